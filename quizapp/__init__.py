@@ -1,0 +1,33 @@
+"""A media-literacy quiz app: label passages of news articles as fact, opinion or speculation."""
+
+from __future__ import annotations
+
+import os
+
+from flask import Flask
+
+from .config import bundled
+
+
+def create_app(test_config: dict | None = None) -> Flask:
+    """Create and configure the app: config, extensions, blueprints and CLI, nothing else."""
+    app = Flask(
+        __name__,
+        instance_path=os.environ.get("QUIZAPP_INSTANCE_PATH") or None,
+        instance_relative_config=True,
+        template_folder=str(bundled("templates")),
+        static_folder=str(bundled("static")),
+    )
+    from . import auth, cli, config, database, health, quiz, security
+    from .extensions import csrf, login_manager
+
+    config.load(app, test_config)
+    database.init_app(app)
+    csrf.init_app(app)
+    login_manager.init_app(app)
+    security.init_app(app)
+    app.register_blueprint(auth.bp)
+    app.register_blueprint(quiz.bp)
+    app.register_blueprint(health.bp)
+    cli.init_app(app)
+    return app

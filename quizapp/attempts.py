@@ -1,0 +1,124 @@
+"""Attempts and responses: start or resume, record an answer exactly once, score.
+
+An answer is inserted under a unique (attempt, passage) constraint, so a double click, the back
+button or a replayed POST can never store a second answer or change the first.
+"""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
+
+from . import grading
+from .extensions import db
+from .models import Attempt, Passage, QuizVersion, Response, utcnow
+
+
+def start_or_resume(user_id: int, version: QuizVersion) -> Attempt:
+    """Return the user's unfinished attempt at this version, or a new one."""
+    attempt = db.session.scalar(
+        select(Attempt).where(Attempt.user_id == user_id, Attempt.version_id == version.id,
+                              Attempt.finished_at.is_(None)).order_by(Attempt.id.desc()).limit(1)
+    )
+    if attempt is None:
+        attempt = Attempt(user_id=user_id, version_id=version.id)
+        db.session.add(attempt)
+        db.session.commit()
+    return attempt
+
+
+def unfinished_by_quiz(user_id: int) -> dict[int, Attempt]:
+    """Return the user's unfinished attempts keyed by version id."""
+    rows = db.session.scalars(select(Attempt).where(Attempt.user_id == user_id, Attempt.finished_at.is_(None)))
+    return {attempt.version_id: attempt for attempt in rows}
+
+
+def answered_positions(attempt: Attempt) -> set[int]:
+    """Return the positions of the passages this attempt has answered."""
+    rows = db.session.scalars(
+        select(Passage.position).join(Response, Response.passage_id == Passage.id)
+        .where(Response.attempt_id == attempt.id)
+    )
+    return set(rows)
+
+
+def next_position(attempt: Attempt) -> int | None:
+    """Return the first unanswered position, or None when every passage is answered."""
+    answered = answered_positions(attempt)
+    for position in range(1, attempt.version.passage_count + 1):
+        if position not in answered:
+            return position
+    return None
+
+
+def passage_at(attempt: Attempt, position: int) -> Passage | None:
+    """Return the passage at a position in the attempt's version."""
+    return db.session.scalar(
+        select(Passage).where(Passage.version_id == attempt.version_id, Passage.position == position)
+    )
+
+
+def response_to(attempt: Attempt, passage: Passage) -> Response | None:
+    """Return the attempt's answer to a passage, if any."""
+    return db.session.scalar(
+        select(Response).where(Response.attempt_id == attempt.id, Response.passage_id == passage.id)
+    )
+
+
+def record_answer(attempt: Attempt, passage: Passage, chosen: str) -> bool:
+    """Store an answer once; return False, changing nothing, if one was already stored."""
+    response = Response(attempt_id=attempt.id, passage_id=passage.id, chosen=chosen,
+                        correct=grading.is_correct(passage.label, chosen))
+    db.session.add(response)
+    try:
+        db.session.flush()
+        answered = db.session.scalar(select(func.count()).where(Response.attempt_id == attempt.id))
+        if answered >= attempt.version.passage_count and attempt.finished_at is None:
+            attempt.finished_at = utcnow()
+        db.session.commit()
+    except IntegrityError:
+        db.session.rollback()
+        return False
+    return True
+
+
+def review(attempt: Attempt) -> list[tuple[Passage, Response | None]]:
+    """Return every passage of the attempt with its answer, in order."""
+    passages = db.session.scalars(
+        select(Passage).where(Passage.version_id == attempt.version_id).order_by(Passage.position)
+    )
+    responses = {r.passage_id: r for r in db.session.scalars(select(Response).where(Response.attempt_id == attempt.id))}
+    return [(passage, responses.get(passage.id)) for passage in passages]
+
+
+def summarize(version: QuizVersion, rows: list[tuple[str, str]]) -> grading.Summary:
+    """Summarise (expected, chosen) rows over a version's labels."""
+    answers = [grading.Answer(expected, chosen) for expected, chosen in rows]
+    return grading.summarize(answers, [label["key"] for label in version.labels], total=version.passage_count)
+
+
+def history(user_id: int) -> list[tuple[Attempt, grading.Summary]]:
+    """Return the user's attempts, oldest first, each with its summary, in three queries."""
+    attempts = list(db.session.scalars(
+        select(Attempt).where(Attempt.user_id == user_id).order_by(Attempt.started_at, Attempt.id)
+    ))
+    versions = {v.id: v for v in db.session.scalars(
+        select(QuizVersion).where(QuizVersion.id.in_({a.version_id for a in attempts})))}
+    rows: dict[int, list[tuple[str, str]]] = {a.id: [] for a in attempts}
+    for attempt_id, expected, chosen in db.session.execute(
+        select(Response.attempt_id, Passage.label, Response.chosen)
+        .join(Passage, Passage.id == Response.passage_id)
+        .join(Attempt, Attempt.id == Response.attempt_id).where(Attempt.user_id == user_id)
+    ):
+        rows[attempt_id].append((expected, chosen))
+    return [(a, summarize(versions[a.version_id], rows[a.id])) for a in attempts]
+
+
+def best_percent_by_quiz(user_id: int) -> dict[int, int]:
+    """Return the user's best finished score per quiz id, as a percentage."""
+    best: dict[int, int] = {}
+    for attempt, summary in history(user_id):
+        if attempt.finished_at is not None:
+            quiz_id = attempt.version.quiz_id
+            best[quiz_id] = max(best.get(quiz_id, 0), summary.percent)
+    return best

@@ -1,0 +1,75 @@
+"""Sign up, log in and log out with a username and password."""
+
+from __future__ import annotations
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask_login import current_user, login_user, logout_user
+from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .extensions import db
+from .forms import ActionForm, LoginForm, SignupForm
+from .models import STUDENT, User
+
+bp = Blueprint("auth", __name__)
+_NOBODY_HASH = generate_password_hash("not a real password")  # so an unknown name costs as long as a wrong password
+
+
+def _safe_next() -> str:
+    """Return the 'next' page if it is a path on this site, else the home page."""
+    target = request.args.get("next", "")
+    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else url_for("quiz.index")
+
+
+def _sign_in(user: User) -> None:
+    """Start a fresh session for user, so no state from before login carries over."""
+    session.clear()
+    login_user(user)
+
+
+@bp.route("/signup", methods=["GET", "POST"])
+def signup():
+    """Create a student account and sign in."""
+    form = SignupForm()
+    if form.validate_on_submit():
+        user = User(username=form.username.data, role=STUDENT)
+        user.set_password(form.password.data)
+        db.session.add(user)
+        try:
+            db.session.commit()
+        except IntegrityError:  # someone took the name between the check and the insert
+            db.session.rollback()
+            form.username.errors.append("That username is taken; try another.")
+        else:
+            _sign_in(user)
+            flash(f"Welcome, {user.username}! Your account is ready.")
+            return redirect(_safe_next())
+    return render_template("auth/signup.html", form=form)
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    """Sign in with username and password."""
+    if current_user.is_authenticated:
+        return redirect(_safe_next())
+    form = LoginForm()
+    if form.validate_on_submit():
+        user = db.session.scalar(select(User).where(User.username == form.username.data))
+        if user is not None and user.check_password(form.password.data):
+            _sign_in(user)
+            return redirect(_safe_next())
+        if user is None:
+            check_password_hash(_NOBODY_HASH, form.password.data)
+        form.form_errors.append("That username and password do not match an account.")
+    return render_template("auth/login.html", form=form)
+
+
+@bp.post("/logout")
+def logout():
+    """Sign out and forget the session."""
+    if ActionForm().validate_on_submit():
+        logout_user()
+        session.clear()
+        flash("You are logged out.")
+    return redirect(url_for("quiz.index"))

@@ -1,0 +1,117 @@
+"""The quizzes in the database: import question files as versions, and list what is current.
+
+Each file is imported in its own transaction, so a file with problems, or one that fails to
+store, changes nothing while the others load. A file whose content changed becomes a new
+version; the old version and its passages stay for the attempts that used them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy import and_, select
+from sqlalchemy.exc import SQLAlchemyError
+
+from . import questions
+from .extensions import db
+from .models import Passage, Quiz, QuizVersion
+
+NEW, UPDATED, UNCHANGED, FAILED = "new", "updated", "unchanged", "failed"
+
+
+@dataclass
+class ImportResult:
+    """What importing one question file did."""
+
+    path: str
+    status: str
+    version: int | None = None
+    problems: tuple[questions.Problem, ...] = field(default=())
+
+
+def import_directory(directory: Path, labels_file: Path | None = None) -> list[ImportResult]:
+    """Import every question file in directory; quizzes whose file is gone are hidden."""
+    labels_path = labels_file or directory / questions.LABELS_FILE
+    files = questions.quiz_files(directory)
+    try:
+        labels = questions.load_labels(labels_path)
+    except questions.QuestionFileError as error:
+        return [ImportResult(str(path), FAILED, problems=error.problems) for path in files]
+    results = [import_file(path, labels) for path in files]
+    present = {path.stem for path in files}
+    for quiz in db.session.scalars(select(Quiz).where(Quiz.active)):
+        if quiz.slug not in present:
+            quiz.active = False
+    db.session.commit()
+    return results
+
+
+def import_file(path: Path, labels: tuple[questions.Label, ...]) -> ImportResult:
+    """Check and import one file in one transaction."""
+    try:
+        parsed = questions.load_quiz(path, labels)
+    except questions.QuestionFileError as error:
+        return ImportResult(str(path), FAILED, problems=error.problems)
+    try:
+        status, number = store(parsed)
+        db.session.commit()
+    except SQLAlchemyError as error:
+        db.session.rollback()
+        problem = questions.Problem(str(path), 1, 1, f"could not be stored: {error.__class__.__name__}",
+                                    "run the import again; if it fails again, report it")
+        return ImportResult(str(path), FAILED, problems=(problem,))
+    return ImportResult(str(path), status, number)
+
+
+def store(parsed: questions.Quiz) -> tuple[str, int]:
+    """Add a checked quiz as a new quiz or a new version; return (status, version number)."""
+    quiz = db.session.scalar(select(Quiz).where(Quiz.slug == parsed.slug))
+    if quiz is None:
+        quiz = Quiz(slug=parsed.slug, current_number=1, active=True)
+        db.session.add(quiz)
+        _add_version(quiz, parsed, 1)
+        return NEW, 1
+    quiz.active = True
+    current = current_version(parsed.slug, include_hidden=True)
+    if current is not None and current.content_hash == parsed.content_hash:
+        return UNCHANGED, current.number
+    quiz.current_number += 1
+    _add_version(quiz, parsed, quiz.current_number)
+    return UPDATED, quiz.current_number
+
+
+def _add_version(quiz: Quiz, parsed: questions.Quiz, number: int) -> QuizVersion:
+    """Add a QuizVersion with its passages for a parsed quiz."""
+    version = QuizVersion(
+        quiz=quiz, number=number, content_hash=parsed.content_hash, title=parsed.title,
+        level=parsed.level, source_kind=parsed.source_kind, source_note=parsed.source_note,
+        article=parsed.article, passage_count=len(parsed.passages),
+        labels=[{"key": l.key, "name": l.name, "definition": l.definition} for l in parsed.labels],
+    )
+    db.session.add(version)
+    for position, passage in enumerate(parsed.passages, start=1):
+        version.passages.append(Passage(
+            position=position, key=passage.key, text=passage.text, start=passage.start, end=passage.end,
+            label=passage.label, cues=list(passage.cues), explanation_html=passage.explanation_html,
+            accurate=passage.accurate, accuracy_note_html=passage.accuracy_note_html,
+        ))
+    return version
+
+
+def _current():
+    """Return a select of current versions joined to their quiz."""
+    return select(QuizVersion).join(
+        Quiz, and_(Quiz.id == QuizVersion.quiz_id, Quiz.current_number == QuizVersion.number)
+    )
+
+
+def current_versions() -> list[QuizVersion]:
+    """Return the current version of every active quiz, by title."""
+    return list(db.session.scalars(_current().where(Quiz.active).order_by(QuizVersion.title)))
+
+
+def current_version(slug: str, include_hidden: bool = False) -> QuizVersion | None:
+    """Return the current version of the quiz with this slug, or None."""
+    query = _current().where(Quiz.slug == slug)
+    return db.session.scalar(query if include_hidden else query.where(Quiz.active))

@@ -1,0 +1,160 @@
+"""The ``quizapp`` command: check, import, init-db, create-teacher, serve (and Flask's own)."""
+
+from __future__ import annotations
+
+import os
+import socket
+import sys
+from pathlib import Path
+
+import click
+from flask import Flask, current_app
+from flask.cli import FlaskGroup, with_appcontext
+
+from . import catalog, questions
+from .config import bundled
+
+
+def _create_app() -> Flask:
+    """Create the app for the command line."""
+    from . import create_app
+
+    return create_app()
+
+
+@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True)
+def main() -> None:
+    """Media-literacy quizzes: check question files, load them, and serve the app."""
+
+
+def init_app(app: Flask) -> None:
+    """Register the commands that need the app on app.cli."""
+    for command in (import_command, init_db_command, create_teacher_command, serve_command):
+        app.cli.add_command(command)
+
+
+def check_files(paths: list[Path]) -> tuple[int, list[questions.Problem]]:
+    """Check question files and folders; return (files checked, problems)."""
+    default_labels = bundled("questions") / questions.LABELS_FILE
+    files: list[Path] = []
+    for path in paths:
+        files.extend(questions.quiz_files(path) if path.is_dir() else [path])
+    problems: list[questions.Problem] = []
+    label_sets: dict[Path, tuple[questions.Label, ...] | None] = {}
+    for file in files:
+        labels_path = questions.labels_for(file, default_labels)
+        if labels_path not in label_sets:
+            try:
+                label_sets[labels_path] = questions.load_labels(labels_path)
+            except questions.QuestionFileError as error:
+                label_sets[labels_path] = None
+                problems.extend(error.problems)
+        if label_sets[labels_path] is None:
+            continue
+        try:
+            questions.load_quiz(file, label_sets[labels_path])
+        except questions.QuestionFileError as error:
+            problems.extend(error.problems)
+    return len(files), problems
+
+
+@click.command("check")
+@click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
+def check_command(paths: tuple[Path, ...]) -> None:
+    """Check question files (default: the questions folder); exit 1 if any has a problem."""
+    count, problems = check_files(list(paths) or [bundled("questions")])
+    for problem in problems:
+        click.echo(str(problem), err=True)
+    bad = len({p.path for p in problems})
+    if problems:
+        click.echo(f"{len(problems)} problem(s) in {bad} of {count} file(s).", err=True)
+        sys.exit(1)
+    click.echo(f"{count} file(s) checked: no problems.")
+
+
+@click.command("init-db")
+@with_appcontext
+def init_db_command() -> None:
+    """Create the database tables if they are missing."""
+    from .database import create_schema
+
+    create_schema()
+    click.echo("Database ready.")
+
+
+def import_questions(directory: Path) -> bool:
+    """Import a questions folder, print one line a file, and return whether all loaded."""
+    from .database import create_schema
+
+    create_schema()
+    results = catalog.import_directory(directory)
+    for result in results:
+        if result.status == catalog.FAILED:
+            click.echo(f"{result.path}: not loaded", err=True)
+            for problem in result.problems:
+                click.echo(str(problem), err=True)
+        else:
+            click.echo(f"{result.path}: {result.status} (version {result.version})")
+    return all(r.status != catalog.FAILED for r in results)
+
+
+@click.command("import")
+@click.argument("directory", required=False, type=click.Path(exists=True, file_okay=False, path_type=Path))
+@with_appcontext
+def import_command(directory: Path | None) -> None:
+    """Load every valid question file; files with problems are skipped and listed."""
+    if not import_questions(directory or Path(current_app.config["QUESTIONS_DIR"])):
+        sys.exit(1)
+
+
+@click.command("create-teacher")
+@click.argument("username")
+@click.password_option(help="The teacher's password (asked for if not given).")
+@with_appcontext
+def create_teacher_command(username: str, password: str) -> None:
+    """Create a teacher account, or make an existing account a teacher."""
+    from sqlalchemy import select
+
+    from .database import create_schema
+    from .extensions import db
+    from .models import TEACHER, User
+
+    create_schema()
+    if len(password) < 8:
+        raise click.BadParameter("a password has at least 8 characters", param_hint="--password")
+    user = db.session.scalar(select(User).where(User.username == username)) or User(username=username)
+    user.role = TEACHER
+    user.set_password(password)
+    db.session.add(user)
+    db.session.commit()
+    click.echo(f"Teacher '{username}' is ready.")
+
+
+@click.command("serve")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 for the classroom network.")
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--workers", default=os.cpu_count() or 1, show_default="one per core", type=int)
+@with_appcontext
+def serve_command(host: str, port: int, workers: int) -> None:
+    """Prepare the database, load the questions and serve the app with a production server."""
+    import_questions(Path(current_app.config["QUESTIONS_DIR"]))
+    app = current_app._get_current_object()
+    for url in classroom_urls(host, port):
+        click.echo(f"Open {url}")
+    from .server import run
+
+    run(app, host, port, workers)
+
+
+def classroom_urls(host: str, port: int) -> list[str]:
+    """Return the URLs students can open to reach a server bound to host."""
+    if host not in ("0.0.0.0", "::"):
+        return [f"http://{host}:{port}/"]
+    try:
+        addresses = {a for a in socket.gethostbyname_ex(socket.gethostname())[2] if not a.startswith("127.")}
+    except OSError:
+        addresses = set()
+    return [f"http://{a}:{port}/" for a in sorted(addresses)] + [f"http://127.0.0.1:{port}/ (this computer)"]
+
+
+main.add_command(check_command)  # on the group itself, so checking files never loads the app

@@ -1,0 +1,66 @@
+"""Configuration: defaults, the instance config file, and QUIZAPP_* environment overrides.
+
+Nothing here runs at import. Order of precedence, lowest first: the defaults below,
+``instance/config.py``, ``QUIZAPP_*`` environment variables (``QUIZAPP_SECRET_KEY``,
+``QUIZAPP_QUESTIONS_DIR``...), then ``DATABASE_URL``. Tests pass ``test_config`` instead of
+reading the instance folder and the environment.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+import sys
+from pathlib import Path
+
+from flask import Flask
+
+PACKAGE = Path(__file__).resolve().parent
+SECRET_KEY_FILE = "secret_key"
+
+
+def bundled(name: str) -> Path:
+    """Return a bundled folder: inside the package in a wheel, beside it in a checkout."""
+    inside = PACKAGE / name
+    return inside if inside.is_dir() else PACKAGE.parent / name
+
+
+def defaults(instance_path: str) -> dict:
+    """Return the default settings for an app whose instance folder is instance_path."""
+    return {
+        "SECRET_KEY": None,
+        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(instance_path) / 'quizapp.sqlite'}",
+        "QUESTIONS_DIR": str(bundled("questions")),
+        "MAX_CONTENT_LENGTH": 64 * 1024,  # forms here are small; refuse large bodies early
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "WTF_CSRF_TIME_LIMIT": None,  # a lesson can outlast the default hour; the token is per session
+    }
+
+
+def load(app: Flask, test_config: dict | None) -> None:
+    """Fill app.config from defaults, the instance file, the environment or test_config."""
+    app.config.from_mapping(defaults(app.instance_path))
+    if test_config is not None:
+        app.config.from_mapping(test_config)
+    else:
+        app.config.from_pyfile("config.py", silent=True)
+        app.config.from_prefixed_env("QUIZAPP")
+        if os.environ.get("DATABASE_URL"):
+            app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    if not app.config["SECRET_KEY"]:
+        app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def instance_secret_key(instance: Path) -> str:
+    """Return the secret key kept in the instance folder, generating it once with a warning."""
+    path = instance / SECRET_KEY_FILE
+    if path.is_file():
+        return path.read_text().strip()
+    instance.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_hex(32)
+    path.write_text(key)
+    path.chmod(0o600)
+    print(f"quizapp: no QUIZAPP_SECRET_KEY set; generated one in {path}. Several app servers "
+          "must share one key: set QUIZAPP_SECRET_KEY in production.", file=sys.stderr)
+    return key

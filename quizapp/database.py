@@ -1,0 +1,38 @@
+"""Database set-up: SQLite connection settings and the rollback that keeps the pool clean."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from flask import Flask
+from sqlalchemy import event
+
+from .extensions import db
+
+
+def init_app(app: Flask) -> None:
+    """Bind the database to app and set up every new SQLite connection."""
+    db.init_app(app)
+    with app.app_context():
+        if db.engine.dialect.name == "sqlite":
+            event.listen(db.engine, "connect", _sqlite_pragmas)
+
+    @app.teardown_request
+    def _rollback_on_error(error: BaseException | None) -> None:
+        """Roll back after a failed request so no half-done transaction returns to the pool."""
+        if error is not None:
+            db.session.rollback()
+
+
+def _sqlite_pragmas(connection: sqlite3.Connection, _record) -> None:
+    """Use WAL, wait up to 5 s for a lock, and enforce foreign keys, on every connection."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=5000")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.close()
+
+
+def create_schema() -> None:
+    """Create any missing tables."""
+    db.create_all()

@@ -1,0 +1,123 @@
+"""Typed SQLAlchemy 2 models.
+
+A quiz is one question file; each change to the file that a student would see is a new
+``QuizVersion`` with its own passages and label set, so an attempt keeps pointing at exactly
+what its student was shown.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask_login import UserMixin
+from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+from werkzeug.security import check_password_hash, generate_password_hash
+
+from .extensions import db
+
+STUDENT, TEACHER = "student", "teacher"
+
+
+def utcnow() -> datetime:
+    """Return the current time in UTC, without tzinfo, as SQLite stores it."""
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+class User(UserMixin, db.Model):
+    """A student or a teacher; no e-mail and no other personal data."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(40), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16), default=STUDENT)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    def set_password(self, password: str) -> None:
+        """Store a salted hash of password."""
+        self.password_hash = generate_password_hash(password)
+
+    def check_password(self, password: str) -> bool:
+        """Return whether password matches the stored hash."""
+        return check_password_hash(self.password_hash, password)
+
+
+class Quiz(db.Model):
+    """One question file across all its versions."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(120), unique=True)
+    current_number: Mapped[int] = mapped_column(default=1)
+    active: Mapped[bool] = mapped_column(default=True)
+
+
+class QuizVersion(db.Model):
+    """What students were shown of a quiz between two changes of its file."""
+
+    __table_args__ = (UniqueConstraint("quiz_id", "number"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id"))
+    number: Mapped[int]
+    content_hash: Mapped[str] = mapped_column(String(64))
+    title: Mapped[str] = mapped_column(String(300))
+    level: Mapped[str] = mapped_column(String(100), default="")
+    source_kind: Mapped[str] = mapped_column(String(100), default="")
+    source_note: Mapped[str] = mapped_column(Text, default="")
+    article: Mapped[str] = mapped_column(Text)
+    labels: Mapped[list] = mapped_column(JSON)  # [{"key", "name", "definition"}], in display order
+    passage_count: Mapped[int]
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    quiz: Mapped[Quiz] = relationship()
+    passages: Mapped[list[Passage]] = relationship(order_by="Passage.position", back_populates="version")
+
+    def label_names(self) -> dict[str, str]:
+        """Return label key to display name, in display order."""
+        return {label["key"]: label["name"] for label in self.labels}
+
+
+class Passage(db.Model):
+    """A span of a version's article with its answer and explanation."""
+
+    __table_args__ = (UniqueConstraint("version_id", "position"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("quiz_version.id"))
+    position: Mapped[int]  # 1-based; URLs use it, never the teacher's id, which may hint the answer
+    key: Mapped[str] = mapped_column(String(120))
+    text: Mapped[str] = mapped_column(Text)
+    start: Mapped[int]
+    end: Mapped[int]
+    label: Mapped[str] = mapped_column(String(60))
+    cues: Mapped[list] = mapped_column(JSON)
+    explanation_html: Mapped[str] = mapped_column(Text)
+    accurate: Mapped[bool | None]
+    accuracy_note_html: Mapped[str] = mapped_column(Text, default="")
+
+    version: Mapped[QuizVersion] = relationship(back_populates="passages")
+
+
+class Attempt(db.Model):
+    """One student working through one version of a quiz."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    version_id: Mapped[int] = mapped_column(ForeignKey("quiz_version.id"))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+
+    version: Mapped[QuizVersion] = relationship()
+
+
+class Response(db.Model):
+    """One answer to one passage; the unique constraint makes a second answer impossible."""
+
+    __table_args__ = (UniqueConstraint("attempt_id", "passage_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), index=True)
+    passage_id: Mapped[int] = mapped_column(ForeignKey("passage.id"))
+    chosen: Mapped[str] = mapped_column(String(60))
+    correct: Mapped[bool]
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -1,0 +1,130 @@
+"""Taking a quiz: the list, a question, its feedback, the results and the history."""
+
+from __future__ import annotations
+
+from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
+from flask_login import current_user, login_required
+
+from . import article, attempts, catalog, cues
+from .extensions import db
+from .forms import ActionForm, AnswerForm
+from .models import Attempt
+
+bp = Blueprint("quiz", __name__)
+ALREADY_ANSWERED = "You already answered this passage. Your first answer is kept."
+
+
+def _own_attempt(attempt_id: int) -> Attempt:
+    """Return the signed-in user's attempt, or 404 (also for someone else's)."""
+    attempt = db.session.get(Attempt, attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404)
+    return attempt
+
+
+def _question_url(attempt: Attempt, position: int | None) -> str:
+    """Return the URL of a question, or of the results when position is None."""
+    if position is None:
+        return url_for(".results", attempt_id=attempt.id)
+    return url_for(".question", attempt_id=attempt.id, position=position)
+
+
+@bp.get("/")
+def index():
+    """List the quizzes, with the signed-in student's best score and unfinished attempts."""
+    versions = catalog.current_versions()
+    best, unfinished = {}, {}
+    if current_user.is_authenticated:
+        best = attempts.best_percent_by_quiz(current_user.id)
+        unfinished = attempts.unfinished_by_quiz(current_user.id)
+    return render_template("quiz/index.html", versions=versions, best=best, unfinished=unfinished, form=ActionForm())
+
+
+@bp.post("/quizzes/<slug>/start")
+@login_required
+def start(slug: str):
+    """Start the quiz, or resume the unfinished attempt at its current version."""
+    version = catalog.current_version(slug)
+    if version is None:
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    attempt = attempts.start_or_resume(current_user.id, version)
+    return redirect(url_for(".resume", attempt_id=attempt.id))
+
+
+@bp.get("/attempts/<int:attempt_id>")
+@login_required
+def resume(attempt_id: int):
+    """Go to the first unanswered passage, or the results."""
+    attempt = _own_attempt(attempt_id)
+    return redirect(_question_url(attempt, attempts.next_position(attempt)))
+
+
+@bp.route("/attempts/<int:attempt_id>/passages/<int:position>", methods=["GET", "POST"])
+@login_required
+def question(attempt_id: int, position: int):
+    """Show a passage in context and take the student's label; never shows the answer."""
+    attempt = _own_attempt(attempt_id)
+    passage = attempts.passage_at(attempt, position) or abort(404)
+    if attempts.response_to(attempt, passage) is not None:
+        if request.method == "POST":
+            flash(ALREADY_ANSWERED)
+        return redirect(url_for(".feedback", attempt_id=attempt.id, position=position))
+    next_position = attempts.next_position(attempt)
+    if next_position != position:  # answer in order: no skipping ahead
+        return redirect(_question_url(attempt, next_position))
+    version = attempt.version
+    form = AnswerForm()
+    form.label.choices = [(label["key"], label["name"]) for label in version.labels]
+    if form.validate_on_submit():
+        if not attempts.record_answer(attempt, passage, form.label.data):
+            flash(ALREADY_ANSWERED)
+        return redirect(url_for(".feedback", attempt_id=attempt.id, position=position))
+    return render_template(
+        "quiz/question.html", attempt=attempt, version=version, passage=passage, form=form,
+        blocks=article.layout(version.article, (passage.start, passage.end)),
+    )
+
+
+@bp.get("/attempts/<int:attempt_id>/passages/<int:position>/feedback")
+@login_required
+def feedback(attempt_id: int, position: int):
+    """Say whether the answer was right, with the right label, the cues and the explanation."""
+    attempt = _own_attempt(attempt_id)
+    passage = attempts.passage_at(attempt, position) or abort(404)
+    response = attempts.response_to(attempt, passage)
+    if response is None:
+        return redirect(url_for(".question", attempt_id=attempt.id, position=position))
+    version = attempt.version
+    next_url = _question_url(attempt, position + 1 if position < version.passage_count else None)
+    return render_template(
+        "quiz/feedback.html", attempt=attempt, version=version, passage=passage, response=response,
+        names=version.label_names(), parts=cues.highlight(passage.text, passage.cues), next_url=next_url,
+    )
+
+
+@bp.get("/attempts/<int:attempt_id>/results")
+@login_required
+def results(attempt_id: int):
+    """Show the score, accuracy per label, the confusion matrix and a review of every passage."""
+    attempt = _own_attempt(attempt_id)
+    if attempt.finished_at is None:
+        return redirect(url_for(".resume", attempt_id=attempt.id))
+    version = attempt.version
+    rows = attempts.review(attempt)
+    summary = attempts.summarize(version, [(p.label, r.chosen) for p, r in rows if r is not None])
+    review = [(p, r, cues.highlight(p.text, p.cues)) for p, r in rows]
+    return render_template("quiz/results.html", attempt=attempt, version=version, summary=summary,
+                           review=review, names=version.label_names(), form=ActionForm())
+
+
+@bp.get("/history")
+@login_required
+def history():
+    """List the student's attempts with scores and accuracy per label over time."""
+    entries = attempts.history(current_user.id)
+    columns: dict[str, str] = {}
+    for attempt, _ in entries:  # the newest version's name for a label wins
+        columns.update(attempt.version.label_names())
+    return render_template("quiz/history.html", entries=entries[::-1], columns=columns)
