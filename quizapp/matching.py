@@ -84,7 +84,7 @@ def closest_match(haystack: str, needle: str, *, cutoff: float = 0.6) -> str | N
             ratio = matcher.ratio()
             if ratio > best_ratio:
                 best, best_ratio = candidate, ratio
-    return best
+    return best.rstrip(".,;:!?") if best else None
 
 
 def line_of(text: str, offset: int) -> int:

@@ -254,11 +254,12 @@ def _read_passages(reader: _Reader, node, article: str, labels, root) -> list[Pa
 def _read_passage(reader: _Reader, node, article: str, labels, seen: dict[str, int]) -> Passage | None:
     """Check one passage node and build it, or return None after recording its problems."""
     before = len(reader.problems)
-    entries = reader.fields(node, "a passage", PASSAGE_FIELDS, {"id", "text", "label", "cues", "explanation"})
+    key = _peek_id(node)
+    what = f"passage '{key}'" if key else "a passage"
+    entries = reader.fields(node, what, PASSAGE_FIELDS, {"id", "text", "label", "cues", "explanation"})
     if not entries:
         return None
     key = reader.text(entries, "id", "a passage")
-    what = f"passage '{key}'" if key else "a passage"
     if key and not _ID.match(key):
         reader.add(entries["id"][1], f"id '{key}' may use only lowercase letters, digits and hyphens",
                    f"for example: id: {re.sub('[^a-z0-9]+', '-', key.lower()).strip('-') or 'passage-1'}")
@@ -295,6 +296,15 @@ def _read_passage(reader: _Reader, node, article: str, labels, seen: dict[str, i
     if len(reader.problems) > before or span is None:
         return None
     return Passage(key, article[span[0]:span[1]], span[0], span[1], label, tuple(cues), explanation, accurate, note)
+
+
+def _peek_id(node) -> str:
+    """Return a passage node's id, if it has a plain one, to name it in messages."""
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            if key_node.value == "id" and isinstance(value_node, yaml.ScalarNode):
+                return str(value_node.value).strip()
+    return ""
 
 
 def _locate(reader: _Reader, entries: dict, text: str, article: str, what: str) -> tuple[int, int] | None:

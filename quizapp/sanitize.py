@@ -16,6 +16,7 @@ ALLOWED_TAGS = frozenset({"p", "em", "strong", "code", "a", "ul", "ol", "li", "b
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 _HTML_TAG = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
+_REFUSED_LINK = re.compile(r"\]\(\s*<?([^\s>]+?)>?\)(?=\s|$)")
 
 _render = MarkdownIt("commonmark", {"html": False}).disable("image")
 _inspect = MarkdownIt("commonmark", {"html": True})
@@ -41,12 +42,11 @@ def markdown_problems(source: str) -> list[tuple[str, str]]:
         elif token.type == "image":
             problems.append(("contains an image, which is not shown", "describe it in words instead"))
         elif token.type == "link_open":
-            href = str(token.attrGet("href") or "")
-            scheme = href.split(":", 1)[0].lower() if ":" in href else ""
-            if scheme and scheme not in ALLOWED_PROTOCOLS:
-                problems.append((f"links to '{href[:40]}', which is not allowed",
-                                 "links must start with https:// or http://"))
+            problems.extend(_link_problems(str(token.attrGet("href") or "")))
         elif token.type == "text":
+            # markdown-it refuses javascript: and similar links outright and leaves them as text
+            for href in _REFUSED_LINK.findall(token.content):
+                problems.extend(_link_problems(href))
             for marker in ("**", "`"):
                 if marker in token.content:
                     problems.append((f"has an unclosed '{marker}'",
@@ -54,6 +54,14 @@ def markdown_problems(source: str) -> list[tuple[str, str]]:
     if _looks_like_broken_link(source):
         problems.append(("has a link that is not complete", "write links as [text](https://...)"))
     return problems
+
+
+def _link_problems(href: str) -> list[tuple[str, str]]:
+    """Return a problem if href uses a scheme that is not allowed."""
+    scheme = href.split(":", 1)[0].lower() if ":" in href else ""
+    if scheme and scheme not in ALLOWED_PROTOCOLS:
+        return [(f"links to '{href[:40]}', which is not allowed", "links must start with https:// or http://")]
+    return []
 
 
 def _walk(tokens):

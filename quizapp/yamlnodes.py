@@ -42,6 +42,8 @@ def compose(text: str) -> yaml.Node | None:
         mark = error.problem_mark or error.context_mark
         place = Where(mark.line + 1, mark.column + 1) if mark else Where(1, 1)
         problem = (error.problem or error.context or "not valid YAML").strip()
+        if problem.startswith("but ") and error.context:  # "but found another document" needs its context
+            problem = f"{error.context.strip()}, {problem}"
         raise YamlProblem(place, f"this is not valid YAML: {problem}", _yaml_hint(problem)) from None
     except yaml.YAMLError as error:
         raise YamlProblem(Where(1, 1), f"this is not valid YAML: {error}", _yaml_hint("")) from None

@@ -1,0 +1,178 @@
+"""The question-file parser and checker: good files load, bad ones say where and what to do."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from quizapp import questions
+from quizapp.questions import QuestionFileError, parse_quiz
+
+LABELS = questions.load_labels(Path(__file__).parent.parent / "questions" / "labels.yaml")
+
+GOOD = """\
+title: A short quiz
+level: grades 6-9
+article: |
+  The council voted 5-2 on Monday. It was a wise decision.
+
+  ## Next
+
+  The park could open in May. The park could open in May.
+passages:
+  - id: vote
+    text: The council voted 5-2 on Monday
+    label: fact
+    cues: [voted 5-2]
+    explanation: A vote count anyone can check in the minutes.
+  - id: wise
+    text: It was a wise decision
+    label: opinion
+    cues: [wise]
+    explanation: "*Wise* is a judgment: people can disagree."
+  - id: open
+    text: The park could open in May
+    occurrence: 2
+    label: speculation
+    cues: [could]
+    explanation: "'Could' is a guess about the future."
+"""
+
+
+def parse(text: str) -> questions.Quiz:
+    """Parse text as a file named quiz.yaml."""
+    return parse_quiz(text, "quiz.yaml", LABELS)
+
+
+def problems_of(text: str) -> list[str]:
+    """Return the problems of a file as 'line:column: message' strings."""
+    with pytest.raises(QuestionFileError) as caught:
+        parse(text)
+    return [f"{p.line}:{p.column}: {p.message}" for p in caught.value.problems]
+
+
+def test_good_file_parses_into_frozen_dataclasses():
+    quiz = parse(GOOD)
+    assert quiz.title == "A short quiz" and quiz.level == "grades 6-9" and quiz.slug == "quiz"
+    assert [p.key for p in quiz.passages] == ["vote", "wise", "open"]
+    vote = quiz.passages[0]
+    assert quiz.article[vote.start:vote.end] == "The council voted 5-2 on Monday"
+    assert quiz.passages[1].explanation_html == "<p><em>Wise</em> is a judgment: people can disagree.</p>"
+    second = quiz.article.rindex("The park could open in May")
+    assert quiz.passages[2].start == second
+    with pytest.raises(AttributeError):
+        quiz.title = "changed"
+
+
+def test_matching_folds_whitespace_and_curly_quotes():
+    text = GOOD.replace("It was a wise decision.", "It was a \u201cwise\u201d decision.").replace(
+        "text: It was a wise decision", "text: 'It was a \"wise\"\n      decision'")
+    quiz = parse(text)
+    assert quiz.passages[1].text == "It was a \u201cwise\u201d decision"
+
+
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda t: t.replace("title: A short quiz\n", "title: [a\n"), "2:6: this is not valid YAML"),
+    (lambda t: t.replace("title: A short quiz\n", ""), "1:1: the quiz has no 'title'"),
+    (lambda t: t.replace("    label: opinion\n", "    label: opinon\n"),
+     "17:12: passage 'wise': label 'opinon' is not one of: fact, opinion, speculation"),
+    (lambda t: t.replace("text: The council voted 5-2 on Monday", "text: The council voted 6-1 on Monday"),
+     "11:11: passage 'vote': text not found in the article; the closest words in the article are "
+     "\"The council voted 5-2 on Monday\""),
+    (lambda t: t.replace("    occurrence: 2\n", ""),
+     "21:11: passage 'open': text occurs 2 times in the article (on lines 8, 8)"),
+    (lambda t: t.replace("cues: [wise]", "cues: [clever]"), "18:11: passage 'wise': cue 'clever' is not in the passage text"),
+    (lambda t: t.replace("id: wise", "id: vote"), "15:9: id 'vote' is used twice (first on line 10)"),
+    (lambda t: t.replace("explanation: A vote count anyone can check in the minutes.", "explanation: ''"),
+     "14:18: 'explanation' of passage 'vote' is empty or not text"),
+    (lambda t: t.replace("explanation: A vote count", "explanation: <script>alert(1)</script> A vote count"),
+     "14:18: passage 'vote': explanation contains HTML (<script>), which is not shown"),
+    (lambda t: t.replace("explanation: A vote count", "explanation: A **vote count"),
+     "14:18: passage 'vote': explanation has an unclosed '**'"),
+    (lambda t: t.replace("explanation: A vote count anyone can check in the minutes.",
+                         "explanation: '[see](javascript:alert(1))'"),
+     "14:18: passage 'vote': explanation links to 'javascript:alert(1)', which is not allowed"),
+    (lambda t: t.replace("    cues: [voted 5-2]\n", ""), "10:5: passage 'vote' has no 'cues'"),
+    (lambda t: t.replace("level: grades 6-9", "levle: grades 6-9"), "2:1: unknown field 'levle' in the quiz"),
+    (lambda t: t.replace("id: wise", "id: Wise One"), "15:9: id 'Wise One' may use only lowercase letters, digits and hyphens"),
+    (lambda t: t.replace("title: A short quiz", "title: A short quiz\ntitle: again"), "2:1: 'title' appears twice (first on line 1)"),
+    (lambda t: t.replace("    occurrence: 2\n", "    occurrence: 3\n"), "22:17: passage 'open': occurrence must be a number from 1 to 2"),
+    (lambda t: t.replace("text: It was a wise decision", "text: on Monday. It was a wise"),
+     "15:5: passage 'wise' overlaps passage 'vote'"),
+    (lambda t: t.replace("    label: fact\n", "    label: fact\n    accurate: false\n"),
+     "13:5: passage 'vote' is marked not accurate but has no accuracy_note"),
+    (lambda t: t.replace("    label: fact\n", "    label: fact\n    accurate: maybe\n"),
+     "13:15: passage 'vote': 'accurate' must be true or false"),
+    (lambda t: "", "1:1: the file is empty"),
+    (lambda t: "- just\n- a list\n", "1:1: the quiz must be a set of 'key: value' lines"),
+    (lambda t: t.replace("passages:\n", "passages: none\nx:\n"), "9:11: 'passages' must be a list of at least one passage"),
+    (lambda t: t + "---\ntitle: second\n", "26:1: this is not valid YAML: expected a single document in the stream, but found another document"),
+])
+def test_bad_file_reports_location_and_message(change, expected):
+    reported = problems_of(change(GOOD))
+    assert any(line.startswith(expected) or expected in line for line in reported), reported
+
+
+def test_every_problem_has_a_hint_and_the_file_name():
+    with pytest.raises(QuestionFileError) as caught:
+        parse(GOOD.replace("label: opinion", "label: nope").replace("cues: [could]", "cues: [might]"))
+    assert len(caught.value.problems) == 2
+    for problem in caught.value.problems:
+        assert problem.hint
+        assert str(problem).startswith(f"quiz.yaml:{problem.line}:{problem.column}: ")
+        assert "\n    hint: " in str(problem)
+
+
+def test_problems_are_listed_in_file_order():
+    text = GOOD.replace("label: speculation", "label: bad").replace("label: fact", "label: bad")
+    lines = [p.line for p in pytest.raises(QuestionFileError, parse, text).value.problems]
+    assert lines == sorted(lines) and len(lines) == 2
+
+
+def test_content_hash_changes_with_what_students_see_only():
+    base = parse(GOOD).content_hash
+    assert parse("# a comment\n" + GOOD).content_hash == base
+    assert parse(GOOD.replace("A vote count", "A count")).content_hash != base
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("labels:\n  - id: fact\n    name: Fact\n", "2:5: a label has no 'definition'"),
+    ("labels: fact\n", "1:9: 'labels' must be a list of labels"),
+    ("", "1:1: the label file is empty"),
+])
+def test_bad_label_file(tmp_path, text, expected):
+    path = tmp_path / "labels.yaml"
+    path.write_text(text)
+    with pytest.raises(QuestionFileError) as caught:
+        questions.load_labels(path)
+    assert any(expected in f"{p.line}:{p.column}: {p.message}" for p in caught.value.problems), caught.value.problems
+
+
+def test_added_label_can_be_used(tmp_path):
+    labels = LABELS + (questions.Label("claim", "Attributed claim", "Someone else's claim."),)
+    quiz = parse_quiz(GOOD.replace("label: fact", "label: claim"), "q.yaml", labels)
+    assert quiz.passages[0].label == "claim"
+
+
+def test_shipped_questions_all_check_clean():
+    directory = Path(questions.__file__).parent.parent / "questions"
+    for path in questions.quiz_files(directory):
+        quiz = questions.load_quiz(path, LABELS)
+        counts = {key: sum(p.label == key for p in quiz.passages) for key in ("fact", "opinion", "speculation")}
+        assert min(counts.values()) >= 3, (path, counts)
+
+
+def test_seed_quiz_meets_the_brief():
+    quiz = questions.load_quiz(Path(questions.__file__).parent.parent / "questions" / "trump-lukashenko.yaml", LABELS)
+    counts = {key: sum(p.label == key for p in quiz.passages) for key in ("fact", "opinion", "speculation")}
+    assert len(quiz.passages) >= 18 and min(counts.values()) >= 5
+    assert any(p.accurate is False and p.accuracy_note_html for p in quiz.passages)
+    assert any("referred to as" in p.text and p.label == "fact" for p in quiz.passages)
+    seed = (Path(questions.__file__).parent.parent.parent / "shared" / "seed-article.txt")
+    if seed.exists():  # the article is the whole seed text, headline as title
+        from quizapp.matching import fold
+
+        body = seed.read_text(encoding="utf-8").split("\n", 1)[1]
+        shown = quiz.article.replace("## ", "")
+        assert fold(shown).text == fold(body).text
