@@ -15,10 +15,15 @@ from .models import Attempt, Passage, QuizVersion, Response, utcnow
 
 
 def start_or_resume(user_id: int, version: QuizVersion) -> Attempt:
-    """Return the user's unfinished attempt at this version, or a new one."""
+    """Return the user's unfinished attempt at this quiz, or a new one at this version.
+
+    An unfinished attempt at an older version is resumed on that version: the student goes on
+    with the article and passages they started with, and the next attempt gets the new version.
+    """
     attempt = db.session.scalar(
-        select(Attempt).where(Attempt.user_id == user_id, Attempt.version_id == version.id,
-                              Attempt.finished_at.is_(None)).order_by(Attempt.id.desc()).limit(1)
+        select(Attempt).join(QuizVersion, QuizVersion.id == Attempt.version_id)
+        .where(Attempt.user_id == user_id, QuizVersion.quiz_id == version.quiz_id, Attempt.finished_at.is_(None))
+        .order_by(Attempt.id.desc()).limit(1)
     )
     if attempt is None:
         attempt = Attempt(user_id=user_id, version_id=version.id)
@@ -27,10 +32,12 @@ def start_or_resume(user_id: int, version: QuizVersion) -> Attempt:
     return attempt
 
 
-def unfinished_by_quiz(user_id: int) -> dict[int, Attempt]:
-    """Return the user's unfinished attempts keyed by version id."""
-    rows = db.session.scalars(select(Attempt).where(Attempt.user_id == user_id, Attempt.finished_at.is_(None)))
-    return {attempt.version_id: attempt for attempt in rows}
+def unfinished_quiz_ids(user_id: int) -> set[int]:
+    """Return the ids of the quizzes the user has an unfinished attempt at."""
+    return set(db.session.scalars(
+        select(QuizVersion.quiz_id).join(Attempt, Attempt.version_id == QuizVersion.id)
+        .where(Attempt.user_id == user_id, Attempt.finished_at.is_(None))
+    ))
 
 
 def answered_positions(attempt: Attempt) -> set[int]:

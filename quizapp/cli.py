@@ -137,7 +137,11 @@ def create_teacher_command(username: str, password: str) -> None:
 @with_appcontext
 def serve_command(host: str, port: int, workers: int) -> None:
     """Prepare the database, load the questions and serve the app with a production server."""
+    from .extensions import db
+
     import_questions(Path(current_app.config["QUESTIONS_DIR"]))
+    db.session.remove()
+    db.engine.dispose()  # the workers fork from here: none may inherit an open connection
     app = current_app._get_current_object()
     for url in classroom_urls(host, port):
         click.echo(f"Open {url}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event
@@ -34,5 +35,8 @@ def _sqlite_pragmas(connection: sqlite3.Connection, _record) -> None:
 
 
 def create_schema() -> None:
-    """Create any missing tables."""
+    """Create any missing tables, and the folder of a SQLite database file."""
+    database = db.engine.url.database
+    if db.engine.dialect.name == "sqlite" and database and database != ":memory:":
+        Path(database).parent.mkdir(parents=True, exist_ok=True)
     db.create_all()

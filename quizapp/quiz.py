@@ -33,10 +33,10 @@ def _question_url(attempt: Attempt, position: int | None) -> str:
 def index():
     """List the quizzes, with the signed-in student's best score and unfinished attempts."""
     versions = catalog.current_versions()
-    best, unfinished = {}, {}
+    best, unfinished = {}, set()
     if current_user.is_authenticated:
         best = attempts.best_percent_by_quiz(current_user.id)
-        unfinished = attempts.unfinished_by_quiz(current_user.id)
+        unfinished = attempts.unfinished_quiz_ids(current_user.id)
     return render_template("quiz/index.html", versions=versions, best=best, unfinished=unfinished, form=ActionForm())
 
 
