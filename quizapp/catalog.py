@@ -39,7 +39,7 @@ def import_directory(directory: Path, labels_file: Path | None = None) -> list[I
     except questions.QuestionFileError as error:
         return [ImportResult(str(path), FAILED, problems=error.problems) for path in files]
     results = [import_file(path, labels) for path in files]
-    present = {path.stem for path in files}
+    present = {questions.slug_for(path) for path in files}
     for quiz in db.session.scalars(select(Quiz).where(Quiz.active)):
         if quiz.slug not in present:
             quiz.active = False
@@ -54,7 +54,7 @@ def import_file(path: Path, labels: tuple[questions.Label, ...]) -> ImportResult
     except questions.QuestionFileError as error:
         return ImportResult(str(path), FAILED, problems=error.problems)
     try:
-        status, number = store(parsed)
+        status, number = store(parsed, sort_key=path.stem)
         db.session.commit()
     except SQLAlchemyError as error:
         db.session.rollback()
@@ -64,15 +64,15 @@ def import_file(path: Path, labels: tuple[questions.Label, ...]) -> ImportResult
     return ImportResult(str(path), status, number)
 
 
-def store(parsed: questions.Quiz) -> tuple[str, int]:
+def store(parsed: questions.Quiz, sort_key: str = "") -> tuple[str, int]:
     """Add a checked quiz as a new quiz or a new version; return (status, version number)."""
     quiz = db.session.scalar(select(Quiz).where(Quiz.slug == parsed.slug))
     if quiz is None:
-        quiz = Quiz(slug=parsed.slug, current_number=1, active=True)
+        quiz = Quiz(slug=parsed.slug, sort_key=sort_key or parsed.slug, current_number=1, active=True)
         db.session.add(quiz)
         _add_version(quiz, parsed, 1)
         return NEW, 1
-    quiz.active = True
+    quiz.active, quiz.sort_key = True, sort_key or parsed.slug
     current = current_version(parsed.slug, include_hidden=True)
     if current is not None and current.content_hash == parsed.content_hash:
         return UNCHANGED, current.number
@@ -107,8 +107,8 @@ def _current():
 
 
 def current_versions() -> list[QuizVersion]:
-    """Return the current version of every active quiz, by title."""
-    return list(db.session.scalars(_current().where(Quiz.active).order_by(QuizVersion.title)))
+    """Return the current version of every active quiz, in file-name order."""
+    return list(db.session.scalars(_current().where(Quiz.active).order_by(Quiz.sort_key, Quiz.slug)))
 
 
 def current_version(slug: str, include_hidden: bool = False) -> QuizVersion | None:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import click
 from flask import Flask, current_app
-from flask.cli import FlaskGroup, with_appcontext
+from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
 from . import catalog, questions
 from .config import bundled
@@ -29,7 +29,7 @@ def main() -> None:
 
 def init_app(app: Flask) -> None:
     """Register the commands that need the app on app.cli."""
-    for command in (import_command, init_db_command, create_teacher_command, serve_command):
+    for command in (import_command, init_db_command, create_teacher_command):
         app.cli.add_command(command)
 
 
@@ -134,19 +134,21 @@ def create_teacher_command(username: str, password: str) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 for the classroom network.")
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=os.cpu_count() or 1, show_default="one per core", type=int)
-@with_appcontext
-def serve_command(host: str, port: int, workers: int) -> None:
+@click.pass_obj
+def serve_command(info: ScriptInfo, host: str, port: int, workers: int) -> None:
     """Prepare the database, load the questions and serve the app with a production server."""
     from .extensions import db
-
-    import_questions(Path(current_app.config["QUESTIONS_DIR"]))
-    db.session.remove()
-    db.engine.dispose()  # the workers fork from here: none may inherit an open connection
-    app = current_app._get_current_object()
-    for url in classroom_urls(host, port):
-        click.echo(f"Open {url}")
     from .server import run
 
+    app = info.load_app()
+    with app.app_context():
+        import_questions(Path(app.config["QUESTIONS_DIR"]))
+        db.session.remove()
+        db.engine.dispose()  # the workers fork from here: none may inherit an open connection
+    # Serve outside the app context: a context left pushed would be shared by every request,
+    # and with it flask.g (where the CSRF token is cached).
+    for url in classroom_urls(host, port):
+        click.echo(f"Open {url}")
     run(app, host, port, workers)
 
 
@@ -161,4 +163,7 @@ def classroom_urls(host: str, port: int) -> list[str]:
     return [f"http://{a}:{port}/" for a in sorted(addresses)] + [f"http://127.0.0.1:{port}/ (this computer)"]
 
 
-main.add_command(check_command)  # on the group itself, so checking files never loads the app
+# On the group itself rather than app.cli: checking files needs no app, and the server must not
+# run inside the app context that FlaskGroup pushes for app.cli commands.
+main.add_command(check_command)
+main.add_command(serve_command)

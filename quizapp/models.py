@@ -47,6 +47,7 @@ class Quiz(db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     slug: Mapped[str] = mapped_column(String(120), unique=True)
+    sort_key: Mapped[str] = mapped_column(String(200), default="")  # the file name: lists follow it
     current_number: Mapped[int] = mapped_column(default=1)
     active: Mapped[bool] = mapped_column(default=True)
 

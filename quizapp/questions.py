@@ -195,7 +195,7 @@ def parse_quiz(text: str, path: str, labels: tuple[Label, ...], slug: str | None
     reader = _Reader(path)
     quiz = None
     try:
-        quiz = _read_quiz(reader, compose(text), labels, slug or Path(path).stem)
+        quiz = _read_quiz(reader, compose(text), labels, slug or slug_for(Path(path)))
     except YamlProblem as problem:
         reader.add(problem.where, problem.message, problem.hint)
     if reader.problems or quiz is None:
@@ -340,6 +340,11 @@ def _markdown(reader: _Reader, entries: dict, key: str, what: str) -> str:
     for message, hint in markdown_problems(source):
         reader.add(entries[key][1], f"{what}: {key} {message}", hint)
     return render_markdown(source)
+
+
+def slug_for(path: Path) -> str:
+    """Return a quiz's URL name: its file name without the extension and any leading 'NN-'."""
+    return re.sub(r"^\d+-", "", path.stem) or path.stem
 
 
 def labels_for(path: Path, default: Path) -> Path:

@@ -53,10 +53,10 @@ def test_a_broken_edit_keeps_the_previous_version_live(app, tmp_path):
     folder = copy_questions(tmp_path)
     with app.app_context():
         catalog.import_directory(folder)
-        seed = folder / f"{SEED}.yaml"
+        seed = folder / f"01-{SEED}.yaml"
         seed.write_text(seed.read_text().replace("label: opinion", "label: opinon", 1))
         results = {r.path.rsplit("/", 1)[-1]: r.status for r in catalog.import_directory(folder)}
-        assert results[f"{SEED}.yaml"] == "failed"
+        assert results[f"01-{SEED}.yaml"] == "failed"
         assert catalog.current_version(SEED).number == 1
 
 
@@ -64,7 +64,7 @@ def test_a_removed_file_hides_its_quiz(app, tmp_path):
     folder = copy_questions(tmp_path)
     with app.app_context():
         catalog.import_directory(folder)
-        (folder / "harlow-river-otters.yaml").unlink()
+        (folder / "03-harlow-river-otters.yaml").unlink()
         catalog.import_directory(folder)
         assert {v.quiz.slug for v in catalog.current_versions()} == {SEED, "cedar-hollow-skate-park"}
 
@@ -80,7 +80,7 @@ def test_a_changed_file_is_a_new_version_and_old_attempts_keep_what_they_saw(app
     attempt = start_quiz(client)
     answer(client, attempt, 1, old_label)  # right under version 1
 
-    seed = folder / f"{SEED}.yaml"
+    seed = folder / f"01-{SEED}.yaml"
     source = seed.read_text()
     new_label = "opinion" if old_label != "opinion" else "fact"
     block_start = source.index("passages:")
@@ -90,7 +90,7 @@ def test_a_changed_file_is_a_new_version_and_old_attempts_keep_what_they_saw(app
     seed.write_text(head + tail)
     with app.app_context():
         results = {r.path.rsplit("/", 1)[-1]: (r.status, r.version) for r in catalog.import_directory(folder)}
-        assert results[f"{SEED}.yaml"] == ("updated", 2)
+        assert results[f"01-{SEED}.yaml"] == ("updated", 2)
         assert catalog.current_version(SEED).passages[0].label == new_label
 
     feedback = client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode()

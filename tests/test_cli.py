@@ -23,7 +23,7 @@ def test_check_passes_on_the_shipped_questions():
 
 
 def test_check_names_the_file_the_line_and_a_hint(tmp_path):
-    source = (QUESTIONS / f"{SEED}.yaml").read_text(encoding="utf-8")
+    source = (QUESTIONS / f"01-{SEED}.yaml").read_text(encoding="utf-8")
     line = next(n for n, text in enumerate(source.splitlines(), start=1) if text.strip().startswith("text: "))
     original = source.splitlines()[line - 1].split("text: ", 1)[1]
     broken = write(tmp_path / "copy.yaml", source.replace(f"text: {original}", f"text: {original} EXTRA WORDS", 1))

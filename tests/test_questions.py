@@ -164,7 +164,7 @@ def test_shipped_questions_all_check_clean():
 
 
 def test_seed_quiz_meets_the_brief():
-    quiz = questions.load_quiz(Path(questions.__file__).parent.parent / "questions" / "trump-lukashenko.yaml", LABELS)
+    quiz = questions.load_quiz(Path(questions.__file__).parent.parent / "questions" / "01-trump-lukashenko.yaml", LABELS)
     counts = {key: sum(p.label == key for p in quiz.passages) for key in ("fact", "opinion", "speculation")}
     assert len(quiz.passages) >= 18 and min(counts.values()) >= 5
     assert any(p.accurate is False and p.accuracy_note_html for p in quiz.passages)

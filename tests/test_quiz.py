@@ -25,6 +25,7 @@ def test_index_lists_quizzes_to_anyone(loaded, client):
     assert "Trump and Lukashenko" in page and "27 passages" in page and "grades 8-12" in page
     assert "Log in</a> or" in page
     assert page.count('class="quiz-card"') == 3
+    assert page.index("Trump and Lukashenko") < page.index("Cedar Hollow")  # file-name order: the seed first
 
 
 def test_taking_a_quiz_needs_an_account(loaded, client):

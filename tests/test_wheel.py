@@ -33,6 +33,27 @@ def fetch(url: str) -> tuple[int, bytes]:
         return response.status, response.read()
 
 
+def sign_up_and_start(base: str) -> None:
+    """Sign up and start the seed quiz through the real forms, CSRF tokens and cookies included."""
+    import http.cookiejar
+    import re
+    import urllib.parse
+
+    opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(http.cookiejar.CookieJar()))
+
+    def token(url: str) -> str:
+        page = opener.open(base + url, timeout=5).read().decode()
+        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+    form = {"csrf_token": token("/signup"), "username": "wheel", "password": "a long password",
+            "confirm": "a long password"}
+    opener.open(base + "/signup", urllib.parse.urlencode(form).encode(), timeout=5)
+    started = opener.open(base + "/quizzes/trump-lukashenko/start",
+                          urllib.parse.urlencode({"csrf_token": token("/")}).encode(), timeout=5)
+    assert "/attempts/1/passages/1" in started.url
+    assert b"Passage 1 of" in started.read()
+
+
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     """Build the project's wheel."""
@@ -45,7 +66,7 @@ def wheel(tmp_path_factory) -> Path:
 def test_wheel_contains_templates_static_and_questions(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for expected in ("quizapp/templates/base.html", "quizapp/static/style.css",
-                     "quizapp/questions/labels.yaml", "quizapp/questions/trump-lukashenko.yaml"):
+                     "quizapp/questions/labels.yaml", "quizapp/questions/01-trump-lukashenko.yaml"):
         assert expected in names
 
 
@@ -72,6 +93,7 @@ def test_installed_wheel_serves_from_outside_the_checkout(wheel, tmp_path):
         assert status == 200 and b"Trump and Lukashenko" in page
         status, css = fetch(base + "/static/style.css")
         assert status == 200 and b".quiz-card" in css
+        sign_up_and_start(base)
         module = subprocess.run([str(venv / "bin" / "python"), "-c", "import quizapp; print(quizapp.__file__)"],
                                 capture_output=True, text=True, cwd=tmp_path).stdout
         assert str(ROOT) not in module and "site-packages" in module
