@@ -9,9 +9,9 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 
-from . import grading
+from . import grading, schedule
 from .extensions import db
-from .models import Attempt, Passage, QuizVersion, Response, utcnow
+from .models import Assignment, Attempt, Passage, QuizVersion, Response, utcnow
 
 
 def start_or_resume(user_id: int, version: QuizVersion) -> Attempt:
@@ -20,11 +20,7 @@ def start_or_resume(user_id: int, version: QuizVersion) -> Attempt:
     An unfinished attempt at an older version is resumed on that version: the student goes on
     with the article and passages they started with, and the next attempt gets the new version.
     """
-    attempt = db.session.scalar(
-        select(Attempt).join(QuizVersion, QuizVersion.id == Attempt.version_id)
-        .where(Attempt.user_id == user_id, QuizVersion.quiz_id == version.quiz_id, Attempt.finished_at.is_(None))
-        .order_by(Attempt.id.desc()).limit(1)
-    )
+    attempt = _unfinished(user_id, version.quiz_id, None)
     if attempt is None:
         attempt = Attempt(user_id=user_id, version_id=version.id)
         db.session.add(attempt)
@@ -32,12 +28,70 @@ def start_or_resume(user_id: int, version: QuizVersion) -> Attempt:
     return attempt
 
 
+def _unfinished(user_id: int, quiz_id: int, assignment_id: int | None) -> Attempt | None:
+    """Return the user's newest unfinished attempt at a quiz, for an assignment or for practice."""
+    return db.session.scalar(
+        select(Attempt).join(QuizVersion, QuizVersion.id == Attempt.version_id)
+        .where(Attempt.user_id == user_id, QuizVersion.quiz_id == quiz_id, Attempt.finished_at.is_(None),
+               Attempt.assignment_id.is_(None) if assignment_id is None else Attempt.assignment_id == assignment_id)
+        .order_by(Attempt.id.desc()).limit(1)
+    )
+
+
+class NotAllowed(Exception):
+    """The student may not start this assignment now; the message says why."""
+
+
+def start_assignment(user_id: int, assignment: Assignment, version: QuizVersion) -> Attempt:
+    """Resume the student's unfinished attempt at an assignment, or start one if allowed."""
+    attempt = _unfinished(user_id, assignment.quiz_id, assignment.id)
+    state = schedule.window(assignment.opens_at, assignment.due_at, utcnow())
+    if state != schedule.OPEN:
+        raise NotAllowed("This assignment is not open yet." if state == schedule.NOT_OPEN
+                         else "This assignment is closed: its due date has passed.")
+    if attempt is not None:
+        return attempt
+    used = db.session.scalar(select(func.count()).where(
+        Attempt.assignment_id == assignment.id, Attempt.user_id == user_id))
+    if schedule.attempts_left(assignment.max_attempts, used) == 0:
+        raise NotAllowed(f"You have used all {assignment.max_attempts} attempt(s) at this assignment.")
+    attempt = Attempt(user_id=user_id, version_id=version.id, assignment_id=assignment.id)
+    db.session.add(attempt)
+    db.session.commit()
+    return attempt
+
+
+def attempts_by_assignment(user_id: int) -> dict[int, list[Attempt]]:
+    """Return the user's assignment attempts grouped by assignment id."""
+    grouped: dict[int, list[Attempt]] = {}
+    for attempt in db.session.scalars(select(Attempt).where(
+            Attempt.user_id == user_id, Attempt.assignment_id.is_not(None)).order_by(Attempt.id)):
+        grouped.setdefault(attempt.assignment_id, []).append(attempt)
+    return grouped
+
+
 def unfinished_quiz_ids(user_id: int) -> set[int]:
-    """Return the ids of the quizzes the user has an unfinished attempt at."""
+    """Return the ids of the quizzes the user has an unfinished practice attempt at."""
     return set(db.session.scalars(
         select(QuizVersion.quiz_id).join(Attempt, Attempt.version_id == QuizVersion.id)
-        .where(Attempt.user_id == user_id, Attempt.finished_at.is_(None))
+        .where(Attempt.user_id == user_id, Attempt.finished_at.is_(None), Attempt.assignment_id.is_(None))
     ))
+
+
+def feedback_now(attempt: Attempt) -> bool:
+    """Return whether this attempt shows the right answer after each answer, now."""
+    assignment = attempt.assignment
+    if assignment is None:
+        return True
+    return schedule.answer_feedback_visible(assignment.feedback, assignment.due_at, utcnow())
+
+
+def results_now(attempt: Attempt) -> bool:
+    """Return whether this attempt's score and review show, now."""
+    assignment = attempt.assignment
+    if assignment is None:
+        return True
+    return schedule.results_visible(assignment.feedback, assignment.due_at, utcnow())
 
 
 def answered_positions(attempt: Attempt) -> set[int]:
@@ -121,11 +175,16 @@ def history(user_id: int) -> list[tuple[Attempt, grading.Summary]]:
     return [(a, summarize(versions[a.version_id], rows[a.id])) for a in attempts]
 
 
-def best_percent_by_quiz(user_id: int) -> dict[int, int]:
-    """Return the user's best finished score per quiz id, as a percentage."""
+def best_percent(entries: list[tuple[Attempt, grading.Summary]], key) -> dict[int, int]:
+    """Return the best finished, visible score per key(attempt), as a percentage."""
     best: dict[int, int] = {}
-    for attempt, summary in history(user_id):
-        if attempt.finished_at is not None:
-            quiz_id = attempt.version.quiz_id
-            best[quiz_id] = max(best.get(quiz_id, 0), summary.percent)
+    for attempt, summary in entries:
+        if attempt.finished_at is not None and results_now(attempt) and key(attempt) is not None:
+            best[key(attempt)] = max(best.get(key(attempt), 0), summary.percent)
     return best
+
+
+def accepting_answers(attempt: Attempt) -> bool:
+    """Return whether the attempt may still take answers (its assignment is not closed)."""
+    assignment = attempt.assignment
+    return assignment is None or schedule.window(None, assignment.due_at, utcnow()) != schedule.CLOSED

@@ -9,7 +9,8 @@ from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from .extensions import db
-from .forms import ActionForm, LoginForm, SignupForm
+from . import classes
+from .forms import ActionForm, JoinAsMemberForm, JoinForm, LoginForm, SignupForm
 from .models import STUDENT, User
 
 bp = Blueprint("auth", __name__)
@@ -73,3 +74,26 @@ def logout():
         session.clear()
         flash("You are logged out.")
     return redirect(url_for("quiz.index"))
+
+
+@bp.route("/join", methods=["GET", "POST"])
+def join():
+    """Join a class with its code: as a new student, or with the account signed in."""
+    if current_user.is_authenticated and current_user.is_teacher:
+        flash("Teachers create classes rather than join them.")
+        return redirect(url_for("teacher.home"))
+    form = JoinAsMemberForm() if current_user.is_authenticated else JoinForm()
+    if request.method == "GET" and request.args.get("code"):
+        form.code.data = request.args["code"]
+    if form.validate_on_submit():
+        classroom = classes.class_for_code(form.code.data)
+        if current_user.is_authenticated:
+            classes.enrol(classroom, current_user)
+            flash(f"You joined {classroom.name}.")
+            return redirect(url_for("quiz.index"))
+        user = classes.join_new_student(classroom, form.display_name.data, form.password.data)
+        _sign_in(user)
+        flash(f"Welcome to {classroom.name}! Your username is {user.username}. "
+              "Write it down: you log in with it and your password.")
+        return redirect(url_for("quiz.index"))
+    return render_template("auth/join.html", form=form)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import PasswordField, RadioField, StringField, SubmitField
-from wtforms.validators import EqualTo, InputRequired, Length, Regexp, ValidationError
+from wtforms import (BooleanField, DateTimeLocalField, IntegerField, PasswordField, RadioField, SelectField,
+                     StringField, SubmitField, TextAreaField)
+from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from .extensions import db
 from .models import User
@@ -51,3 +52,105 @@ class AnswerForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that changes something (start a quiz, log out): only the CSRF token."""
+
+
+def _known_code(form: FlaskForm, field: StringField) -> None:
+    """Refuse a join code that belongs to no class."""
+    from .classes import class_for_code
+
+    if field.data and class_for_code(field.data) is None:
+        raise ValidationError("No class has that code. Check it with your teacher.")
+
+
+CODE_FIELD = [InputRequired(message="Type the class code your teacher gave you."), Length(max=20), _known_code]
+
+
+class JoinForm(FlaskForm):
+    """Join a class as a new student: the code, a display name and a password."""
+
+    code = StringField("Class code", validators=CODE_FIELD)
+    display_name = StringField("Your name, as your teacher should see it", validators=[
+        InputRequired(message="Type your name or a nickname your teacher will recognise."),
+        Length(min=1, max=60, message="A name has at most 60 characters.")])
+    password = PasswordField("Password", validators=[
+        InputRequired(message="Choose a password."),
+        Length(min=8, max=200, message="A password has at least 8 characters.")])
+    confirm = PasswordField("Password again", validators=[
+        InputRequired(message="Type the password again."),
+        EqualTo("password", message="The two passwords are not the same.")])
+    submit = SubmitField("Join the class")
+
+
+class JoinAsMemberForm(FlaskForm):
+    """Join a class with the account you are signed in with."""
+
+    code = StringField("Class code", validators=CODE_FIELD)
+    submit = SubmitField("Join the class")
+
+
+class ClassForm(FlaskForm):
+    """Create a class."""
+
+    name = StringField("Class name", validators=[
+        InputRequired(message="Give the class a name, for example '8B English'."),
+        Length(max=100, message="A class name has at most 100 characters.")])
+    submit = SubmitField("Create class")
+
+
+class RosterForm(FlaskForm):
+    """Create student accounts from pasted names, one per line."""
+
+    names = TextAreaField("Students' names, one per line", validators=[
+        InputRequired(message="Paste at least one name."), Length(max=20000)])
+    submit = SubmitField("Create accounts and print login cards")
+
+    def validate_names(self, field: TextAreaField) -> None:
+        """Refuse too many names or a name that is too long."""
+        names = self.name_list()
+        if not names:
+            raise ValidationError("Paste at least one name.")
+        if len(names) > 200:
+            raise ValidationError("Add at most 200 students at a time.")
+        too_long = [n for n in names if len(n) > 60]
+        if too_long:
+            raise ValidationError(f"This name is longer than 60 characters: {too_long[0][:60]}…")
+
+    def name_list(self) -> list[str]:
+        """Return the pasted names, trimmed, without blank lines or repeats."""
+        seen: dict[str, None] = {}
+        for line in (self.names.data or "").splitlines():
+            name = " ".join(line.split())
+            if name:
+                seen.setdefault(name, None)
+        return list(seen)
+
+
+class AssignForm(FlaskForm):
+    """Assign a quiz to a class, with optional dates, an attempts limit and a feedback rule."""
+
+    quiz = SelectField("Quiz", coerce=int, validators=[InputRequired(message="Choose a quiz.")])
+    opens_at = DateTimeLocalField("Opens (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    due_at = DateTimeLocalField("Due (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
+    max_attempts = IntegerField("Attempts allowed (leave empty for no limit)", validators=[
+        Optional(), NumberRange(min=1, max=100, message="Allow from 1 to 100 attempts, or leave it empty.")])
+    feedback = RadioField("Show the right answers", default="each", validators=[InputRequired()])
+    submit = SubmitField("Assign")
+
+    def validate(self, extra_validators=None) -> bool:
+        """Check the fields, then that the dates agree with each other and with the feedback rule."""
+        if not super().validate(extra_validators):
+            return False
+        due, opens = self.due_at.data, self.opens_at.data
+        if due and opens and due <= opens:
+            self.due_at.errors.append("The due date must be after the opening date.")
+        elif self.feedback.data == "after_due" and not due:
+            self.due_at.errors.append("Set a due date to show the answers after it.")
+        return not self.due_at.errors
+
+
+class DeleteAnswersForm(FlaskForm):
+    """Confirm deleting a removed student's answers from the class record."""
+
+    confirm = BooleanField("Yes, delete this student's answers for good", validators=[
+        InputRequired(message="Tick the box to confirm.")])
+    submit = SubmitField("Delete answers")

@@ -76,3 +76,74 @@ def summarize(answers: Iterable[Answer], labels: Sequence[str], total: int | Non
     )
     correct = sum(1 for a in answers if a.correct)
     return Summary(len(answers) if total is None else total, len(answers), correct, per_label, confusion)
+
+
+@dataclass(frozen=True)
+class ItemStat:
+    """How a class did on one passage: facility, the wrong label chosen most, discrimination."""
+
+    item: int
+    label: str
+    answered: int
+    correct: int
+    top_wrong: tuple[str, int] | None
+    discrimination: float | None
+
+    @property
+    def facility(self) -> float | None:
+        """Return the share of answers that were correct, or None with no answers."""
+        return self.correct / self.answered if self.answered else None
+
+
+def item_statistics(labels: dict[int, str], attempts: Sequence[dict[int, str]]) -> list[ItemStat]:
+    """Return an ItemStat per item (passage) over attempts, each a mapping item -> chosen label.
+
+    The discrimination index is Moodle's: the correlation between the score on this item and the
+    score on the rest of the attempt, over the attempts that answered every item. It is None
+    when fewer than two such attempts exist or either score does not vary.
+    """
+    complete = [a for a in attempts if all(item in a for item in labels)]
+    totals = [sum(is_correct(labels[i], a[i]) for i in labels) for a in complete]
+    stats = []
+    for item, label in labels.items():
+        chosen = [a[item] for a in attempts if item in a]
+        wrong: dict[str, int] = {}
+        for choice in chosen:
+            if not is_correct(label, choice):
+                wrong[choice] = wrong.get(choice, 0) + 1
+        top = max(sorted(wrong.items()), key=lambda pair: pair[1]) if wrong else None
+        scores = [float(is_correct(label, a[item])) for a in complete]
+        rest = [total - score for total, score in zip(totals, scores)]
+        stats.append(ItemStat(item, label, len(chosen), sum(is_correct(label, c) for c in chosen), top,
+                              correlation(scores, rest)))
+    return stats
+
+
+def correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
+    """Return Pearson's r of two equal-length series, or None if undefined."""
+    n = len(xs)
+    if n < 2:
+        return None
+    mean_x, mean_y = sum(xs) / n, sum(ys) / n
+    cov = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys))
+    var_x = sum((x - mean_x) ** 2 for x in xs)
+    var_y = sum((y - mean_y) ** 2 for y in ys)
+    if var_x == 0 or var_y == 0:
+        return None
+    return cov / (var_x * var_y) ** 0.5
+
+
+MIN_ANSWERS = 5  # below this a per-label figure says more about chance than about the student
+
+
+def reliable(score: LabelScore) -> bool:
+    """Return whether a per-label figure rests on enough answers to show."""
+    return score.answered >= MIN_ANSWERS
+
+
+def merge(summaries: Iterable[Summary], labels: Sequence[str]) -> Summary:
+    """Return one summary of all the answers behind several summaries."""
+    answers = [Answer(expected, chosen) for summary in summaries
+               for expected, row in summary.confusion.items() for chosen, count in row.items()
+               for _ in range(count)]
+    return summarize(answers, labels)

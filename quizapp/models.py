@@ -14,6 +14,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import schedule
 from .extensions import db
 
 STUDENT, TEACHER = "student", "teacher"
@@ -29,9 +30,20 @@ class User(UserMixin, db.Model):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(40), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80), default="")  # what a teacher sees in a class
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=STUDENT)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    @property
+    def is_teacher(self) -> bool:
+        """Return whether this user may manage classes."""
+        return self.role == TEACHER
+
+    @property
+    def shown_name(self) -> str:
+        """Return the display name, or the username when there is none."""
+        return self.display_name or self.username
 
     def set_password(self, password: str) -> None:
         """Store a salted hash of password."""
@@ -99,16 +111,62 @@ class Passage(db.Model):
     version: Mapped[QuizVersion] = relationship(back_populates="passages")
 
 
+class Classroom(db.Model):
+    """A teacher's group of students, joined with a code."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    name: Mapped[str] = mapped_column(String(100))
+    join_code: Mapped[str] = mapped_column(String(12), unique=True)
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    teacher: Mapped[User] = relationship()
+
+
+class Membership(db.Model):
+    """A student in a class; a removed student's answers stay until the teacher deletes them."""
+
+    __table_args__ = (UniqueConstraint("classroom_id", "user_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id"), index=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    joined_at: Mapped[datetime] = mapped_column(default=utcnow)
+    removed_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship()
+
+
+class Assignment(db.Model):
+    """A quiz set for a class, with optional dates, an attempts limit and a feedback rule."""
+
+    __table_args__ = (UniqueConstraint("classroom_id", "quiz_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    classroom_id: Mapped[int] = mapped_column(ForeignKey("classroom.id"), index=True)
+    quiz_id: Mapped[int] = mapped_column(ForeignKey("quiz.id"))
+    opens_at: Mapped[datetime | None]
+    due_at: Mapped[datetime | None]
+    max_attempts: Mapped[int | None]
+    feedback: Mapped[str] = mapped_column(String(16), default=schedule.EACH)  # see schedule.py
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    quiz: Mapped[Quiz] = relationship()
+    classroom: Mapped[Classroom] = relationship()
+
+
 class Attempt(db.Model):
-    """One student working through one version of a quiz."""
+    """One student working through one version of a quiz, on their own or for an assignment."""
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
     version_id: Mapped[int] = mapped_column(ForeignKey("quiz_version.id"))
+    assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
 
     version: Mapped[QuizVersion] = relationship()
+    assignment: Mapped[Assignment | None] = relationship()
 
 
 class Response(db.Model):

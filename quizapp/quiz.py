@@ -5,10 +5,10 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from . import article, attempts, catalog, cues
+from . import article, attempts, catalog, classes, cues, schedule
 from .extensions import db
 from .forms import ActionForm, AnswerForm
-from .models import Attempt
+from .models import Assignment, Attempt, utcnow
 
 bp = Blueprint("quiz", __name__)
 ALREADY_ANSWERED = "You already answered this passage. Your first answer is kept."
@@ -31,25 +31,71 @@ def _question_url(attempt: Attempt, position: int | None) -> str:
 
 @bp.get("/")
 def index():
-    """List the quizzes, with the signed-in student's best score and unfinished attempts."""
+    """List assigned quizzes first, then every quiz, with the student's best scores."""
     versions = catalog.current_versions()
-    best, unfinished = {}, set()
+    best, unfinished, assigned = {}, set(), []
     if current_user.is_authenticated:
-        best = attempts.best_percent_by_quiz(current_user.id)
+        entries = attempts.history(current_user.id)
+        best = attempts.best_percent(entries, key=lambda a: a.version.quiz_id)
         unfinished = attempts.unfinished_quiz_ids(current_user.id)
-    return render_template("quiz/index.html", versions=versions, best=best, unfinished=unfinished, form=ActionForm())
+        assigned = _assigned(entries, {v.quiz_id: v for v in versions})
+    return render_template("quiz/index.html", versions=versions, best=best, unfinished=unfinished,
+                           assigned=assigned, form=ActionForm())
+
+
+def _assigned(entries, current: dict) -> list[dict]:
+    """Return the signed-in student's assignments with their state, attempts and best score."""
+    by_assignment = {}
+    for attempt, _ in entries:
+        if attempt.assignment_id is not None:
+            by_assignment.setdefault(attempt.assignment_id, []).append(attempt)
+    best = attempts.best_percent(entries, key=lambda a: a.assignment_id)
+    now = utcnow()
+    rows = []
+    for assignment in classes.assignments_for_student(current_user):
+        tried = by_assignment.get(assignment.id, [])
+        rows.append({
+            "assignment": assignment, "version": current.get(assignment.quiz_id),
+            "window": schedule.window(assignment.opens_at, assignment.due_at, now),
+            "in_progress": any(a.finished_at is None for a in tried),
+            "finished": sum(a.finished_at is not None for a in tried),
+            "left": schedule.attempts_left(assignment.max_attempts, len(tried)),
+            "best": best.get(assignment.id),
+        })
+    return rows
 
 
 @bp.post("/quizzes/<slug>/start")
 @login_required
 def start(slug: str):
-    """Start the quiz, or resume the unfinished attempt at its current version."""
+    """Start the quiz for practice, or resume the unfinished practice attempt at it."""
     version = catalog.current_version(slug)
     if version is None:
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
     attempt = attempts.start_or_resume(current_user.id, version)
+    return redirect(url_for(".resume", attempt_id=attempt.id))
+
+
+@bp.post("/assignments/<int:assignment_id>/start")
+@login_required
+def start_assignment(assignment_id: int):
+    """Start or resume an assignment of one of the student's classes, within its rules."""
+    assignment = db.session.get(Assignment, assignment_id)
+    if assignment is None or not classes.is_member(current_user, assignment.classroom_id):
+        abort(404)
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    version = catalog.current_version(assignment.quiz.slug)
+    if version is None:
+        flash("This quiz is no longer available; ask your teacher.")
+        return redirect(url_for(".index"))
+    try:
+        attempt = attempts.start_assignment(current_user.id, assignment, version)
+    except attempts.NotAllowed as refusal:
+        flash(str(refusal))
+        return redirect(url_for(".index"))
     return redirect(url_for(".resume", attempt_id=attempt.id))
 
 
@@ -77,6 +123,9 @@ def question(attempt_id: int, position: int):
     version = attempt.version
     form = AnswerForm()
     form.label.choices = [(label["key"], label["name"]) for label in version.labels]
+    if request.method == "POST" and not attempts.accepting_answers(attempt):
+        flash("This assignment is closed: its due date has passed. Your earlier answers are kept.")
+        return redirect(url_for(".index"))
     if form.validate_on_submit():
         if not attempts.record_answer(attempt, passage, form.label.data):
             flash(ALREADY_ANSWERED)
@@ -98,6 +147,9 @@ def feedback(attempt_id: int, position: int):
         return redirect(url_for(".question", attempt_id=attempt.id, position=position))
     version = attempt.version
     next_url = _question_url(attempt, position + 1 if position < version.passage_count else None)
+    if not attempts.feedback_now(attempt):
+        return render_template("quiz/recorded.html", attempt=attempt, version=version, passage=passage,
+                               names=version.label_names(), response=response, next_url=next_url)
     return render_template(
         "quiz/feedback.html", attempt=attempt, version=version, passage=passage, response=response,
         names=version.label_names(), parts=cues.highlight(passage.text, passage.cues), next_url=next_url,
@@ -112,6 +164,8 @@ def results(attempt_id: int):
     if attempt.finished_at is None:
         return redirect(url_for(".resume", attempt_id=attempt.id))
     version = attempt.version
+    if not attempts.results_now(attempt):
+        return render_template("quiz/results_later.html", attempt=attempt, version=version)
     rows = attempts.review(attempt)
     summary = attempts.summarize(version, [(p.label, r.chosen) for p, r in rows if r is not None])
     review = [(p, r, cues.highlight(p.text, p.cues)) for p, r in rows]

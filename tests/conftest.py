@@ -98,3 +98,50 @@ def write(path: Path, text: str) -> Path:
     """Write text to path and return it."""
     path.write_text(text, encoding="utf-8")
     return path
+
+
+def make_user(app, username: str, role: str = "student", password: str = "correct horse") -> int:
+    """Create an account directly in the database and return its id."""
+    from quizapp.extensions import db
+    from quizapp.models import User
+
+    with app.app_context():
+        user = User(username=username, role=role, display_name=username.title())
+        user.set_password(password)
+        db.session.add(user)
+        db.session.commit()
+        return user.id
+
+
+@pytest.fixture
+def teacher(loaded, client, auth):
+    """Sign in as a teacher, Ms Lee, and return her user id."""
+    user_id = make_user(loaded, "ms-lee", role="teacher", password="teacher pass")
+    auth.login("ms-lee", "teacher pass")
+    return user_id
+
+
+def create_class(client, name: str = "8B English") -> tuple[int, str]:
+    """Create a class as the signed-in teacher; return (class id, join code)."""
+    response = client.post("/teacher/", data={"name": name})
+    class_id = int(re.search(r"/teacher/classes/(\d+)", response.location).group(1))
+    page = client.get(response.location).data.decode()
+    return class_id, re.search(r'<code class="join-code">([A-Z0-9]+)</code>', page).group(1)
+
+
+def quiz_id(app, slug: str = SEED) -> int:
+    """Return the id of a quiz by slug."""
+    from sqlalchemy import select
+
+    from quizapp.extensions import db
+    from quizapp.models import Quiz
+
+    with app.app_context():
+        return db.session.scalar(select(Quiz.id).where(Quiz.slug == slug))
+
+
+def assign(client, class_id: int, quiz: int, **settings) -> None:
+    """Assign a quiz to a class as the signed-in teacher."""
+    data = {"quiz": str(quiz), "feedback": "each", **{k: str(v) for k, v in settings.items()}}
+    response = client.post(f"/teacher/classes/{class_id}/assignments", data=data)
+    assert response.status_code == 302, response.data.decode()[:2000]

@@ -32,7 +32,8 @@ def token(page: bytes) -> str:
 
 def post_rules(app):
     """Return every URL rule that accepts POST, with sample arguments filled in."""
-    samples = {"slug": "trump-lukashenko", "attempt_id": "1", "position": "1"}
+    samples = {"slug": "trump-lukashenko", "attempt_id": "1", "position": "1", "class_id": "1", "user_id": "1",
+               "assignment_id": "1"}
     rules = []
     for rule in app.url_map.iter_rules():
         if "POST" in rule.methods:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from quizapp.grading import Answer, is_correct, summarize
+from quizapp.grading import Answer, is_correct, item_statistics, merge, summarize
 
 LABELS = ["fact", "opinion", "speculation"]
 
@@ -35,3 +35,47 @@ def test_labels_outside_the_set_still_appear():
     summary = summarize([Answer("claim", "fact")], LABELS)
     assert summary.confusion["claim"]["fact"] == 1
     assert [s.label for s in summary.per_label][-1] == "claim"
+
+
+# A hand-computed class: four attempts at three passages A (fact), B (opinion), C (speculation).
+# Attempt 1 gets all right, 2 misses C, 3 misses B and C, 4 misses everything.
+ITEMS = {1: "fact", 2: "opinion", 3: "speculation"}
+CLASS = [
+    {1: "fact", 2: "opinion", 3: "speculation"},
+    {1: "fact", 2: "opinion", 3: "fact"},
+    {1: "fact", 2: "fact", 3: "opinion"},
+    {1: "opinion", 2: "fact", 3: "opinion"},
+]
+
+
+def test_item_statistics_match_hand_computation():
+    stats = {s.item: s for s in item_statistics(ITEMS, CLASS)}
+    assert [stats[i].facility for i in (1, 2, 3)] == [0.75, 0.5, 0.25]
+    # A: item scores 1,1,1,0 against rest-of-quiz scores 2,1,0,0: r = 0.75 / sqrt(0.75 * 2.75)
+    assert stats[1].discrimination == pytest.approx(0.75 / (0.75 * 2.75) ** 0.5)
+    assert stats[2].discrimination == pytest.approx(1 / 2 ** 0.5)  # 1,1,0,0 against 2,1,1,0
+    assert stats[3].discrimination == pytest.approx(0.52223, abs=1e-5)
+    assert (stats[1].top_wrong, stats[2].top_wrong, stats[3].top_wrong) == (("opinion", 1), ("fact", 2), ("opinion", 2))
+
+
+@pytest.mark.parametrize(("attempts", "expected"), [
+    ([], None),
+    ([{1: "fact", 2: "opinion", 3: "speculation"}], None),  # one attempt: no correlation
+    ([{1: "fact", 2: "opinion", 3: "fact"}, {1: "fact", 2: "fact", 3: "fact"}], None),  # item 1 never varies
+])
+def test_discrimination_is_undefined_without_variation(attempts, expected):
+    assert item_statistics(ITEMS, attempts)[0].discrimination is expected
+
+
+def test_incomplete_attempts_count_for_facility_not_discrimination():
+    stats = item_statistics(ITEMS, CLASS + [{1: "opinion"}])
+    assert stats[0].answered == 5 and stats[0].correct == 3
+    assert stats[0].discrimination == pytest.approx(0.75 / (0.75 * 2.75) ** 0.5)
+
+
+def test_merge_adds_up_summaries():
+    one = summarize([Answer("fact", "fact"), Answer("opinion", "fact")], LABELS)
+    two = summarize([Answer("fact", "opinion")], LABELS)
+    merged = merge([one, two], LABELS)
+    assert merged.confusion["fact"] == {"fact": 1, "opinion": 1, "speculation": 0}
+    assert merged.correct == 1 and merged.answered == 3

@@ -1,0 +1,187 @@
+"""Classes: create them, join them, manage rosters and assignments.
+
+Every function here acts on rows already checked for ownership by the caller's view; the
+queries are per class, never per student, so a class of 60 costs what a class of 5 does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import contains_eager, selectinload
+
+from . import codes
+from .extensions import db
+from .models import STUDENT, Assignment, Attempt, Classroom, Membership, Response, User, utcnow
+
+
+class ClassError(Exception):
+    """A request about a class that cannot be done, with a message for the person."""
+
+
+def create_class(teacher: User, name: str) -> Classroom:
+    """Create a class with a fresh join code."""
+    classroom = Classroom(teacher_id=teacher.id, name=name.strip())
+    _store_with_new_code(classroom)
+    return classroom
+
+
+def regenerate_code(classroom: Classroom) -> str:
+    """Give the class a new join code; the old one stops working."""
+    _store_with_new_code(classroom)
+    return classroom.join_code
+
+
+def _store_with_new_code(classroom: Classroom) -> None:
+    """Commit the class with a random join code, retrying the rare collision."""
+    for _ in range(10):
+        classroom.join_code = codes.join_code()
+        db.session.add(classroom)
+        try:
+            db.session.commit()
+            return
+        except IntegrityError:
+            db.session.rollback()
+    raise ClassError("Could not make a unique join code; try again.")
+
+
+def class_for_code(code: str) -> Classroom | None:
+    """Return the class with this join code, ignoring case, spaces and dashes."""
+    return db.session.scalar(select(Classroom).where(Classroom.join_code == codes.normalise_code(code)))
+
+
+def free_username(name: str) -> str:
+    """Return an unused username made from a display name."""
+    base = codes.username_base(name)
+    taken = set(db.session.scalars(select(User.username).where(User.username.like(f"{base}%"))))
+    return codes.unique_username(name, taken)
+
+
+def enrol(classroom: Classroom, user: User) -> Membership:
+    """Add a student to a class, or bring a removed one back; joining twice changes nothing."""
+    membership = db.session.scalar(
+        select(Membership).where(Membership.classroom_id == classroom.id, Membership.user_id == user.id))
+    if membership is None:
+        membership = Membership(classroom_id=classroom.id, user_id=user.id)
+        db.session.add(membership)
+    membership.removed_at = None
+    db.session.commit()
+    return membership
+
+
+def join_new_student(classroom: Classroom, display_name: str, password: str) -> User:
+    """Create a student account in a class; retry if another join took the username meanwhile."""
+    for _ in range(5):
+        try:
+            user = new_student(display_name, password)
+            db.session.add(Membership(classroom_id=classroom.id, user_id=user.id))
+            db.session.commit()
+            return user
+        except IntegrityError:
+            db.session.rollback()
+    raise ClassError("Could not create the account; try again.")
+
+
+def new_student(display_name: str, password: str) -> User:
+    """Create (not commit) a student account with a username made from the display name."""
+    user = User(username=free_username(display_name), display_name=display_name.strip(), role=STUDENT)
+    user.set_password(password)
+    db.session.add(user)
+    db.session.flush()
+    return user
+
+
+@dataclass(frozen=True)
+class Card:
+    """A printed login card: the only time a generated password is shown."""
+
+    display_name: str
+    username: str
+    password: str
+
+
+def add_roster(classroom: Classroom, names: list[str]) -> list[Card]:
+    """Create an account and membership for every name, in one transaction."""
+    cards = []
+    for name in names:
+        password = codes.memorable_password()
+        user = new_student(name, password)
+        db.session.add(Membership(classroom_id=classroom.id, user_id=user.id))
+        cards.append(Card(user.display_name, user.username, password))
+    db.session.commit()
+    return cards
+
+
+def reset_password(user: User) -> str:
+    """Give a student a new memorable password and return it."""
+    password = codes.memorable_password()
+    user.set_password(password)
+    db.session.commit()
+    return password
+
+
+def remove_student(membership: Membership) -> None:
+    """Take a student out of the class; their answers stay in the class record."""
+    membership.removed_at = utcnow()
+    db.session.commit()
+
+
+def delete_student_answers(classroom: Classroom, membership: Membership) -> int:
+    """Delete a removed student's attempts at this class's assignments; return how many."""
+    attempt_ids = select(Attempt.id).join(Assignment, Assignment.id == Attempt.assignment_id).where(
+        Assignment.classroom_id == classroom.id, Attempt.user_id == membership.user_id)
+    ids = list(db.session.scalars(attempt_ids))
+    db.session.execute(delete(Response).where(Response.attempt_id.in_(ids)))
+    db.session.execute(delete(Attempt).where(Attempt.id.in_(ids)))
+    db.session.delete(membership)
+    db.session.commit()
+    return len(ids)
+
+
+def members(classroom: Classroom, include_removed: bool = True) -> list[Membership]:
+    """Return the class's memberships with their users, by name, in one query."""
+    query = (select(Membership).join(Membership.user).where(Membership.classroom_id == classroom.id)
+             .order_by(User.display_name, User.username))
+    if not include_removed:
+        query = query.where(Membership.removed_at.is_(None))
+    return list(db.session.scalars(query.options(contains_eager(Membership.user))))
+
+
+def assignments(classroom: Classroom) -> list[Assignment]:
+    """Return the class's assignments, oldest first."""
+    return list(db.session.scalars(
+        select(Assignment).where(Assignment.classroom_id == classroom.id).order_by(Assignment.id)
+        .options(selectinload(Assignment.quiz))))
+
+
+def assign(classroom: Classroom, quiz_id: int, opens_at: datetime | None, due_at: datetime | None,
+           max_attempts: int | None, feedback: str) -> Assignment:
+    """Assign a quiz to the class, or update its settings if it is assigned already."""
+    assignment = db.session.scalar(
+        select(Assignment).where(Assignment.classroom_id == classroom.id, Assignment.quiz_id == quiz_id))
+    if assignment is None:
+        assignment = Assignment(classroom_id=classroom.id, quiz_id=quiz_id)
+        db.session.add(assignment)
+    assignment.opens_at, assignment.due_at = opens_at, due_at
+    assignment.max_attempts, assignment.feedback = max_attempts, feedback
+    db.session.commit()
+    return assignment
+
+
+def is_member(user: User, classroom_id: int) -> bool:
+    """Return whether the user is in the class (and not removed from it)."""
+    return db.session.scalar(select(Membership.id).where(
+        Membership.user_id == user.id, Membership.classroom_id == classroom_id,
+        Membership.removed_at.is_(None))) is not None
+
+
+def assignments_for_student(user: User) -> list[Assignment]:
+    """Return the assignments of every class the student is in, due soonest first."""
+    rows = db.session.scalars(
+        select(Assignment).join(Membership, Membership.classroom_id == Assignment.classroom_id)
+        .where(Membership.user_id == user.id, Membership.removed_at.is_(None))
+    )
+    return sorted(rows, key=lambda a: (a.due_at is None, a.due_at or datetime.max, a.id))

@@ -1,0 +1,88 @@
+"""CSV exports of a class's results, safe to open in a spreadsheet.
+
+Files are UTF-8 with a byte-order mark (so Excel reads accents right) and a header row. A cell
+that starts with = + - @ or a tab or carriage return would be run as a formula by spreadsheets,
+so it gets a leading apostrophe (OWASP's advice against CSV injection).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable, Sequence
+
+from sqlalchemy import select
+
+from .dashboards import attempt_scores
+from .extensions import db
+from .models import Assignment, Attempt, Classroom, Membership, Passage, Quiz, QuizVersion, Response, User
+
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+RESULTS_HEADER = ["class", "student", "username", "status in class", "quiz", "attempts", "finished attempts",
+                  "best score %", "latest score %"]
+RESPONSES_HEADER = ["class", "student", "username", "quiz", "quiz version", "attempt", "attempt started (UTC)",
+                    "passage number", "passage id", "right label", "chosen label", "correct", "answered at (UTC)"]
+
+
+def safe_cell(value: object) -> str:
+    """Return a value as CSV text that no spreadsheet will run as a formula."""
+    text = "" if value is None else str(value)
+    return "'" + text if text.startswith(_FORMULA_STARTS) else text
+
+
+def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
+    """Return rows as CSV text with a BOM and a header row, every cell made safe."""
+    buffer = io.StringIO()
+    buffer.write("\ufeff")
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    writer.writerow(header)
+    for row in rows:
+        writer.writerow([safe_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def _students(classroom: Classroom) -> list[tuple[Membership, User]]:
+    """Return the class's memberships with users, in one query."""
+    return list(db.session.execute(
+        select(Membership, User).join(User, User.id == Membership.user_id)
+        .where(Membership.classroom_id == classroom.id).order_by(User.display_name, User.username)).tuples())
+
+
+def results_rows(classroom: Classroom) -> list[list[object]]:
+    """Return one row per student and assigned quiz."""
+    assignments = list(db.session.execute(
+        select(Assignment.id, QuizVersion.title).join(Quiz, Quiz.id == Assignment.quiz_id)
+        .join(QuizVersion, (QuizVersion.quiz_id == Quiz.id) & (QuizVersion.number == Quiz.current_number))
+        .where(Assignment.classroom_id == classroom.id).order_by(Assignment.id)))
+    scores: dict[tuple[int, int], list[int | None]] = {}
+    for _id, user_id, assignment_id, finished_at, total, _answered, correct in attempt_scores(classroom):
+        percent = None if finished_at is None else (round(100 * correct / total) if total else 0)
+        scores.setdefault((user_id, assignment_id), []).append(percent)
+    rows = []
+    for membership, user in _students(classroom):
+        for assignment_id, title in assignments:
+            tried = scores.get((user.id, assignment_id), [])
+            finished = [p for p in tried if p is not None]
+            rows.append([classroom.name, user.shown_name, user.username,
+                         "removed" if membership.removed_at else "member", title, len(tried), len(finished),
+                         max(finished) if finished else "", finished[-1] if finished else ""])
+    return rows
+
+
+def responses_rows(classroom: Classroom) -> list[list[object]]:
+    """Return one row per answer given for the class's assignments, with the quiz version."""
+    query = (
+        select(User.display_name, User.username, QuizVersion.title, QuizVersion.number, Attempt.id,
+               Attempt.started_at, Passage.position, Passage.key, Passage.label, Response.chosen,
+               Response.correct, Response.answered_at)
+        .join(Attempt, Attempt.id == Response.attempt_id).join(User, User.id == Attempt.user_id)
+        .join(Assignment, Assignment.id == Attempt.assignment_id)
+        .join(QuizVersion, QuizVersion.id == Attempt.version_id).join(Passage, Passage.id == Response.passage_id)
+        .where(Assignment.classroom_id == classroom.id)
+        .order_by(User.username, Attempt.id, Passage.position)
+    )
+    return [[classroom.name, name or username, username, title, number, attempt_id, started.isoformat(" ", "seconds"),
+             position, key, label, chosen, "yes" if correct else "no", answered.isoformat(" ", "seconds")]
+            for name, username, title, number, attempt_id, started, position, key, label, chosen, correct, answered
+            in db.session.execute(query)]
