@@ -32,6 +32,8 @@ def _sign_in(user: User) -> None:
 @bp.route("/signup", methods=["GET", "POST"])
 def signup():
     """Create a student account and sign in."""
+    if current_user.is_authenticated:
+        return redirect(url_for("quiz.index"))
     form = SignupForm()
     if form.validate_on_submit():
         user = User(username=form.username.data, role=STUDENT)

@@ -46,7 +46,7 @@ def _students(classroom: Classroom) -> list[tuple[Membership, User]]:
     """Return the class's memberships with users, in one query."""
     return list(db.session.execute(
         select(Membership, User).join(User, User.id == Membership.user_id)
-        .where(Membership.classroom_id == classroom.id).order_by(User.display_name, User.username)).tuples())
+        .where(Membership.classroom_id == classroom.id).order_by(User.display_name, User.username)))
 
 
 def results_rows(classroom: Classroom) -> list[list[object]]:
