@@ -67,7 +67,7 @@ class Summary:
 def summarize(answers: Iterable[Answer], labels: Sequence[str], total: int | None = None) -> Summary:
     """Summarise answers over the given label keys; total is the number of passages asked."""
     answers = list(answers)
-    keys = list(labels) + sorted({a.expected for a in answers} | {a.chosen for a in answers} - set(labels))
+    keys = list(labels) + sorted(({a.expected for a in answers} | {a.chosen for a in answers}) - set(labels))
     confusion = {expected: {chosen: 0 for chosen in keys} for expected in keys}
     for answer in answers:
         confusion[answer.expected][answer.chosen] += 1

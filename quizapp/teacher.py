@@ -184,8 +184,8 @@ def quiz_stats(class_id: int, assignment_id: int):
     number = request.args.get("version", type=int)
     report = dashboards.quiz_report(assignment, number)
     names = report.version.label_names() if report.version else {}
-    chart = charts.bar_chart([(f"{p.position}. {p.text[:22]}…" if len(p.text) > 24 else f"{p.position}. {p.text}",
-                               item.facility, "value") for p, item in zip(report.passages, report.items)])
+    chart = charts.bar_chart([(f"Passage {p.position}", item.facility, "value")
+                              for p, item in zip(report.passages, report.items)])
     return render_template("teacher/quiz.html", classroom=classroom, assignment=assignment, report=report,
                            names=names, chart=chart, pairs=list(zip(report.passages, report.items)))
 

@@ -24,6 +24,7 @@ def test_summary_counts_score_per_label_and_confusion():
     assert by_label == {"fact": (1, 2), "opinion": (1, 1), "speculation": (1, 3)}
     assert summary.confusion["speculation"] == {"fact": 2, "opinion": 0, "speculation": 1}
     assert summary.confused() == [("speculation", "fact", 2), ("fact", "opinion", 1)]
+    assert [s.label for s in summary.per_label] == LABELS and list(summary.confusion) == LABELS
 
 
 def test_empty_summary_has_no_accuracy_rather_than_zero():
