@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import selectinload
 
 from . import grading, schedule
 from .extensions import db
@@ -159,12 +160,11 @@ def summarize(version: QuizVersion, rows: list[tuple[str, str]]) -> grading.Summ
 
 
 def history(user_id: int) -> list[tuple[Attempt, grading.Summary]]:
-    """Return the user's attempts, oldest first, each with its summary, in three queries."""
+    """Return the user's attempts, oldest first, each with its summary, in four queries."""
     attempts = list(db.session.scalars(
         select(Attempt).where(Attempt.user_id == user_id).order_by(Attempt.started_at, Attempt.id)
+        .options(selectinload(Attempt.version), selectinload(Attempt.assignment))
     ))
-    versions = {v.id: v for v in db.session.scalars(
-        select(QuizVersion).where(QuizVersion.id.in_({a.version_id for a in attempts})))}
     rows: dict[int, list[tuple[str, str]]] = {a.id: [] for a in attempts}
     for attempt_id, expected, chosen in db.session.execute(
         select(Response.attempt_id, Passage.label, Response.chosen)
@@ -172,7 +172,7 @@ def history(user_id: int) -> list[tuple[Attempt, grading.Summary]]:
         .join(Attempt, Attempt.id == Response.attempt_id).where(Attempt.user_id == user_id)
     ):
         rows[attempt_id].append((expected, chosen))
-    return [(a, summarize(versions[a.version_id], rows[a.id])) for a in attempts]
+    return [(a, summarize(a.version, rows[a.id])) for a in attempts]
 
 
 def best_percent(entries: list[tuple[Attempt, grading.Summary]], key) -> dict[int, int]:

@@ -66,16 +66,23 @@ class Summary:
 
 def summarize(answers: Iterable[Answer], labels: Sequence[str], total: int | None = None) -> Summary:
     """Summarise answers over the given label keys; total is the number of passages asked."""
-    answers = list(answers)
-    keys = list(labels) + sorted(({a.expected for a in answers} | {a.chosen for a in answers}) - set(labels))
-    confusion = {expected: {chosen: 0 for chosen in keys} for expected in keys}
+    counts: dict[tuple[str, str], int] = {}
     for answer in answers:
-        confusion[answer.expected][answer.chosen] += 1
-    per_label = tuple(
-        LabelScore(key, sum(confusion[key].values()), confusion[key][key]) for key in keys
-    )
-    correct = sum(1 for a in answers if a.correct)
-    return Summary(len(answers) if total is None else total, len(answers), correct, per_label, confusion)
+        counts[answer.expected, answer.chosen] = counts.get((answer.expected, answer.chosen), 0) + 1
+    return from_counts(counts, labels, total)
+
+
+def from_counts(counts: dict[tuple[str, str], int], labels: Sequence[str], total: int | None = None) -> Summary:
+    """Summarise answers given as {(expected, chosen): how many}, as a database can count them."""
+    seen = {key for pair in counts for key in pair}
+    keys = list(labels) + sorted(seen - set(labels))
+    confusion = {expected: {chosen: 0 for chosen in keys} for expected in keys}
+    for (expected, chosen), count in counts.items():
+        confusion[expected][chosen] += count
+    per_label = tuple(LabelScore(key, sum(confusion[key].values()), confusion[key][key]) for key in keys)
+    answered = sum(counts.values())
+    correct = sum(count for (expected, chosen), count in counts.items() if is_correct(expected, chosen))
+    return Summary(answered if total is None else total, answered, correct, per_label, confusion)
 
 
 @dataclass(frozen=True)
@@ -143,7 +150,10 @@ def reliable(score: LabelScore) -> bool:
 
 def merge(summaries: Iterable[Summary], labels: Sequence[str]) -> Summary:
     """Return one summary of all the answers behind several summaries."""
-    answers = [Answer(expected, chosen) for summary in summaries
-               for expected, row in summary.confusion.items() for chosen, count in row.items()
-               for _ in range(count)]
-    return summarize(answers, labels)
+    counts: dict[tuple[str, str], int] = {}
+    for summary in summaries:
+        for expected, row in summary.confusion.items():
+            for chosen, count in row.items():
+                if count:
+                    counts[expected, chosen] = counts.get((expected, chosen), 0) + count
+    return from_counts(counts, labels)

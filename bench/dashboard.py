@@ -1,0 +1,132 @@
+"""Build a class of 60 students x 10 quizzes of answers and print the server time of the teacher pages.
+
+Usage: .venv/bin/python bench/dashboard.py [--students 60] [--quizzes 10] [--repeat 20]
+
+Runs the app in-process on a fresh SQLite file (the test client, so no network is timed), and
+prints for each page the median and best server time over --repeat requests, with its SQL
+statement count. Figures depend on the machine; compare pages with each other in one run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from sqlalchemy import event, select
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from quizapp import catalog, create_app  # noqa: E402
+from quizapp.database import create_schema  # noqa: E402
+from quizapp.extensions import db  # noqa: E402
+from quizapp.models import (Assignment, Attempt, Classroom, Membership, Quiz, QuizVersion,  # noqa: E402
+                            Response, User)
+
+
+def build(app, folder: Path, students: int, quizzes: int) -> tuple[int, list[int], int]:
+    """Store a teacher, a class, its assignments and every student's finished attempt."""
+    seed = next((ROOT / "questions").glob("01-*.yaml")).read_text(encoding="utf-8")
+    shutil.copy(ROOT / "questions" / "labels.yaml", folder / "labels.yaml")
+    for number in range(quizzes):
+        (folder / f"{number:02d}-quiz{number}.yaml").write_text(seed.replace("title:", f"title: ({number})", 1))
+    rng = random.Random(7)
+    with app.app_context():
+        create_schema()
+        catalog.import_directory(folder)
+        teacher = User(username="teacher", role="teacher", password_hash="x")
+        db.session.add(teacher)
+        db.session.flush()
+        classroom = Classroom(teacher_id=teacher.id, name="Bench class", join_code="BENCH1")
+        db.session.add(classroom)
+        db.session.flush()
+        users = [User(username=f"s{i}", display_name=f"Student {i}", password_hash="x") for i in range(students)]
+        db.session.add_all(users)
+        db.session.flush()
+        db.session.add_all(Membership(classroom_id=classroom.id, user_id=u.id) for u in users)
+        assignment_ids = []
+        for quiz in db.session.scalars(select(Quiz).order_by(Quiz.slug)):
+            assignment = Assignment(classroom_id=classroom.id, quiz_id=quiz.id)
+            db.session.add(assignment)
+            db.session.flush()
+            assignment_ids.append(assignment.id)
+            version = db.session.scalar(select(QuizVersion).where(QuizVersion.quiz_id == quiz.id))
+            passages = list(version.passages)
+            for user in users:
+                attempt = Attempt(user_id=user.id, version_id=version.id, assignment_id=assignment.id,
+                                  finished_at=db.func.now())
+                db.session.add(attempt)
+                db.session.flush()
+                for passage in passages:
+                    chosen = passage.label if rng.random() < 0.6 else rng.choice(["fact", "opinion", "speculation"])
+                    db.session.add(Response(attempt_id=attempt.id, passage_id=passage.id, chosen=chosen,
+                                            correct=chosen == passage.label))
+        db.session.commit()
+        return classroom.id, assignment_ids, users[0].id
+
+
+def measure(app, client, url: str, repeat: int) -> tuple[float, float, int, int]:
+    """Return (median ms, best ms, statements, bytes) of GET url."""
+    with app.app_context():
+        engine = db.engine
+    counted = []
+    listener = lambda *_args: counted.append(1)  # noqa: E731
+    times = []
+    size = 0
+    for index in range(repeat + 1):
+        counted.clear()
+        event.listen(engine, "before_cursor_execute", listener)
+        start = time.perf_counter()
+        response = client.get(url)
+        elapsed = time.perf_counter() - start
+        event.remove(engine, "before_cursor_execute", listener)
+        assert response.status_code == 200, (url, response.status_code)
+        size = len(response.data)
+        if index:  # the first request warms template and statement caches
+            times.append(elapsed * 1000)
+    return statistics.median(times), min(times), len(counted), size
+
+
+def main() -> None:
+    """Build the class and print each teacher page's server time."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--students", type=int, default=60)
+    parser.add_argument("--quizzes", type=int, default=10)
+    parser.add_argument("--repeat", type=int, default=20)
+    options = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "questions"
+        folder.mkdir()
+        app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'bench.sqlite'}",
+                          "WTF_CSRF_ENABLED": False, "QUESTIONS_DIR": str(folder)})
+        started = time.perf_counter()
+        class_id, assignments, student = build(app, folder, options.students, options.quizzes)
+        print(f"built {options.students} students x {options.quizzes} quizzes x 27 passages "
+              f"= {options.students * options.quizzes * 27} answers in {time.perf_counter() - started:.1f} s")
+        client = app.test_client()
+        with client.session_transaction() as session:
+            with app.app_context():
+                session["_user_id"] = str(db.session.scalar(select(User.id).where(User.username == "teacher")))
+                session["_fresh"] = True
+        pages = {
+            "class overview": f"/teacher/classes/{class_id}",
+            "quiz statistics": f"/teacher/classes/{class_id}/assignments/{assignments[0]}",
+            "student report": f"/teacher/classes/{class_id}/students/{student}",
+            "students": f"/teacher/classes/{class_id}/students",
+            "results.csv": f"/teacher/classes/{class_id}/export/results.csv",
+            "responses.csv": f"/teacher/classes/{class_id}/export/responses.csv",
+        }
+        print(f"{'page':<18}{'median ms':>10}{'best ms':>9}{'queries':>9}{'bytes':>10}")
+        for name, url in pages.items():
+            median, best, queries, size = measure(app, client, url, options.repeat)
+            print(f"{name:<18}{median:>10.1f}{best:>9.1f}{queries:>9}{size:>10}")
+
+
+if __name__ == "__main__":
+    main()
