@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from quizapp import catalog, create_app  # noqa: E402
-from quizapp.database import create_schema  # noqa: E402
+from quizapp.database import create_schema  # noqa: E402  (runs the migrations)
 from quizapp.extensions import db  # noqa: E402
 from quizapp.models import (Assignment, Attempt, Classroom, Membership, Quiz, QuizVersion,  # noqa: E402
                             Response, User)

@@ -29,7 +29,7 @@ def main() -> None:
 
 def init_app(app: Flask) -> None:
     """Register the commands that need the app on app.cli."""
-    for command in (import_command, init_db_command, create_teacher_command):
+    for command in (import_command, init_db_command, create_teacher_command, backup_command, restore_command):
         app.cli.add_command(command)
 
 
@@ -128,6 +128,42 @@ def create_teacher_command(username: str, password: str) -> None:
     db.session.add(user)
     db.session.commit()
     click.echo(f"Teacher '{username}' is ready.")
+
+
+@click.command("backup")
+@click.argument("path", type=click.Path(dir_okay=False, path_type=Path))
+@with_appcontext
+def backup_command(path: Path) -> None:
+    """Copy the SQLite database to PATH; safe while the app is running."""
+    from .backup import BackupError, backup
+
+    try:
+        pages = backup(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    click.echo(f"Backed up {pages} pages to {path}.")
+
+
+@click.command("restore")
+@click.argument("path", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@with_appcontext
+def restore_command(path: Path, yes: bool) -> None:
+    """Replace the database with the backup at PATH, then bring its schema up to date."""
+    from .backup import BackupError, restore
+    from .database import create_schema
+    from .extensions import db
+
+    if not yes:
+        click.confirm("This replaces every class, attempt and answer with the backup's. Go on?", abort=True)
+    db.session.remove()
+    db.engine.dispose()
+    try:
+        restore(current_app.config["SQLALCHEMY_DATABASE_URI"], path)
+    except BackupError as error:
+        raise click.ClickException(str(error)) from None
+    create_schema()
+    click.echo(f"Restored {path}. Restart the app so every worker sees it.")
 
 
 @click.command("serve")

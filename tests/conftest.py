@@ -9,7 +9,6 @@ import pytest
 
 from quizapp import create_app
 from quizapp.config import bundled
-from quizapp.database import create_schema
 
 QUESTIONS = bundled("questions")
 SEED = "trump-lukashenko"
@@ -26,7 +25,9 @@ def app(tmp_path):
         "WTF_CSRF_ENABLED": False,
     })
     with app.app_context():
-        create_schema()
+        from quizapp.extensions import db
+
+        db.create_all()  # from the models, for speed; test_migrations proves the migrations agree
     yield app
     with app.app_context():
         from quizapp.extensions import db

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from quizapp import create_app
-from quizapp.database import create_schema
+from quizapp.extensions import db
 
 from .conftest import QUESTIONS
 
@@ -20,7 +20,7 @@ def csrf_app(tmp_path):
     with app.app_context():
         from quizapp import catalog
 
-        create_schema()
+        db.create_all()
         catalog.import_directory(QUESTIONS)
     return app
 
