@@ -11,6 +11,10 @@ from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Opti
 from .extensions import db
 from .models import User
 
+NEW_PASSWORD = [InputRequired(message="Choose a password."),
+                Length(min=8, max=200, message="A password has at least 8 characters.")]
+CONFIRM_PASSWORD = [InputRequired(message="Type the password again."),
+                    EqualTo("password", message="The two passwords are not the same.")]
 USERNAME_RULE = Regexp(r"^[A-Za-z0-9_.-]+$", message="Use only letters, digits, dots, dashes and underscores.")
 
 
@@ -20,12 +24,8 @@ class SignupForm(FlaskForm):
     username = StringField("Username", validators=[
         InputRequired(message="Choose a username."),
         Length(min=3, max=40, message="A username has 3 to 40 characters."), USERNAME_RULE])
-    password = PasswordField("Password", validators=[
-        InputRequired(message="Choose a password."),
-        Length(min=8, max=200, message="A password has at least 8 characters.")])
-    confirm = PasswordField("Password again", validators=[
-        InputRequired(message="Type the password again."),
-        EqualTo("password", message="The two passwords are not the same.")])
+    password = PasswordField("Password", validators=NEW_PASSWORD)
+    confirm = PasswordField("Password again", validators=CONFIRM_PASSWORD)
     submit = SubmitField("Create account")
 
     def validate_username(self, field: StringField) -> None:
@@ -72,12 +72,8 @@ class JoinForm(FlaskForm):
     display_name = StringField("Your name, as your teacher should see it", validators=[
         InputRequired(message="Type your name or a nickname your teacher will recognise."),
         Length(min=1, max=60, message="A name has at most 60 characters.")])
-    password = PasswordField("Password", validators=[
-        InputRequired(message="Choose a password."),
-        Length(min=8, max=200, message="A password has at least 8 characters.")])
-    confirm = PasswordField("Password again", validators=[
-        InputRequired(message="Type the password again."),
-        EqualTo("password", message="The two passwords are not the same.")])
+    password = PasswordField("Password", validators=NEW_PASSWORD)
+    confirm = PasswordField("Password again", validators=CONFIRM_PASSWORD)
     submit = SubmitField("Join the class")
 
 
