@@ -42,7 +42,7 @@ def browser():
 
 
 @pytest.fixture(scope="session")
-def server(browser, tmp_path_factory):
+def server(tmp_path_factory):
     """Serve the app with the shipped questions on a fresh SQLite database for the whole run."""
     with live_server(tmp_path_factory.mktemp("server"), ROOT / "questions") as running:
         yield running
