@@ -32,7 +32,16 @@ CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networki
                  "--disable-component-update", "--disable-sync", "--no-first-run"]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PASSWORD = "a long password"
+SEED_FILE = ROOT / "questions" / "01-trump-lukashenko.yaml"
 LABEL_NAMES = {"fact": "Reported fact", "opinion": "Opinion", "speculation": "Speculation"}
+
+
+def seed_key() -> list[str]:
+    """Return the right label of every passage of the seed quiz, in order."""
+    from quizapp import questions
+
+    labels = questions.load_labels(ROOT / "questions" / "labels.yaml")
+    return [p.label for p in questions.load_quiz(SEED_FILE, labels).passages]
 
 
 def browser_missing() -> str | None:
@@ -125,11 +134,11 @@ def _wait_until_up(server: LiveServer, process: subprocess.Popen) -> None:
     pytest.fail(f"quizapp serve did not answer on {server.url}:\n{server.log_text()}")
 
 
-def screenshot(page, name: str) -> Path:
-    """Save a full-page screenshot as a test artefact and return its path."""
+def screenshot(page, name: str, full_page: bool = True) -> Path:
+    """Save a screenshot of the page (or of the window) as a test artefact and return its path."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     path = SCREENSHOTS / f"{name}.png"
-    page.screenshot(path=str(path), full_page=True)
+    page.screenshot(path=str(path), full_page=full_page)
     return path
 
 
@@ -195,3 +204,28 @@ def session_token(context, base_url: str) -> str:
     page.close()
     return token
 
+
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_axe_source: list[str] = []
+
+
+def axe_source() -> str:
+    """Return axe-core's script, as bundled by the axe-playwright-python package (no CDN, no npm)."""
+    if not _axe_source:
+        import axe_playwright_python
+
+        _axe_source.append((Path(axe_playwright_python.__file__).with_name("axe.min.js")).read_text())
+    return _axe_source[0]
+
+
+def axe_violations(page) -> list[str]:
+    """Run axe-core on the page at WCAG 2.1 A and AA; return one line per violation and element."""
+    # evaluate() runs outside the page's CSP, so the app's script-src 'self' stays in force.
+    page.evaluate(axe_source())
+    violations = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+                                                           resultTypes: ['violations']})
+        .then(result => result.violations.flatMap(v => v.nodes.map(
+            n => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}: ${n.failureSummary}`)))""",
+                               AXE_TAGS)
+    return violations

@@ -10,18 +10,9 @@ import re
 
 import pytest
 
-from quizapp import questions
+from .support import LABEL_NAMES, PASSWORD, answer, expect, screenshot, seed_key, sign_up, start_quiz
 
-from .support import LABEL_NAMES, PASSWORD, ROOT, answer, expect, screenshot, sign_up, start_quiz
-
-SEED_FILE = ROOT / "questions" / "01-trump-lukashenko.yaml"
 LABEL_ORDER = ["fact", "opinion", "speculation"]
-
-
-def seed_key() -> list[str]:
-    """Return the right label of every passage of the seed quiz, in order."""
-    labels = questions.load_labels(ROOT / "questions" / "labels.yaml")
-    return [p.label for p in questions.load_quiz(SEED_FILE, labels).passages]
 
 
 def planned_answer(position: int, right: str) -> str:
