@@ -21,6 +21,9 @@ def pytest_terminal_summary(terminalreporter):
         terminalreporter.section("browser suite tally")
         for key, value in sorted(TALLY.items()):
             terminalreporter.write_line(f"{key}: {value}")
+        xss = sum(value for key, value in TALLY.items() if key.startswith("xss:"))
+        if xss:
+            terminalreporter.write_line(f"xss: payload x field combinations tried in all: {xss}")
 
 
 @pytest.fixture(scope="session")
