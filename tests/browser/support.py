@@ -47,8 +47,9 @@ def seed_key() -> list[str]:
 
 def browser_missing() -> str | None:
     """Return why the browser tests cannot run on this machine, or None if they can."""
-    if importlib.util.find_spec("playwright") is None:
-        return "the playwright package is not installed (pip install -e '.[test]')"
+    for package in ("playwright", "axe_playwright_python"):
+        if importlib.util.find_spec(package) is None:
+            return f"the {package} package is not installed (pip install -e '.[test]')"
     if not os.access(CHROMIUM, os.X_OK):
         return f"Chromium is not installed at {CHROMIUM} (apt-get install chromium)"
     return None
