@@ -167,12 +167,13 @@ def test_a_refused_signup_puts_focus_on_the_first_field_with_an_error(page, name
 
 
 # (name, viewport): a phone; 200% browser zoom on 1280x800 and 1920x1080 screens (the CSS viewport
-# halves); and WCAG 1.4.10's reflow width, 1280 px at 400%.
+# halves); WCAG 1.4.10's reflow width, 1280 px at 400%; and a desktop, where the answer panel is sticky.
 VIEWPORTS = [
     ("phone-360", {"width": 360, "height": 740}),
     ("zoom-200-of-1280x800", {"width": 640, "height": 400}),
     ("zoom-200-of-1920x1080", {"width": 960, "height": 540}),
     ("reflow-320", {"width": 320, "height": 256}),
+    ("desktop-1920x1080", {"width": 1920, "height": 1080}),
 ]
 # (page, the control a student must reach there)
 CONTROLS = [
