@@ -39,12 +39,12 @@ class BarChart:
         return self.width - self.label_width - 60
 
 
-def bar_chart(rows: list[tuple[str, float | None, str]]) -> BarChart:
-    """Lay out bars for (label, share or None, kind) rows; None draws an empty, labelled row."""
+def bar_chart(rows: list[tuple[str, float | None, str]], missing: str = "no answers yet") -> BarChart:
+    """Lay out bars for (label, share or None, kind) rows; None draws an empty row saying missing."""
     plot = WIDTH - LABEL_WIDTH - 60
     bars = []
     for index, (label, share, kind) in enumerate(rows):
-        text = "not enough answers" if share is None else f"{round(100 * share)}%"
+        text = missing if share is None else f"{round(100 * share)}%"
         bars.append(Bar(label, index * ROW + 4, 0 if share is None else plot * share, text,
                         "hidden" if share is None else kind))
     return BarChart(tuple(bars), len(rows) * ROW + 8)

@@ -76,7 +76,8 @@ def overview(class_id: int):
         "teacher/overview.html", classroom=classroom, members=classes.members(classroom),
         assignments=classes.assignments(classroom), report=report, form=ActionForm(),
         titles={v.quiz_id: v.title for v in catalog.current_versions()},
-        chart=charts.bar_chart([(report.names.get(k, k), v, kind) for k, v, kind in rows]),
+        chart=charts.bar_chart([(report.names.get(k, k), v, kind) for k, v, kind in rows],
+                               missing=f"fewer than {grading.MIN_ANSWERS} answers"),
         min_answers=grading.MIN_ANSWERS, modes=schedule.MODES,
     )
 
