@@ -9,6 +9,7 @@ exactly as written.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 
 _PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -34,6 +35,7 @@ class Segment:
     marked: bool = False
 
 
+@functools.lru_cache(maxsize=32)  # every passage of a file is looked up in the same article
 def fold(text: str, *, lower: bool = False) -> Folded:
     """Fold whitespace runs to one space and plain-ify quotes, keeping original offsets."""
     chars: list[str] = []
@@ -45,8 +47,9 @@ def fold(text: str, *, lower: bool = False) -> Folded:
                 continue
             char = " "
         previous_space = char == " "
-        chars.append(char.lower() if lower else char)
-        origin.append(index)
+        for folded in char.lower() if lower else char:  # 'İ'.lower() is two characters: both come from index
+            chars.append(folded)
+            origin.append(index)
     if chars and chars[-1] == " ":
         chars.pop()
         origin.pop()
@@ -87,9 +90,14 @@ def closest_match(haystack: str, needle: str, *, cutoff: float = 0.6) -> str | N
     return best.rstrip(".,;:!?") if best else None
 
 
-def line_of(text: str, offset: int) -> int:
-    """Return the 1-based line number of an offset in text."""
-    return text.count("\n", 0, offset) + 1
+def lines_of(text: str, offsets: list[int]) -> list[int]:
+    """Return the 1-based line numbers of ascending offsets, counting each stretch once."""
+    lines, line, previous = [], 1, 0
+    for offset in offsets:
+        line += text.count("\n", previous, offset)
+        lines.append(line)
+        previous = offset
+    return lines
 
 
 def segments(text: str, spans: list[tuple[int, int]], offset: int = 0) -> list[Segment]:
