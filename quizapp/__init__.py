@@ -18,7 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(bundled("templates")),
         static_folder=str(bundled("static")),
     )
-    from . import auth, cli, config, database, health, quiz, security
+    from . import auth, cli, config, database, errors, health, quiz, security
     from .extensions import csrf, login_manager
 
     config.load(app, test_config)
@@ -26,6 +26,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     csrf.init_app(app)
     login_manager.init_app(app)
     security.init_app(app)
+    errors.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(quiz.bp)
     app.register_blueprint(health.bp)
