@@ -35,7 +35,6 @@ class Segment:
     marked: bool = False
 
 
-@functools.lru_cache(maxsize=32)  # every passage of a file is looked up in the same article
 def fold(text: str, *, lower: bool = False) -> Folded:
     """Fold whitespace runs to one space and plain-ify quotes, keeping original offsets."""
     chars: list[str] = []
@@ -56,9 +55,14 @@ def fold(text: str, *, lower: bool = False) -> Folded:
     return Folded("".join(chars), tuple(origin))
 
 
+# Every passage of a file is looked up in the same article, between lookups of cues in the
+# passage itself: two entries keep the article folded once per file (and a huge one costs memory).
+_fold_haystack = functools.lru_cache(maxsize=2)(fold)
+
+
 def find_all(haystack: str, needle: str, *, lower: bool = False) -> list[tuple[int, int]]:
     """Return the original (start, end) offsets of every occurrence of needle in haystack."""
-    folded_haystack = fold(haystack, lower=lower)
+    folded_haystack = _fold_haystack(haystack, lower=lower)
     folded_needle = fold(needle, lower=lower).text
     if not folded_needle:
         return []
