@@ -16,6 +16,8 @@ ALLOWED_TAGS = frozenset({"p", "em", "strong", "code", "a", "ul", "ol", "li", "b
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 _HTML_TAG = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
+# An href stops at a bracket, allowing one "(...)" as in javascript:alert(1): a lazy scan to the
+# next ")" from every "](" made a long explanation take quadratic time.
 _REFUSED_LINK = re.compile(r"\]\(\s*<?([^\s>()\]]+(?:\([^\s()]*\))?)>?\)(?=\s|$)")
 
 _render = MarkdownIt("commonmark", {"html": False}).disable("image")
