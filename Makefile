@@ -6,15 +6,23 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test check venv clean
+.PHONY: run test check venv lock clean
 
 venv: $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml
+$(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e '.[test]'
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[test]'
 	touch $@
+
+# make lock: pin the newest versions pyproject.toml allows, resolved in a fresh venv
+lock:
+	rm -rf .venv-lock && $(PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet -e '.[test]'
+	{ echo "# Exact versions that 'make test' installs and .ci/audit checks. Refresh with 'make lock'."; \
+	  .venv-lock/bin/python -m pip freeze --exclude-editable; } > requirements.lock
+	rm -rf .venv-lock
 
 run: venv
 	$(BIN)/quizapp serve --host $(HOST) --port $(PORT)
@@ -26,4 +34,4 @@ check: venv
 	$(BIN)/quizapp check questions/
 
 clean:
-	rm -rf $(VENV) build dist *.egg-info
+	rm -rf $(VENV) .venv-audit build dist *.egg-info

@@ -18,7 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(bundled("templates")),
         static_folder=str(bundled("static")),
     )
-    from . import auth, cli, config, database, dates, health, quiz, security, teacher
+    from . import auth, cli, config, database, dates, errors, health, quiz, security, teacher
     from .extensions import csrf, login_manager
 
     config.load(app, test_config)
@@ -27,6 +27,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     security.init_app(app)
     dates.init_app(app)
+    errors.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(quiz.bp)
     app.register_blueprint(health.bp)

@@ -8,6 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from . import throttle
 from .extensions import db
 from . import classes
 from .forms import ActionForm, JoinAsMemberForm, JoinForm, LoginForm, SignupForm
@@ -58,12 +59,18 @@ def login():
         return redirect(_safe_next())
     form = LoginForm()
     if form.validate_on_submit():
-        user = db.session.scalar(select(User).where(User.username == form.username.data))
+        username, address = form.username.data, throttle.client_address()
+        wait = throttle.seconds_to_wait(username, address)
+        if wait:  # refused before the password is checked, so guessing on gains nothing
+            raise throttle.refusal(wait)
+        user = db.session.scalar(select(User).where(User.username == username))
         if user is not None and user.check_password(form.password.data):
+            throttle.forget(username)
             _sign_in(user)
             return redirect(_safe_next())
         if user is None:
             check_password_hash(_NOBODY_HASH, form.password.data)
+        throttle.record_failure(username, address)
         form.form_errors.append("That username and password do not match an account.")
     return render_template("auth/login.html", form=form)
 

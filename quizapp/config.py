@@ -34,6 +34,12 @@ def defaults(instance_path: str) -> dict:
         "MAX_CONTENT_LENGTH": 64 * 1024,  # forms here are small; refuse large bodies early
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": None,  # None: Secure exactly when the request came over HTTPS (security.py)
+        # How many proxies in front of the app set each X-Forwarded-* header; 0 trusts none (werkzeug ProxyFix).
+        "PROXY_FIX_X_FOR": 0, "PROXY_FIX_X_PROTO": 0, "PROXY_FIX_X_HOST": 0, "PROXY_FIX_X_PORT": 0, "PROXY_FIX_X_PREFIX": 0,
+        "LOGIN_FAILURES_PER_ACCOUNT": 10,  # within LOGIN_FAILURE_WINDOW seconds; 0 turns the limit off
+        "LOGIN_FAILURES_PER_ADDRESS": 30,
+        "LOGIN_FAILURE_WINDOW": 15 * 60,
         "WTF_CSRF_TIME_LIMIT": None,  # a lesson can outlast the default hour; the token is per session
     }
 

@@ -9,6 +9,7 @@ exactly as written.
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass
 
 _PLAIN = str.maketrans({"\u2019": "'", "\u2018": "'", "\u201c": '"', "\u201d": '"', "\u00a0": " "})
@@ -45,17 +46,23 @@ def fold(text: str, *, lower: bool = False) -> Folded:
                 continue
             char = " "
         previous_space = char == " "
-        chars.append(char.lower() if lower else char)
-        origin.append(index)
+        for folded in char.lower() if lower else char:  # 'İ'.lower() is two characters: both come from index
+            chars.append(folded)
+            origin.append(index)
     if chars and chars[-1] == " ":
         chars.pop()
         origin.pop()
     return Folded("".join(chars), tuple(origin))
 
 
+# Every passage of a file is looked up in the same article, between lookups of cues in the
+# passage itself: two entries keep the article folded once per file (and a huge one costs memory).
+_fold_haystack = functools.lru_cache(maxsize=2)(fold)
+
+
 def find_all(haystack: str, needle: str, *, lower: bool = False) -> list[tuple[int, int]]:
     """Return the original (start, end) offsets of every occurrence of needle in haystack."""
-    folded_haystack = fold(haystack, lower=lower)
+    folded_haystack = _fold_haystack(haystack, lower=lower)
     folded_needle = fold(needle, lower=lower).text
     if not folded_needle:
         return []
@@ -87,9 +94,14 @@ def closest_match(haystack: str, needle: str, *, cutoff: float = 0.6) -> str | N
     return best.rstrip(".,;:!?") if best else None
 
 
-def line_of(text: str, offset: int) -> int:
-    """Return the 1-based line number of an offset in text."""
-    return text.count("\n", 0, offset) + 1
+def lines_of(text: str, offsets: list[int]) -> list[int]:
+    """Return the 1-based line numbers of ascending offsets, counting each stretch once."""
+    lines, line, previous = [], 1, 0
+    for offset in offsets:
+        line += text.count("\n", previous, offset)
+        lines.append(line)
+        previous = offset
+    return lines
 
 
 def segments(text: str, spans: list[tuple[int, int]], offset: int = 0) -> list[Segment]:

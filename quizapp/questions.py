@@ -8,8 +8,10 @@ one pass. A file with any problem yields no quiz at all: it never half-loads.
 
 from __future__ import annotations
 
+import bisect
 import difflib
 import hashlib
+import itertools
 import json
 import re
 from dataclasses import asdict, dataclass, field
@@ -18,7 +20,7 @@ from pathlib import Path
 import yaml
 
 from . import cues as cue_words
-from .matching import closest_match, find_all, line_of
+from .matching import closest_match, find_all, lines_of
 from .sanitize import markdown_problems, render_markdown
 from .yamlnodes import Where, YamlProblem, compose, mapping, scalar, where
 
@@ -26,6 +28,11 @@ LABELS_FILE = "labels.yaml"
 QUIZ_FIELDS = {"title", "level", "source", "article", "passages"}
 PASSAGE_FIELDS = {"id", "text", "occurrence", "label", "cues", "explanation", "accurate", "accuracy_note"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
+MAX_FILE_BYTES = 1024 * 1024  # a long article with its passages is under 100 KiB; parsing time grows with size
+SHOWN = 10  # line numbers listed for an ambiguous passage; more would bury the message
+# Suggesting the closest words compares the passage with every run of words in the article; this
+# caps that work per file (about 3 s), so a huge file with many missing passages still checks fast.
+SUGGESTION_BUDGET = 3_000_000
 
 
 @dataclass(frozen=True)
@@ -102,6 +109,7 @@ class _Reader:
         self.path = path
         self.problems: list[Problem] = []
         self.article_line = lambda line: line  # maps a line of the article to a line of the file
+        self.suggestion_budget = SUGGESTION_BUDGET
 
     def sorted_problems(self) -> list[Problem]:
         """Return the problems in file order."""
@@ -148,9 +156,14 @@ def _shape_hint(what: str) -> str:
 
 def load_labels(path: Path) -> tuple[Label, ...]:
     """Read a labels.yaml file, raising QuestionFileError with every problem."""
-    reader = _Reader(str(path))
+    return parse_labels(read_text(path), str(path))
+
+
+def parse_labels(text: str, path: str) -> tuple[Label, ...]:
+    """Parse a label file's text, raising QuestionFileError with every problem."""
+    reader = _Reader(path)
     try:
-        root = compose(path.read_text(encoding="utf-8"))
+        root = compose(text)
         entries = reader.fields(root, "the label file", {"labels"}, {"labels"}) if root else {}
         nodes = entries.get("labels", (None, None))[1]
         labels = []
@@ -166,8 +179,6 @@ def load_labels(path: Path) -> tuple[Label, ...]:
             reader.add(Where(1, 1), "the label file is empty", "list the labels under 'labels:'")
     except YamlProblem as problem:
         reader.add(problem.where, problem.message, problem.hint)
-    except (OSError, UnicodeDecodeError) as error:
-        reader.add(Where(1, 1), f"cannot read the file: {error}", "save it as UTF-8 text")
     if reader.problems:
         raise QuestionFileError(reader.sorted_problems())
     return tuple(labels)
@@ -238,15 +249,20 @@ def _read_passages(reader: _Reader, node, article: str, labels, root) -> list[Pa
         reader.add(node, "'passages' must be a list of at least one passage", "start each passage with '- id: ...'")
         return []
     passages: list[Passage] = []
+    placed: list[Passage] = []  # by start, none overlapping: a new passage need only be compared with its neighbours
     seen: dict[str, int] = {}
     for item in node.value:
         passage = _read_passage(reader, item, article, labels, seen)
         if passage is None:
             continue
-        for other in passages:
-            if passage.start < other.end and other.start < passage.end:
-                reader.add(item, f"passage '{passage.key}' overlaps passage '{other.key}'",
-                           "passages must not share words: shorten one of them")
+        index = bisect.bisect_left(placed, passage.start, key=lambda p: p.start)
+        clashes = [p for p in placed[max(0, index - 1):index] if p.end > passage.start]
+        clashes += itertools.takewhile(lambda p: p.start < passage.end, itertools.islice(placed, index, None))
+        for other in clashes:
+            reader.add(item, f"passage '{passage.key}' overlaps passage '{other.key}'",
+                       "passages must not share words: shorten one of them")
+        if not clashes:
+            placed.insert(index, passage)
         passages.append(passage)
     return passages
 
@@ -313,7 +329,9 @@ def _locate(reader: _Reader, entries: dict, text: str, article: str, what: str) 
     found = find_all(article, text)
     occurrence = scalar(entries["occurrence"][1]) if "occurrence" in entries else None
     if not found:
-        close = closest_match(article, text)
+        cost = _words(article) * max(10, _words(text))
+        reader.suggestion_budget -= cost
+        close = closest_match(article, text) if reader.suggestion_budget >= 0 else None
         closest = f'; the closest words in the article are "{close}"' if close else ""
         reader.add(text_node, f"{what}: text not found in the article{closest}",
                    "copy the words exactly from the article (line breaks and curly quotes do not matter)")
@@ -325,11 +343,17 @@ def _locate(reader: _Reader, entries: dict, text: str, article: str, what: str) 
             return None
         return found[occurrence - 1]
     if len(found) > 1:
-        lines = ", ".join(str(reader.article_line(line_of(article, start))) for start, _ in found)
-        reader.add(text_node, f"{what}: text occurs {len(found)} times in the article (on lines {lines})",
+        lines = [str(reader.article_line(line)) for line in lines_of(article, [start for start, _ in found[:SHOWN]])]
+        more = f" and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
+        reader.add(text_node, f"{what}: text occurs {len(found)} times in the article (on lines {', '.join(lines)}{more})",
                    "quote more words so it is unique, or add 'occurrence: N' to pick the Nth one")
         return None
     return found[0]
+
+
+def _words(text: str) -> int:
+    """Return about how many words text has, quickly (a budget needs no more)."""
+    return text.count(" ") + text.count("\n") + 1
 
 
 def _markdown(reader: _Reader, entries: dict, key: str, what: str) -> str:
@@ -360,8 +384,26 @@ def quiz_files(directory: Path) -> list[Path]:
 
 def load_quiz(path: Path, labels: tuple[Label, ...]) -> Quiz:
     """Read and parse one question file, raising QuestionFileError."""
+    return parse_quiz(read_text(path), str(path), labels)
+
+
+def read_text(path: Path) -> str:
+    """Return a question or label file's text, raising QuestionFileError if it is too big or not UTF-8."""
     try:
-        text = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as error:
-        raise QuestionFileError([Problem(str(path), 1, 1, f"cannot read the file: {error}", "save it as UTF-8 text")])
-    return parse_quiz(text, str(path), labels)
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # never more: the path might be a huge or endless file
+    except OSError as error:
+        raise QuestionFileError([Problem(str(path), 1, 1, f"cannot read the file: {error.strerror or error}",
+                                         "check the file name and that you may read the file")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise QuestionFileError([Problem(
+            str(path), 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB, too big for a quiz",
+            "a quiz holds one article; split it into several files, or check that this is the right file")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[:error.start].split(b"\n")
+        column = len(before[-1].decode("utf-8", "replace")) + 1
+        raise QuestionFileError([Problem(
+            str(path), len(before), column, f"the file is not UTF-8 text (byte 0x{data[error.start]:02X} here)",
+            "save it as UTF-8: in most editors, 'Save as' and choose the encoding 'UTF-8'")]) from None

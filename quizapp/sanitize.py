@@ -16,7 +16,9 @@ ALLOWED_TAGS = frozenset({"p", "em", "strong", "code", "a", "ul", "ol", "li", "b
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
 _HTML_TAG = re.compile(r"</?\s*([a-zA-Z][a-zA-Z0-9-]*)")
-_REFUSED_LINK = re.compile(r"\]\(\s*<?([^\s>]+?)>?\)(?=\s|$)")
+# An href stops at a bracket, allowing one "(...)" as in javascript:alert(1): a lazy scan to the
+# next ")" from every "](" made a long explanation take quadratic time.
+_REFUSED_LINK = re.compile(r"\]\(\s*<?([^\s>()\]]+(?:\([^\s()]*\))?)>?\)(?=\s|$)")
 
 _render = MarkdownIt("commonmark", {"html": False}).disable("image")
 _inspect = MarkdownIt("commonmark", {"html": True})
@@ -74,4 +76,6 @@ def _walk(tokens):
 
 def _looks_like_broken_link(source: str) -> bool:
     """Return True for '[text](' with no closing parenthesis, which Markdown shows as text."""
-    return re.search(r"\]\([^)]*$", source) is not None
+    # The last '](' decides: a regex search would rescan the rest after every '](' (quadratic).
+    last = source.rfind("](")
+    return last != -1 and ")" not in source[last + 2:]

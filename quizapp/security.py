@@ -1,8 +1,10 @@
-"""Security headers on every response, and the user loader for Flask-Login."""
+"""Security headers on every response, the session cookie's Secure flag, proxy headers, and the user loader."""
 
 from __future__ import annotations
 
-from flask import Flask, Response
+from flask import Flask, Response, request
+from flask.sessions import SecureCookieSessionInterface
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from .extensions import db, login_manager
 from .models import User
@@ -11,11 +13,29 @@ CONTENT_SECURITY_POLICY = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
     "object-src 'none'; base-uri 'none'; form-action 'self'; frame-ancestors 'none'"
 )
+PROXY_HEADERS = ("x_for", "x_proto", "x_host", "x_port", "x_prefix")
+
+
+class SessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie sessions, whose cookie is Secure whenever the request was HTTPS."""
+
+    def get_cookie_secure(self, app: Flask) -> bool:
+        """Return SESSION_COOKIE_SECURE if it is set, else whether this request came over HTTPS."""
+        setting = app.config["SESSION_COOKIE_SECURE"]
+        if setting is None or setting == "auto":
+            # A laptop in a classroom serves plain HTTP, a school's proxy HTTPS: follow the request,
+            # whose scheme ProxyFix has taken from X-Forwarded-Proto when PROXY_FIX_X_PROTO is set.
+            return request.is_secure
+        return bool(setting)
 
 
 def init_app(app: Flask) -> None:
-    """Add the security headers to every response."""
+    """Add the security headers, the session interface and, if configured, ProxyFix."""
+    app.session_interface = SessionInterface()
     app.after_request(_headers)
+    trusted = {name: int(app.config.get(f"PROXY_FIX_{name.upper()}") or 0) for name in PROXY_HEADERS}
+    if any(trusted.values()):
+        app.wsgi_app = ProxyFix(app.wsgi_app, **trusted)
 
 
 def _headers(response: Response) -> Response:

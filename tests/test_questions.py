@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from quizapp import questions
+from quizapp.cues import cue_spans
 from quizapp.questions import QuestionFileError, parse_quiz
 
 LABELS = questions.load_labels(Path(__file__).parent.parent / "questions" / "labels.yaml")
@@ -108,10 +109,72 @@ def test_matching_folds_whitespace_and_curly_quotes():
     (lambda t: "- just\n- a list\n", "1:1: the quiz must be a set of 'key: value' lines"),
     (lambda t: t.replace("passages:\n", "passages: none\nx:\n"), "9:11: 'passages' must be a list of at least one passage"),
     (lambda t: t + "---\ntitle: second\n", "26:1: this is not valid YAML: expected a single document in the stream, but found another document"),
+    (lambda t: t.replace("The park could open in May. The park could open in May.", " ".join(["The park could open in May."] * 12))
+     .replace("    occurrence: 2\n", ""),
+     "21:11: passage 'open': text occurs 12 times in the article (on lines 8, 8, 8, 8, 8, 8, 8, 8, 8, 8 and 2 more)"),
 ])
 def test_bad_file_reports_location_and_message(change, expected):
     reported = problems_of(change(GOOD))
     assert any(line.startswith(expected) or expected in line for line in reported), reported
+
+
+LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
+    f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 9)}]\n" for n in range(9))
+
+
+# Each row crashed the checker, or pointed at the wrong place, before tests/test_questions_fuzz.py found it.
+@pytest.mark.parametrize(("change", "expected"), [
+    (lambda t: t.replace("title: A short quiz", "title: !!int A short quiz"),
+     "1:8: '!!int' (a YAML tag) is not used in question files"),  # was ValueError
+    (lambda t: t.replace("level: grades 6-9", "level: !!timestamp grades 6-9"),
+     "2:8: '!!timestamp' (a YAML tag) is not used in question files"),  # was AttributeError
+    (lambda t: t.replace("level: grades 6-9", "level: " + "9" * 5000),
+     "2:8: this value looks like a number or a date but cannot be read as one"),  # was ValueError (int digits limit)
+    (lambda t: t.replace("level: grades 6-9", "level: 2001-13-45"),
+     "2:8: this value looks like a number or a date but cannot be read as one"),  # was ValueError (no month 13)
+    (lambda t: t.replace("level: grades 6-9", "level: " + "[" * 1000),
+     "2:27: this is nested more than 20 levels deep"),  # was RecursionError
+    (lambda t: t.replace("title: A short quiz\n", "title: A short quiz\n? [a, b]\n: c\n"),
+     "2:3: a field name must be a word such as 'title', not a list or a set of fields"),  # was a key made of node reprs
+    (lambda t: LAUGHS + t, "2:8: '*a' repeats another value (a YAML alias); question files cannot use aliases"),
+    (lambda t: t.replace("level: grades 6-9", "level: &grade grades 6-9\nsource: *grade"),
+     "3:9: '*grade' repeats another value (a YAML alias); question files cannot use aliases"),
+    (lambda t: t.replace("title: A short quiz", "title: A short\x00 quiz"),
+     "1:15: the file contains a character that YAML does not allow (U+0000)"),  # was reported at 1:1
+    (lambda t: t.replace("explanation: A vote count", "explanation: *A* vote count"),
+     "14:20: this is not valid YAML: expected alphabetic or numeric character, but found '*'"),
+])
+def test_odd_yaml_reports_a_located_problem(change, expected):
+    with pytest.raises(QuestionFileError) as caught:
+        parse(change(GOOD))
+    reported = [f"{p.line}:{p.column}: {p.message}" for p in caught.value.problems]
+    assert expected in reported, reported
+    assert all(p.hint for p in caught.value.problems)
+
+
+@pytest.mark.parametrize(("change", "cue"), [
+    # 'İ'.lower() is two characters: cue offsets after it were one off, and a cue at the end crashed
+    (lambda t: t.replace("The council voted", "İzmir's council voted"), "voted 5-2"),
+    (lambda t: t.replace("The council voted", "İzmir's council voted").replace("[voted 5-2]", "[on Monday]"), "on Monday"),
+])
+def test_letters_that_grow_when_lowercased_keep_cues_in_place(change, cue):
+    passage = parse(change(GOOD)).passages[0]
+    assert [passage.text[start:end] for start, end in cue_spans(passage.text, passage.cues)] == [cue]
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    (b"title: x\n" + b"#" * questions.MAX_FILE_BYTES, "1:1: the file is larger than 1 MiB, too big for a quiz"),
+    (GOOD.replace("grades 6-9", "grad\u00e9s 6-9").encode("latin-1"), "2:12: the file is not UTF-8 text (byte 0xE9 here)"),
+    (None, "1:1: cannot read the file: Is a directory"),
+])
+@pytest.mark.parametrize("load", [lambda path: questions.load_quiz(path, LABELS), questions.load_labels])
+def test_unreadable_file_is_one_located_problem(tmp_path, load, content, expected):
+    path = tmp_path / "q.yaml"
+    path.mkdir() if content is None else path.write_bytes(content)
+    with pytest.raises(QuestionFileError) as caught:
+        load(path)
+    assert [f"{p.line}:{p.column}: {p.message}" for p in caught.value.problems] == [expected]
+    assert caught.value.problems[0].path == str(path) and caught.value.problems[0].hint
 
 
 def test_every_problem_has_a_hint_and_the_file_name():
