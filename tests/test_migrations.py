@@ -78,10 +78,10 @@ def test_upgrade_keeps_every_row_of_the_first_release(empty_app, tmp_path):
         assert db.session.scalar(select(Response.chosen).where(Response.attempt_id == 1)) == "fact"
         assert db.session.scalar(select(QuizVersion.labels))[0]["name"] == "Reported fact"
         version = db.session.scalar(text("SELECT version_num FROM alembic_version"))
-        assert version == "0002"
+        assert version == "0003"
 
 
 def test_a_database_made_from_the_models_is_stamped_not_rebuilt(app):
     with app.app_context():
         create_schema()
-        assert db.session.scalar(text("SELECT version_num FROM alembic_version")) == "0002"
+        assert db.session.scalar(text("SELECT version_num FROM alembic_version")) == "0003"
