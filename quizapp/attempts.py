@@ -7,7 +7,7 @@ button or a replayed POST can never store a second answer or change the first.
 from __future__ import annotations
 
 from sqlalchemy import func, select
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from . import grading
 from .extensions import db
@@ -83,9 +83,12 @@ def record_answer(attempt: Attempt, passage: Passage, chosen: str) -> bool:
         if answered >= attempt.version.passage_count and attempt.finished_at is None:
             attempt.finished_at = utcnow()
         db.session.commit()
-    except IntegrityError:
+    except IntegrityError:  # the unique (attempt, passage) constraint: answered already
         db.session.rollback()
         return False
+    except SQLAlchemyError:
+        db.session.rollback()  # a failed COMMIT must not leave the row pending on a pooled connection
+        raise
     return True
 
 
