@@ -49,9 +49,10 @@ def answered_positions(attempt: Attempt) -> set[int]:
     return set(rows)
 
 
-def next_position(attempt: Attempt) -> int | None:
+def next_position(attempt: Attempt, answered: set[int] | None = None) -> int | None:
     """Return the first unanswered position, or None when every passage is answered."""
-    answered = answered_positions(attempt)
+    if answered is None:
+        answered = answered_positions(attempt)
     for position in range(1, attempt.version.passage_count + 1):
         if position not in answered:
             return position

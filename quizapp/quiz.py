@@ -67,11 +67,14 @@ def question(attempt_id: int, position: int):
     """Show a passage in context and take the student's label; never shows the answer."""
     attempt = _own_attempt(attempt_id)
     passage = attempts.passage_at(attempt, position) or abort(404)
-    if attempts.response_to(attempt, passage) is not None:
+    # One read decides both checks: read apart, a racing double submit could commit between
+    # them and be sent on to the next passage instead of this one's feedback.
+    answered = attempts.answered_positions(attempt)
+    if position in answered:
         if request.method == "POST":
             flash(ALREADY_ANSWERED)
         return redirect(url_for(".feedback", attempt_id=attempt.id, position=position))
-    next_position = attempts.next_position(attempt)
+    next_position = attempts.next_position(attempt, answered)
     if next_position != position:  # answer in order: no skipping ahead
         return redirect(_question_url(attempt, next_position))
     version = attempt.version
