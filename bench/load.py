@@ -1,0 +1,629 @@
+"""Load test: simulated students take the seed quiz against a real server, on 127.0.0.1 only.
+
+It starts the app itself (``quizapp serve``: gunicorn, 2 workers, a fresh database in a temporary
+folder, the shipped questions), or aims at a running server with ``--url``. Then:
+
+1. Students: ``--students`` (200) sign up through the real form, start the seed quiz and, for each
+   of its 27 passages, GET the question, POST a random label and follow to the feedback, at a
+   compressed human pace (random think times), ``--concurrency`` (64) of them at a time. About
+   10% of answers are posted twice, half of those at the same moment as the first.
+2. Throughput: closed loops of ``--concurrency`` clients sending back-to-back requests to
+   /healthz (no database), a question page and an answer POST (each to a fresh passage), for
+   ``--duration`` seconds per route, interleaved in one-second slices so that other load on a
+   shared machine falls on all three alike. Each route is reported as a ratio to /healthz.
+3. Count: the answers stored for this run's attempts, read from the database, against the
+   answers that got a redirect to their feedback page.
+
+Every request, retry and think time is bounded; the run stops by itself.
+
+    .venv/bin/python bench/load.py                      # SQLite
+    .venv/bin/python bench/load.py --database-url "$(.ci/postgres start)"
+    .venv/bin/python bench/load.py --url http://127.0.0.1:5000 --students 20
+    .venv/bin/python bench/load.py --json
+
+The client is threads with http.client (standard library): measured here against gunicorn's sync
+workers, which close every connection, it spent ~0.18 ms of CPU per request where httpx spent
+~1.4 ms and aiohttp ~0.4 ms. The client shares the machine's cores with the server, so a heavy
+client flattens every ratio towards 1; its CPU per request is printed with the figures.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import random
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.parse
+from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
+from pathlib import Path
+
+SEED = "trump-lukashenko"
+REQUEST_TIMEOUT = 30  # seconds; a request slower than this counts as an error
+ROUTES = ("index", "signup_form", "signup", "start", "resume", "question", "answer", "answer_replay",
+          "feedback", "results")
+MAX_ROUTES = ("healthz", "question", "answer")
+TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+LABEL = re.compile(r'name="label"[^>]*value="([^"]+)"')
+ATTEMPT = re.compile(r"/attempts/(\d+)")
+SLUG = re.compile(r'action="/quizzes/([^/"]+)/start"')
+PASSAGES = re.compile(r"Passage \d+ of (\d+)")
+
+
+class Stats:
+    """Latencies and outcomes per route, shared by every client thread."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.latencies: dict[str, list[float]] = defaultdict(list)
+        self.errors_5xx = 0
+        self.connection_errors = 0
+        self.unexpected: list[str] = []
+        self.answered: set[tuple[int, int]] = set()  # (attempt, position) answered with a redirect to feedback
+
+    def record(self, route: str, seconds: float, status: int) -> None:
+        """Keep one request's latency and count a server error."""
+        with self.lock:
+            self.latencies[route].append(seconds)
+            if status >= 500:
+                self.errors_5xx += 1
+
+    def failed(self, what: str, connection_error: bool = False) -> None:
+        """Note a response that was not what a browser would have got, or a failed connection."""
+        with self.lock:
+            if connection_error:
+                self.connection_errors += 1
+            if len(self.unexpected) < 20:
+                self.unexpected.append(what)
+            elif len(self.unexpected) == 20:
+                self.unexpected.append("...")
+
+    def ok(self, attempt: int, position: int) -> None:
+        """Note an answer that the server confirmed with a redirect to its feedback."""
+        with self.lock:
+            self.answered.add((attempt, position))
+
+
+@dataclass
+class Reply:
+    """What a request got back."""
+
+    status: int
+    location: str
+    body: str
+
+
+class Client:
+    """One browser: a keep-alive connection (reopened when the server closes it) and cookies."""
+
+    def __init__(self, host: str, port: int, stats: Stats, cookies: dict[str, str] | None = None):
+        self.host, self.port, self.stats = host, port, stats
+        self.cookies = dict(cookies or {})
+        self.connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT)
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.connection.close()
+
+    def request(self, route: str, method: str, path: str, form: dict | None = None,
+                cookies: dict[str, str] | None = None) -> Reply | None:
+        """Send one request and record it under route; return None if the connection failed."""
+        jar = self.cookies if cookies is None else cookies
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())} if jar else {}
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        for retry in (False, True):
+            reused = self.connection.sock is not None
+            started = time.perf_counter()
+            try:
+                self.connection.request(method, path, body=body, headers=headers)
+                response = self.connection.getresponse()
+                text = response.read().decode()
+            except (ConnectionError, http.client.HTTPException, TimeoutError, OSError) as error:
+                self.connection.close()
+                if reused and not retry and not isinstance(error, TimeoutError):
+                    continue  # the server closed an idle keep-alive connection: once more on a new one
+                self.stats.record(route, time.perf_counter() - started, 0)
+                self.stats.failed(f"{route} {method} {path}: {error.__class__.__name__}: {error}", connection_error=True)
+                return None
+            self.stats.record(route, time.perf_counter() - started, response.status)
+            for header in response.headers.get_all("Set-Cookie") or []:
+                name, _, value = header.split(";", 1)[0].partition("=")
+                jar[name.strip()] = value
+            return Reply(response.status, response.headers.get("Location", ""), text)
+        return None
+
+    def expect(self, route: str, method: str, path: str, status: int, form: dict | None = None,
+               location: str = "", cookies: dict[str, str] | None = None) -> Reply | None:
+        """Send a request; return the reply if it has the status (and redirect) a browser expects."""
+        reply = self.request(route, method, path, form, cookies)
+        if reply is None:
+            return None
+        if reply.status != status or not reply.location.split("?")[0].endswith(location):
+            self.stats.failed(f"{route} {method} {path}: {reply.status} {reply.location}")
+            return None
+        return reply
+
+
+@dataclass
+class Student:
+    """A signed-up student: cookies, a CSRF token, and the attempts it has open."""
+
+    username: str
+    cookies: dict[str, str]
+    token: str
+    slugs: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Cursor:
+    """An attempt with unanswered passages: the next one to answer, and how many there are."""
+
+    student: Student
+    attempt: int
+    position: int
+    passages: int
+
+
+class Run:
+    """One load test against one server."""
+
+    def __init__(self, base_url: str, args: argparse.Namespace):
+        parsed = urllib.parse.urlsplit(base_url)
+        self.host, self.port = parsed.hostname, parsed.port or 80
+        self.args = args
+        self.stats = Stats()
+        self.run_id = secrets.token_hex(3)
+        self.attempts: set[int] = set()
+        self.attempts_lock = threading.Lock()
+        self.random = random.Random(args.seed)
+        self.random_lock = threading.Lock()
+        self.deadline = time.monotonic() + args.timeout
+
+    def client(self, cookies: dict[str, str] | None = None) -> Client:
+        """Return a new client of the server."""
+        return Client(self.host, self.port, self.stats, cookies)
+
+    def chance(self, probability: float) -> bool:
+        """Return True with the given probability."""
+        with self.random_lock:
+            return self.random.random() < probability
+
+    def think(self) -> None:
+        """Pause like a student reading, compressed in time."""
+        with self.random_lock:
+            seconds = self.random.uniform(0, 2 * self.args.think_ms / 1000)
+        time.sleep(seconds)
+
+    def own(self, attempt: int) -> None:
+        """Remember an attempt made by this run, for counting its stored answers."""
+        with self.attempts_lock:
+            self.attempts.add(attempt)
+
+    def sign_up(self, client: Client, username: str, prefix: str = "") -> Student | None:
+        """Sign up through the real form and fetch the index page's CSRF token."""
+        page = client.expect(prefix + "signup_form", "GET", "/signup", 200)
+        if page is None:
+            return None
+        password = "load test password"
+        form = {"csrf_token": TOKEN.search(page.body).group(1), "username": username, "password": password,
+                "confirm": password}
+        if client.expect(prefix + "signup", "POST", "/signup", 302, form) is None:
+            return None
+        index = client.expect(prefix + "index", "GET", "/", 200)
+        if index is None:
+            return None
+        return Student(username, client.cookies, TOKEN.search(index.body).group(1), SLUG.findall(index.body))
+
+    def start(self, client: Client, student: Student, slug: str, prefix: str = "") -> int | None:
+        """Start a quiz through the form on the index page; return the attempt id."""
+        reply = client.expect(prefix + "start", "POST", f"/quizzes/{slug}/start", 302, {"csrf_token": student.token},
+                              cookies=student.cookies)
+        if reply is None or not ATTEMPT.search(reply.location):
+            return None
+        attempt = int(ATTEMPT.search(reply.location).group(1))
+        self.own(attempt)
+        return attempt
+
+    def answer(self, client: Client, student: Student, attempt: int, position: int, label: str,
+               route: str = "answer") -> bool:
+        """POST an answer; return whether it was confirmed with a redirect to its feedback."""
+        reply = client.expect(route, "POST", f"/attempts/{attempt}/passages/{position}", 302,
+                              {"csrf_token": student.token, "label": label},
+                              location=f"/attempts/{attempt}/passages/{position}/feedback", cookies=student.cookies)
+        if reply is not None:
+            self.stats.ok(attempt, position)
+        return reply is not None
+
+    def replay_together(self, student: Student, attempt: int, position: int, label: str, client: Client) -> None:
+        """POST the same answer twice at the same moment, as a double click does."""
+        barrier = threading.Barrier(2, timeout=REQUEST_TIMEOUT)
+
+        def second() -> None:
+            """The other click, on a connection of its own."""
+            other = self.client()
+            try:
+                barrier.wait()
+                self.answer(other, student, attempt, position, label, route="answer_replay")
+            except threading.BrokenBarrierError:
+                pass
+            finally:
+                other.close()
+
+        thread = threading.Thread(target=second)
+        thread.start()
+        try:
+            barrier.wait()
+        except threading.BrokenBarrierError:
+            pass
+        self.answer(client, student, attempt, position, label)
+        thread.join()
+
+    def take_quiz(self, number: int) -> Student | None:
+        """Be one student: sign up, start the seed quiz, answer every passage, see the results."""
+        if time.monotonic() > self.deadline:
+            return None
+        client = self.client()
+        try:
+            student = self.sign_up(client, f"s{self.run_id}-{number}")
+            if student is None:
+                return None
+            self.think()
+            attempt = self.start(client, student, SEED)
+            if attempt is None:
+                return None
+            reply = client.expect("resume", "GET", f"/attempts/{attempt}", 302,
+                                  location=f"/attempts/{attempt}/passages/1")
+            position = 1
+            while reply is not None and time.monotonic() < self.deadline:
+                page = client.expect("question", "GET", f"/attempts/{attempt}/passages/{position}", 200)
+                if page is None:
+                    break
+                passages = int(PASSAGES.search(page.body).group(1))
+                with self.random_lock:
+                    label = self.random.choice(LABEL.findall(page.body))
+                self.think()
+                if self.chance(self.args.replay / 2):
+                    self.replay_together(student, attempt, position, label, client)
+                elif not self.answer(client, student, attempt, position, label):
+                    break
+                elif self.chance(self.args.replay / 2):  # the back button, and submit again
+                    self.answer(client, student, attempt, position, label, route="answer_replay")
+                reply = client.expect("feedback", "GET", f"/attempts/{attempt}/passages/{position}/feedback", 200)
+                self.think()
+                if position == passages:
+                    client.expect("results", "GET", f"/attempts/{attempt}/results", 200)
+                    break
+                position += 1
+            return student
+        finally:
+            client.close()
+
+    def students_phase(self) -> tuple[list[Student], float, int, float]:
+        """Run every student, concurrency at a time; return (students, seconds, requests, client CPU)."""
+        before = sum(len(v) for v in self.stats.latencies.values())
+        cpu, started = time.process_time(), time.perf_counter()
+        with ThreadPoolExecutor(self.args.concurrency) as pool:
+            students = [s for s in pool.map(self.take_quiz, range(self.args.students)) if s is not None]
+        elapsed = time.perf_counter() - started
+        requests = sum(len(v) for v in self.stats.latencies.values()) - before
+        return students, elapsed, requests, time.process_time() - cpu
+
+    def prepare_cursors(self, students: list[Student], needed: int) -> list[Cursor]:
+        """Open attempts with at least `needed` unanswered passages in all, signing up more students if short."""
+        cursors: list[Cursor] = []
+        capacity = 0
+        client = self.client()
+        try:
+            pool = list(students)
+            extra = 0
+            while capacity < needed and time.monotonic() < self.deadline:
+                if not pool:
+                    extra += 1
+                    signer = self.client()  # a browser of its own: its cookies become the student's
+                    student = self.sign_up(signer, f"t{self.run_id}-{extra}", prefix="prepare_")
+                    signer.close()
+                    if student is None:
+                        break
+                    pool.append(student)
+                student = pool.pop(0)
+                for slug in student.slugs:
+                    if capacity >= needed:
+                        break
+                    attempt = self.start(client, student, slug, prefix="prepare_")
+                    reply = attempt and client.expect("prepare_resume", "GET", f"/attempts/{attempt}", 302,
+                                                      cookies=student.cookies)
+                    if not reply or "/passages/" not in reply.location:
+                        continue
+                    position = int(reply.location.rsplit("/", 1)[1])
+                    page = client.expect("prepare_question", "GET", reply.location, 200, cookies=student.cookies)
+                    if page is None:
+                        continue
+                    passages = int(PASSAGES.search(page.body).group(1))
+                    cursors.append(Cursor(student, attempt, position, passages))
+                    capacity += passages - position + 1
+        finally:
+            client.close()
+        return cursors
+
+    def closed_loop(self, route: str, seconds: float, cursors: list[Cursor], lock: threading.Lock) -> tuple[int, float]:
+        """Run concurrency clients back-to-back on one route for seconds; return (requests, elapsed)."""
+        stop = time.perf_counter() + seconds
+        counts = [0] * self.args.concurrency
+
+        def loop(index: int) -> None:
+            """One client: send requests until the time is up."""
+            client = self.client()
+            try:
+                while time.perf_counter() < stop:
+                    if route == "healthz":
+                        if client.expect("max_healthz", "GET", "/healthz", 200) is not None:
+                            counts[index] += 1
+                        continue
+                    with lock:
+                        if not cursors:
+                            return
+                        cursor = cursors.pop(0)
+                    path = f"/attempts/{cursor.attempt}/passages/{cursor.position}"
+                    if route == "question":
+                        done = client.expect("max_question", "GET", path, 200, cookies=cursor.student.cookies) is not None
+                    else:
+                        with self.random_lock:
+                            label = self.random.choice(("fact", "opinion", "speculation"))
+                        done = self.answer(client, cursor.student, cursor.attempt, cursor.position, label,
+                                           route="max_answer")
+                        cursor.position += 1
+                    counts[index] += done
+                    if cursor.position <= cursor.passages:
+                        with lock:
+                            cursors.append(cursor)
+            finally:
+                client.close()
+
+        started = time.perf_counter()
+        threads = [threading.Thread(target=loop, args=(i,)) for i in range(self.args.concurrency)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        return sum(counts), time.perf_counter() - started
+
+    def throughput_phase(self, students: list[Student]) -> dict[str, dict]:
+        """Measure each route's closed-loop throughput, interleaved in slices; return figures per route."""
+        rounds = max(1, round(self.args.duration))
+        slice_seconds = self.args.duration / rounds
+        # Enough fresh passages for an answer rate far above anything measured here.
+        cursors = self.prepare_cursors(students, needed=int(self.args.duration * 2000))
+        lock = threading.Lock()
+        totals = {route: [0, 0.0, 0.0] for route in MAX_ROUTES}  # requests, seconds, client CPU
+        for _ in range(rounds):
+            for route in MAX_ROUTES:
+                cpu = time.process_time()
+                count, elapsed = self.closed_loop(route, slice_seconds, cursors, lock)
+                totals[route][0] += count
+                totals[route][1] += elapsed
+                totals[route][2] += time.process_time() - cpu
+        if not cursors:
+            self.stats.failed("answer phase ran out of fresh passages: its figure is low")
+        return {route: {"requests": n, "seconds": s, "per_second": n / s if s else 0.0,
+                        "client_cpu_us_per_request": 1e6 * cpu / n if n else None}
+                for route, (n, s, cpu) in totals.items()}
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    """Return the value below which `fraction` of values fall (nearest rank)."""
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, max(0, int(round(fraction * len(ordered) + 0.5)) - 1))]
+
+
+def latency_table(latencies: dict[str, list[float]], names: tuple[str, ...], prefix: str = "") -> dict[str, dict]:
+    """Return count and p50/p95/p99 in milliseconds per route."""
+    table = {}
+    for name in names:
+        values = latencies.get(prefix + name)
+        if values:
+            table[name] = {"count": len(values), "p50_ms": 1000 * statistics.median(values),
+                           "p95_ms": 1000 * percentile(values, 0.95), "p99_ms": 1000 * percentile(values, 0.99)}
+    return table
+
+
+def stored_answers(database_url: str, attempts: set[int]) -> list[tuple[int, int]]:
+    """Return (attempt, position) of every stored response of these attempts, one row per response."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(database_url)
+    rows: list[tuple[int, int]] = []
+    try:
+        with engine.connect() as connection:
+            ids = sorted(attempts)
+            for start in range(0, len(ids), 500):
+                chunk = ids[start:start + 500]
+                rows += [tuple(row) for row in connection.execute(text(
+                    "SELECT response.attempt_id, passage.position FROM response "
+                    "JOIN passage ON passage.id = response.passage_id "
+                    f"WHERE response.attempt_id IN ({','.join(str(i) for i in chunk)})"))]
+    finally:
+        engine.dispose()
+    return rows
+
+
+def free_port() -> int:
+    """Return a free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def quizapp_command() -> str:
+    """Return the quizapp command of the environment running this script."""
+    beside = Path(sys.executable).with_name("quizapp")
+    return str(beside) if beside.exists() else "quizapp"
+
+
+def fresh_database(database_url: str | None, folder: Path) -> tuple[str, Callable[[], None]]:
+    """Return (URL of an empty database, cleanup): a SQLite file, or a new schema in PostgreSQL."""
+    if not database_url:
+        return f"sqlite:///{folder / 'load.sqlite'}", lambda: None
+    from sqlalchemy import create_engine, make_url, text
+
+    from quizapp.config import normalize_database_url
+
+    url = normalize_database_url(database_url)
+    schema = f"load_{secrets.token_hex(6)}"
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+
+    def drop() -> None:
+        """Drop the schema and everything in it."""
+        with admin.connect() as connection:
+            connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+        admin.dispose()
+
+    scoped = make_url(url).update_query_dict({"options": f"-csearch_path={schema}"})
+    return scoped.render_as_string(hide_password=False), drop
+
+
+def start_server(database_url: str, folder: Path, workers: int) -> tuple[subprocess.Popen, str]:
+    """Start `quizapp serve` on a free loopback port; return (process, base URL) once it answers."""
+    port = free_port()
+    env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(folder / "instance"), "DATABASE_URL": database_url,
+           "QUIZAPP_SECRET_KEY": secrets.token_hex(16)}
+    log = open(folder / "server.log", "wb")  # a file, not a pipe: a full pipe would stall the server
+    server = subprocess.Popen([quizapp_command(), "serve", "--host", "127.0.0.1", "--port", str(port),
+                               "--workers", str(workers)], env=env, stdout=log, stderr=subprocess.STDOUT)
+    log.close()
+    for _ in range(600):
+        try:
+            connection = http.client.HTTPConnection("127.0.0.1", port, timeout=2)
+            connection.request("GET", "/healthz")
+            if connection.getresponse().status == 200:
+                connection.close()
+                return server, f"http://127.0.0.1:{port}"
+        except OSError:
+            pass
+        if server.poll() is not None:
+            break
+        time.sleep(0.1)
+    server.terminate()
+    raise SystemExit("the server did not start:\n" + (folder / "server.log").read_text())
+
+
+def report(figures: dict) -> str:
+    """Return the figures as text."""
+    lines = [f"{figures['students']} students on {figures['database']} at concurrency {figures['concurrency']}, "
+             f"think time 0-{2 * figures['think_ms']} ms, {figures['server']}",
+             f"students phase: {figures['requests']} requests in {figures['seconds']:.1f} s = "
+             f"{figures['requests_per_second']:.0f} requests/s (client CPU "
+             f"{figures['client_cpu_us_per_request']:.0f} us/request)", "",
+             f"{'route':<14}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"]
+    for name, row in figures["routes"].items():
+        lines.append(f"{name:<14}{row['count']:>7}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['p99_ms']:>9.1f}")
+    lines += ["", f"closed loop, {figures['concurrency']} clients back-to-back, {figures['duration']:g} s per route "
+                  "in 1 s slices:",
+              f"{'route':<14}{'req/s':>8}{'ratio':>8}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}{'client us/req':>15}"]
+    for name, row in figures["throughput"].items():
+        lat = figures["throughput_latency"].get(name, {"p50_ms": 0, "p95_ms": 0, "p99_ms": 0})
+        cpu = row["client_cpu_us_per_request"]
+        lines.append(f"{name:<14}{row['per_second']:>8.0f}{figures['ratio_to_healthz'][name]:>8.2f}"
+                     f"{lat['p50_ms']:>9.1f}{lat['p95_ms']:>9.1f}{lat['p99_ms']:>9.1f}"
+                     f"{(f'{cpu:.0f}' if cpu else '-'):>15}")
+    stored = figures["answers_stored"]
+    lines += ["", f"answers ok (redirected to feedback): {figures['answers_ok']}",
+              f"answers stored: {stored if stored is not None else 'not counted (no --database-url)'}",
+              f"answers lost (ok, not stored): {figures['answers_lost']}",
+              f"stored without a success response: {figures['answers_stored_unconfirmed']}",
+              f"duplicates (rows beyond one per attempt and passage): {figures['duplicates']}",
+              f"5xx responses: {figures['errors_5xx']}, connection errors: {figures['connection_errors']}, "
+              f"other unexpected responses: {len(figures['unexpected'])}"]
+    lines += [f"  {what}" for what in figures["unexpected"]]
+    return "\n".join(lines)
+
+
+def main() -> int:
+    """Run the load test and print its figures; exit 1 if an answer was lost or duplicated or a 5xx seen."""
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--students", type=int, default=200, help="simulated students (default 200)")
+    parser.add_argument("--concurrency", type=int, default=64, help="students active at once, and clients per "
+                        "throughput loop (default 64)")
+    parser.add_argument("--duration", type=float, default=5, help="seconds of closed loop per route (default 5)")
+    parser.add_argument("--think-ms", type=float, default=100, help="mean think time between steps (default 100)")
+    parser.add_argument("--replay", type=float, default=0.10, help="share of answers posted twice (default 0.10)")
+    parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--database-url", help="PostgreSQL database to use (a fresh schema is made in it and "
+                        "dropped after); with --url, the running server's database, to count stored answers")
+    parser.add_argument("--url", help="aim at this running server on 127.0.0.1 instead of starting one")
+    parser.add_argument("--timeout", type=float, default=900, help="stop starting new work after this many seconds")
+    parser.add_argument("--seed", type=int, default=None, help="random seed, for a repeatable run")
+    parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    args = parser.parse_args()
+
+    folder = Path(tempfile.mkdtemp(prefix="quizapp-load-"))
+    server = None
+    cleanup: Callable[[], None] = lambda: None
+    try:
+        if args.url:
+            host = urllib.parse.urlsplit(args.url).hostname
+            if host not in ("127.0.0.1", "localhost", "::1"):
+                raise SystemExit("--url must be a server on this machine (127.0.0.1)")
+            from quizapp.config import normalize_database_url
+
+            base_url = args.url.rstrip("/")
+            count_url = normalize_database_url(args.database_url) if args.database_url else None
+            database = urllib.parse.urlsplit(count_url).scheme if count_url else "an unknown database"
+            server_name = f"server at {base_url}"
+        else:
+            count_url, cleanup = fresh_database(args.database_url, folder)
+            server, base_url = start_server(count_url, folder, args.workers)
+            database = "PostgreSQL" if args.database_url else "SQLite"
+            server_name = f"quizapp serve --workers {args.workers}"
+        run = Run(base_url, args)
+        students, seconds, requests, cpu = run.students_phase()
+        throughput = run.throughput_phase(students)
+        rows = stored_answers(count_url, run.attempts) if count_url else None
+        ok = run.stats.answered
+        figures = {
+            "students": args.students, "students_finished": len(students), "database": database,
+            "server": server_name, "concurrency": args.concurrency, "think_ms": args.think_ms,
+            "duration": args.duration,
+            "requests": requests, "seconds": seconds, "requests_per_second": requests / seconds,
+            "client_cpu_us_per_request": 1e6 * cpu / max(1, requests),
+            "routes": latency_table(run.stats.latencies, ROUTES),
+            "throughput": throughput,
+            "throughput_latency": latency_table(run.stats.latencies, MAX_ROUTES, prefix="max_"),
+            "ratio_to_healthz": {name: row["per_second"] / throughput["healthz"]["per_second"]
+                                 for name, row in throughput.items()},
+            "answers_ok": len(ok),
+            "answers_stored": len(rows) if rows is not None else None,
+            "answers_lost": len(ok - set(rows)) if rows is not None else None,
+            "answers_stored_unconfirmed": len(set(rows) - ok) if rows is not None else None,
+            "duplicates": len(rows) - len(set(rows)) if rows is not None else None,
+            "errors_5xx": run.stats.errors_5xx, "connection_errors": run.stats.connection_errors,
+            "unexpected": run.stats.unexpected,
+        }
+    finally:
+        if server is not None:
+            server.terminate()
+            server.wait(timeout=30)
+        cleanup()
+    print(json.dumps(figures, indent=2) if args.json else report(figures))
+    bad = figures["errors_5xx"] or figures["answers_lost"] or figures["duplicates"]
+    return 1 if bad else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
