@@ -9,7 +9,7 @@ from __future__ import annotations
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
-from . import grading
+from . import catalog, grading
 from .extensions import db
 from .models import Attempt, Passage, QuizVersion, Response, utcnow
 
@@ -53,17 +53,20 @@ def next_position(attempt: Attempt, answered: set[int] | None = None) -> int | N
     """Return the first unanswered position, or None when every passage is answered."""
     if answered is None:
         answered = answered_positions(attempt)
-    for position in range(1, attempt.version.passage_count + 1):
+    for position in range(1, version_of(attempt).passage_count + 1):
         if position not in answered:
             return position
     return None
 
 
+def version_of(attempt: Attempt) -> QuizVersion:
+    """Return the attempt's version with its passages, from the app's cache (read only)."""
+    return catalog.version(attempt.version_id)
+
+
 def passage_at(attempt: Attempt, position: int) -> Passage | None:
-    """Return the passage at a position in the attempt's version."""
-    return db.session.scalar(
-        select(Passage).where(Passage.version_id == attempt.version_id, Passage.position == position)
-    )
+    """Return the passage at a position in the attempt's version (read only)."""
+    return next((p for p in version_of(attempt).passages if p.position == position), None)
 
 
 def response_to(attempt: Attempt, passage: Passage) -> Response | None:
@@ -81,7 +84,7 @@ def record_answer(attempt: Attempt, passage: Passage, chosen: str) -> bool:
     try:
         db.session.flush()
         answered = db.session.scalar(select(func.count()).where(Response.attempt_id == attempt.id))
-        if answered >= attempt.version.passage_count and attempt.finished_at is None:
+        if answered >= version_of(attempt).passage_count and attempt.finished_at is None:
             attempt.finished_at = utcnow()
         db.session.commit()
     except IntegrityError:  # the unique (attempt, passage) constraint: answered already

@@ -77,13 +77,15 @@ def question(attempt_id: int, position: int):
     next_position = attempts.next_position(attempt, answered)
     if next_position != position:  # answer in order: no skipping ahead
         return redirect(_question_url(attempt, next_position))
-    version = attempt.version
+    version = attempts.version_of(attempt)
     form = AnswerForm()
     form.label.choices = [(label["key"], label["name"]) for label in version.labels]
     if form.validate_on_submit():
         if not attempts.record_answer(attempt, passage, form.label.data):
             flash(ALREADY_ANSWERED)
-        return redirect(url_for(".feedback", attempt_id=attempt.id, position=position))
+        # From the URL's values, not attempt.id: after the commit that would reload the attempt,
+        # and a failure then would answer 500 for an answer already stored.
+        return redirect(url_for(".feedback", attempt_id=attempt_id, position=position))
     return render_template(
         "quiz/question.html", attempt=attempt, version=version, passage=passage, form=form,
         blocks=article.layout(version.article, (passage.start, passage.end)),
@@ -99,7 +101,7 @@ def feedback(attempt_id: int, position: int):
     response = attempts.response_to(attempt, passage)
     if response is None:
         return redirect(url_for(".question", attempt_id=attempt.id, position=position))
-    version = attempt.version
+    version = attempts.version_of(attempt)
     next_url = _question_url(attempt, position + 1 if position < version.passage_count else None)
     return render_template(
         "quiz/feedback.html", attempt=attempt, version=version, passage=passage, response=response,
