@@ -6,7 +6,7 @@ button or a replayed POST can never store a second answer or change the first.
 
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import bindparam, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from . import catalog, grading
@@ -42,11 +42,27 @@ def unfinished_quiz_ids(user_id: int) -> set[int]:
 
 def answered_positions(attempt: Attempt) -> set[int]:
     """Return the positions of the passages this attempt has answered."""
-    rows = db.session.scalars(
-        select(Passage.position).join(Response, Response.passage_id == Passage.id)
-        .where(Response.attempt_id == attempt.id)
-    )
-    return set(rows)
+    # Positions come from the cached version, so the query reads one table, and the statement is
+    # built once: building it anew cost a tenth of the question page's own time.
+    positions = {p.id: p.position for p in version_of(attempt).passages}
+    return {positions[passage_id] for passage_id in db.session.scalars(_ANSWERED, {"attempt_id": attempt.id})}
+
+
+_ANSWERED = select(Response.passage_id).where(Response.attempt_id == bindparam("attempt_id"))
+
+
+def with_answers(attempt_id: int) -> tuple[Attempt | None, set[int]]:
+    """Return an attempt and the positions it has answered, in one query."""
+    rows = db.session.execute(_WITH_ANSWERS, {"attempt_id": attempt_id}).all()
+    if not rows:
+        return None, set()
+    attempt = rows[0][0]
+    positions = {p.id: p.position for p in version_of(attempt).passages}
+    return attempt, {positions[passage_id] for _, passage_id in rows if passage_id is not None}
+
+
+_WITH_ANSWERS = (select(Attempt, Response.passage_id).outerjoin(Response, Response.attempt_id == Attempt.id)
+                 .where(Attempt.id == bindparam("attempt_id")))
 
 
 def next_position(attempt: Attempt, answered: set[int] | None = None) -> int | None:

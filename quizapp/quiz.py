@@ -65,11 +65,12 @@ def resume(attempt_id: int):
 @login_required
 def question(attempt_id: int, position: int):
     """Show a passage in context and take the student's label; never shows the answer."""
-    attempt = _own_attempt(attempt_id)
-    passage = attempts.passage_at(attempt, position) or abort(404)
     # One read decides both checks: read apart, a racing double submit could commit between
     # them and be sent on to the next passage instead of this one's feedback.
-    answered = attempts.answered_positions(attempt)
+    attempt, answered = attempts.with_answers(attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404)
+    passage = attempts.passage_at(attempt, position) or abort(404)
     if position in answered:
         if request.method == "POST":
             flash(ALREADY_ANSWERED)
