@@ -456,6 +456,24 @@ def process_tree_cpu(pid: int | None) -> float | None:
     return total
 
 
+def cpu_ratios(throughput: dict[str, dict]) -> dict[str, float] | None:
+    """Return healthz's CPU per request (server and client) over each route's, or None without server figures.
+
+    On a machine shared with other work, the throughput ratio depends on how the scheduler
+    shares the cores among processes; this one estimates the ratio on an otherwise idle machine.
+    """
+    def cost(row: dict) -> float | None:
+        """Return the CPU microseconds one request of a route costs, server and client."""
+        if not row["server_cpu_us_per_request"] or not row["client_cpu_us_per_request"]:
+            return None
+        return row["server_cpu_us_per_request"] + row["client_cpu_us_per_request"]
+
+    costs = {route: cost(row) for route, row in throughput.items()}
+    if None in costs.values():
+        return None
+    return {route: costs["healthz"] / value for route, value in costs.items()}
+
+
 def percentile(values: list[float], fraction: float) -> float:
     """Return the value below which `fraction` of values fall (nearest rank)."""
     ordered = sorted(values)
@@ -558,7 +576,8 @@ def start_server(database_url: str, folder: Path, workers: int) -> tuple[subproc
 def report(figures: dict) -> str:
     """Return the figures as text."""
     lines = [f"{figures['students']} students on {figures['database']} at concurrency {figures['concurrency']}, "
-             f"think time 0-{2 * figures['think_ms']} ms, {figures['server']}",
+             f"think time 0-{2 * figures['think_ms']:g} ms, {figures['server']}; machine load average "
+             f"{figures['load_average'][0]} before, {figures['load_average'][1]} after",
              f"students phase: {figures['requests']} requests in {figures['seconds']:.1f} s = "
              f"{figures['requests_per_second']:.0f} requests/s (client CPU "
              f"{figures['client_cpu_us_per_request']:.0f} us/request)", "",
@@ -566,16 +585,20 @@ def report(figures: dict) -> str:
     for name, row in figures["routes"].items():
         lines.append(f"{name:<14}{row['count']:>7}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['p99_ms']:>9.1f}")
     lines += ["", f"closed loop, {figures['concurrency']} clients back-to-back, {figures['duration']:g} s per route "
-                  "in interleaved 1 s slices; ratio = median over rounds of rate / healthz rate:",
+                  "in interleaved 1 s slices; ratio = median over rounds of rate / healthz rate;",
+              "CPU ratio = healthz's CPU per request (server + client) / the route's"
+              + (" (PostgreSQL's own processes not counted)" if figures["database"] == "PostgreSQL" else "") + ":",
               f"{'route':<10}{'req/s':>7}{'ratio':>7}{'(min-max)':>12}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
-              f"{'server CPU us/req':>19}{'client':>8}"]
+              f"{'server CPU us/req':>19}{'client':>8}{'CPU ratio':>11}"]
+    cpu_ratio = figures["cpu_ratio_to_healthz"]
     for name, row in figures["throughput"].items():
         lat = figures["throughput_latency"].get(name, {"p50_ms": 0, "p95_ms": 0, "p99_ms": 0})
         spread = f"{min(row['ratio_per_round']):.2f}-{max(row['ratio_per_round']):.2f}"
         server, client = row["server_cpu_us_per_request"], row["client_cpu_us_per_request"]
         lines.append(f"{name:<10}{row['per_second']:>7.0f}{figures['ratio_to_healthz'][name]:>7.2f}{spread:>12}"
                      f"{lat['p50_ms']:>8.1f}{lat['p95_ms']:>8.1f}{lat['p99_ms']:>8.1f}"
-                     f"{(f'{server:.0f}' if server else '-'):>19}{(f'{client:.0f}' if client else '-'):>8}")
+                     f"{(f'{server:.0f}' if server else '-'):>19}{(f'{client:.0f}' if client else '-'):>8}"
+                     f"{(f'{cpu_ratio[name]:.2f}' if cpu_ratio else '-'):>11}")
     stored = figures["answers_stored"]
     lines += ["", f"answers ok (redirected to feedback): {figures['answers_ok']}",
               f"answers stored: {stored if stored is not None else 'not counted (no --database-url)'}",
@@ -627,6 +650,7 @@ def main() -> int:
             server, base_url = start_server(count_url, folder, args.workers)
             database = "PostgreSQL" if args.database_url else "SQLite"
             server_name = f"quizapp serve --workers {args.workers}"
+        load_before = os.getloadavg()[0]
         run = Run(base_url, args, server.pid if server else None)
         students, seconds, requests, cpu = run.students_phase()
         throughput, ratios = run.throughput_phase(students)
@@ -634,6 +658,7 @@ def main() -> int:
         ok = run.stats.answered
         figures = {
             "students": args.students, "students_finished": len(students), "database": database,
+            "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
             "server": server_name, "concurrency": args.concurrency, "think_ms": args.think_ms,
             "duration": args.duration,
             "requests": requests, "seconds": seconds, "requests_per_second": requests / seconds,
@@ -642,6 +667,7 @@ def main() -> int:
             "throughput": throughput,
             "throughput_latency": latency_table(run.stats.latencies, MAX_ROUTES, prefix="max_"),
             "ratio_to_healthz": ratios,
+            "cpu_ratio_to_healthz": cpu_ratios(throughput),
             "answers_ok": len(ok),
             "answers_stored": len(rows) if rows is not None else None,
             "answers_lost": len(ok - set(rows)) if rows is not None else None,
