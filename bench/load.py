@@ -66,6 +66,7 @@ class Stats:
     """Latencies and outcomes per route, shared by every client thread."""
 
     def __init__(self):
+        """Start with nothing recorded."""
         self.lock = threading.Lock()
         self.latencies: dict[str, list[float]] = defaultdict(list)
         self.errors_5xx = 0
@@ -109,6 +110,7 @@ class Client:
     """One browser: a keep-alive connection (reopened when the server closes it) and cookies."""
 
     def __init__(self, host: str, port: int, stats: Stats, cookies: dict[str, str] | None = None):
+        """Prepare a connection to host:port (opened on the first request) recording into stats."""
         self.host, self.port, self.stats = host, port, stats
         self.cookies = dict(cookies or {})
         self.connection = http.client.HTTPConnection(host, port, timeout=REQUEST_TIMEOUT)
@@ -183,6 +185,7 @@ class Run:
     """One load test against one server."""
 
     def __init__(self, base_url: str, args: argparse.Namespace, server_pid: int | None = None):
+        """Aim at base_url with the command-line options; server_pid (if we started it) for its CPU."""
         self.server_pid = server_pid
         parsed = urllib.parse.urlsplit(base_url)
         self.host, self.port = parsed.hostname, parsed.port or 80

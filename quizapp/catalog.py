@@ -126,7 +126,8 @@ def version(version_id: int) -> QuizVersion | None:
     A stored version never changes (a changed file becomes a new version), so every question and
     feedback page can share one copy instead of loading the article and passage again. The
     objects belong to no session, so no commit or rollback expires them: read them; never change
-    them or attach them to another object.
+    them or attach them to another object. ``version.quiz`` is not loaded (a quiz does change: it
+    is hidden, or gets a newer version), so reading it here fails loudly rather than going stale.
     """
     cache = current_app.extensions.setdefault(VERSION_CACHE, {})
     if version_id not in cache:
@@ -136,6 +137,8 @@ def version(version_id: int) -> QuizVersion | None:
             found = session.scalar(
                 select(QuizVersion).where(QuizVersion.id == version_id).options(selectinload(QuizVersion.passages))
             )
+            for passage in found.passages if found else ():
+                passage.version  # noqa: B018 - set from the identity map, no query, so it works detached
         if found is None:
             return None
         cache[version_id] = found

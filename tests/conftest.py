@@ -188,6 +188,7 @@ class Browser:
     """A client of a real server over http.client: one cookie jar, no redirects followed."""
 
     def __init__(self, port: int):
+        """Talk to the server on port, with no cookies yet."""
         self.port = port
         self.cookies: dict[str, str] = {}
 
