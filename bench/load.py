@@ -329,44 +329,51 @@ class Run:
         requests = sum(len(v) for v in self.stats.latencies.values()) - before
         return students, elapsed, requests, time.process_time() - cpu
 
-    def prepare_cursors(self, students: list[Student], needed: int) -> list[Cursor]:
-        """Open attempts with at least `needed` unanswered passages in all, signing up more students if short."""
-        cursors: list[Cursor] = []
-        capacity = 0
+    def open_attempts(self, student: Student) -> list[Cursor]:
+        """Start every quiz on the index page as student; return a cursor per fresh attempt."""
         client = self.client()
+        cursors = []
         try:
-            pool = list(students)
-            extra = 0
-            while capacity < needed and time.monotonic() < self.deadline:
-                if not pool:
-                    extra += 1
-                    signer = self.client()  # a browser of its own: its cookies become the student's
-                    student = self.sign_up(signer, f"t{self.run_id}-{extra}", prefix="prepare_")
-                    signer.close()
-                    if student is None:
-                        break
-                    pool.append(student)
-                student = pool.pop(0)
-                for slug in student.slugs:
-                    if capacity >= needed:
-                        break
-                    attempt = self.start(client, student, slug, prefix="prepare_")
-                    reply = attempt and client.expect("prepare_resume", "GET", f"/attempts/{attempt}", 302,
-                                                      cookies=student.cookies)
-                    if not reply or "/passages/" not in reply.location:
-                        continue
-                    position = int(reply.location.rsplit("/", 1)[1])
-                    page = client.expect("prepare_question", "GET", reply.location, 200, cookies=student.cookies)
-                    if page is None:
-                        continue
-                    passages = int(PASSAGES.search(page.body).group(1))
-                    cursors.append(Cursor(student, attempt, position, passages))
-                    capacity += passages - position + 1
+            for slug in student.slugs:
+                attempt = self.start(client, student, slug, prefix="prepare_")
+                reply = attempt and client.expect("prepare_resume", "GET", f"/attempts/{attempt}", 302,
+                                                  cookies=student.cookies)
+                if not reply or "/passages/" not in reply.location:
+                    continue
+                page = client.expect("prepare_question", "GET", reply.location, 200, cookies=student.cookies)
+                if page is not None:
+                    cursors.append(Cursor(student, attempt, int(reply.location.rsplit("/", 1)[1]),
+                                          int(PASSAGES.search(page.body).group(1))))
         finally:
             client.close()
         return cursors
 
-    def closed_loop(self, route: str, seconds: float, cursors: list[Cursor], lock: threading.Lock) -> tuple[int, float]:
+    def new_student(self, number: int) -> Student | None:
+        """Sign up a student for the throughput phase, on a browser of its own."""
+        client = self.client()
+        try:
+            return self.sign_up(client, f"t{self.run_id}-{number}", prefix="prepare_")
+        finally:
+            client.close()
+
+    def prepare_cursors(self, students: list[Student], needed: int) -> list[Cursor]:
+        """Open attempts with about `needed` unanswered passages in all, signing up more students if short."""
+        per_student = 0
+        cursors: list[Cursor] = []
+        pool = list(students)
+        if pool:
+            cursors = self.open_attempts(pool.pop(0))
+            per_student = max(1, sum(c.passages - c.position + 1 for c in cursors))
+        wanted = max(0, -(-(needed - per_student) // max(1, per_student)))  # students still to open, rounded up
+        with ThreadPoolExecutor(8) as workers:  # 8 at a time: sign-ups hash passwords on both workers at once
+            if wanted > len(pool):
+                pool += [s for s in workers.map(self.new_student, range(wanted - len(pool))) if s is not None]
+            for opened in workers.map(self.open_attempts, pool[:wanted]):
+                cursors += opened
+        return cursors
+
+    def closed_loop(self, route: str, seconds: float, cursors: list[Cursor], lock: threading.Lock,
+                    prefix: str = "max_") -> tuple[int, float]:
         """Run concurrency clients back-to-back on one route for seconds; return (requests, elapsed)."""
         stop = time.perf_counter() + seconds
         counts = [0] * self.args.concurrency
@@ -377,7 +384,7 @@ class Run:
             try:
                 while time.perf_counter() < stop:
                     if route == "healthz":
-                        if client.expect("max_healthz", "GET", "/healthz", 200) is not None:
+                        if client.expect(prefix + "healthz", "GET", "/healthz", 200) is not None:
                             counts[index] += 1
                         continue
                     with lock:
@@ -386,12 +393,13 @@ class Run:
                         cursor = cursors.pop(0)
                     path = f"/attempts/{cursor.attempt}/passages/{cursor.position}"
                     if route == "question":
-                        done = client.expect("max_question", "GET", path, 200, cookies=cursor.student.cookies) is not None
+                        reply = client.expect(prefix + "question", "GET", path, 200, cookies=cursor.student.cookies)
+                        done = reply is not None
                     else:
                         with self.random_lock:
                             label = self.random.choice(("fact", "opinion", "speculation"))
                         done = self.answer(client, cursor.student, cursor.attempt, cursor.position, label,
-                                           route="max_answer")
+                                           route=prefix + "answer")
                         cursor.position += 1
                     counts[index] += done
                     if cursor.position <= cursor.passages:
@@ -416,9 +424,12 @@ class Run:
         """
         rounds = max(1, round(self.args.duration))
         slice_seconds = self.args.duration / rounds
-        # Enough fresh passages for an answer rate far above anything measured here.
-        cursors = self.prepare_cursors(students, needed=int(self.args.duration * 2000))
         lock = threading.Lock()
+        # Fresh passages for answers at up to half /healthz's rate (measured: a quarter), from a
+        # first slice of /healthz that is not counted.
+        healthz_count, healthz_seconds = self.closed_loop("healthz", 1.0, [], lock, prefix="warmup_")
+        needed = int(0.5 * healthz_count / healthz_seconds * self.args.duration) + 1000
+        cursors = self.prepare_cursors(students, needed)
         totals = {route: [0, 0.0, 0.0, 0.0] for route in MAX_ROUTES}  # requests, seconds, client and server CPU
         per_round: dict[str, list[float]] = {route: [] for route in MAX_ROUTES}
         for _ in range(rounds):
