@@ -36,6 +36,7 @@ import os
 import random
 import re
 import secrets
+import shutil
 import socket
 import statistics
 import subprocess
@@ -643,6 +644,7 @@ def main() -> int:
     parser.add_argument("--timeout", type=float, default=900, help="stop starting new work after this many seconds")
     parser.add_argument("--seed", type=int, default=None, help="random seed, for a repeatable run")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
+    parser.add_argument("--keep", action="store_true", help="keep the temporary folder (database, server log)")
     args = parser.parse_args()
 
     folder = Path(tempfile.mkdtemp(prefix="quizapp-load-"))
@@ -695,6 +697,10 @@ def main() -> int:
             server.terminate()
             server.wait(timeout=30)
         cleanup()
+        if args.keep:
+            print(f"kept {folder}", file=sys.stderr)
+        else:
+            shutil.rmtree(folder, ignore_errors=True)
     print(json.dumps(figures, indent=2) if args.json else report(figures))
     bad = figures["errors_5xx"] or figures["answers_lost"] or figures["duplicates"]
     return 1 if bad else 0
