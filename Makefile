@@ -1,12 +1,13 @@
 # make run: set up .venv, prepare the database, load questions/ and serve on http://127.0.0.1:5000
 # make test: set up .venv and run the whole test suite
+# make test-pg: the same on a throwaway PostgreSQL server (.ci/postgres; stop it with .ci/postgres stop)
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 5000
 
-.PHONY: run test check venv lock clean
+.PHONY: run test test-pg check venv lock clean
 
 venv: $(VENV)/.installed
 
@@ -29,6 +30,9 @@ run: venv
 
 test: venv
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-pg: venv
+	url=$$(.ci/postgres start) && QUIZAPP_TEST_DATABASE_URL=$$url $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 check: venv
 	$(BIN)/quizapp check questions/

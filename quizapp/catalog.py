@@ -10,14 +10,17 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from flask import current_app
 from sqlalchemy import and_, select
 from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.orm import Session, selectinload
 
 from . import questions
 from .extensions import db
 from .models import Passage, Quiz, QuizVersion
 
 NEW, UPDATED, UNCHANGED, FAILED = "new", "updated", "unchanged", "failed"
+VERSION_CACHE = "quizapp.versions"
 
 
 @dataclass
@@ -115,3 +118,28 @@ def current_version(slug: str, include_hidden: bool = False) -> QuizVersion | No
     """Return the current version of the quiz with this slug, or None."""
     query = _current().where(Quiz.slug == slug)
     return db.session.scalar(query if include_hidden else query.where(Quiz.active))
+
+
+def version(version_id: int) -> QuizVersion | None:
+    """Return a stored version with its passages, read from the database once per app.
+
+    A stored version never changes (a changed file becomes a new version), so every question and
+    feedback page can share one copy instead of loading the article and passage again. The
+    objects belong to no session, so no commit or rollback expires them: read them; never change
+    them or attach them to another object. ``version.quiz`` is not loaded (a quiz does change: it
+    is hidden, or gets a newer version), so reading it here fails loudly rather than going stale.
+    """
+    cache = current_app.extensions.setdefault(VERSION_CACHE, {})
+    if version_id not in cache:
+        # A session of its own: loading into the request's session could hand this request's
+        # objects to the cache, or take them out of the request's session.
+        with Session(db.engine) as session:
+            found = session.scalar(
+                select(QuizVersion).where(QuizVersion.id == version_id).options(selectinload(QuizVersion.passages))
+            )
+            for passage in found.passages if found else ():
+                passage.version  # noqa: B018 - set from the identity map, no query, so it works detached
+        if found is None:
+            return None
+        cache[version_id] = found
+    return cache[version_id]

@@ -54,8 +54,28 @@ def load(app: Flask, test_config: dict | None) -> None:
         app.config.from_prefixed_env("QUIZAPP")
         if os.environ.get("DATABASE_URL"):
             app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
+    app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
+    app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
+        **engine_options(app.config["SQLALCHEMY_DATABASE_URI"]), **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
+
+
+def normalize_database_url(url: str) -> str:
+    """Return url with PostgreSQL schemes (as hosts hand them out) pointed at psycopg 3."""
+    for scheme in ("postgres://", "postgresql://"):
+        if url.startswith(scheme):
+            return "postgresql+psycopg://" + url[len(scheme):]
+    return url
+
+
+def engine_options(url: str) -> dict:
+    """Return SQLAlchemy engine options for a database URL."""
+    if url.startswith("postgresql"):
+        # A server restart or an idle timeout in a proxy kills pooled connections silently;
+        # a ping on checkout replaces them instead of failing the next student's request.
+        return {"pool_pre_ping": True}
+    return {}
 
 
 def instance_secret_key(instance: Path) -> str:

@@ -1,4 +1,8 @@
-"""Database set-up: SQLite connection settings and the rollback that keeps the pool clean."""
+"""Database set-up: SQLite connection settings and the rollback that keeps the pool clean.
+
+PostgreSQL needs no per-connection settings; its engine options (a ping on checkout) come from
+``config.engine_options``.
+"""
 
 from __future__ import annotations
 
@@ -7,6 +11,7 @@ from pathlib import Path
 
 from flask import Flask
 from sqlalchemy import event
+from sqlalchemy.exc import SQLAlchemyError
 
 from .config import PACKAGE
 from .extensions import db, migrate
@@ -23,10 +28,18 @@ def init_app(app: Flask) -> None:
             event.listen(db.engine, "connect", _sqlite_pragmas)
 
     @app.teardown_request
-    def _rollback_on_error(error: BaseException | None) -> None:
-        """Roll back after a failed request so no half-done transaction returns to the pool."""
-        if error is not None:
+    def _rollback(error: BaseException | None) -> None:
+        """Roll back whatever a request left open, so no half-done transaction returns to the pool."""
+        # Unconditional: a view that caught a database error and carried on has error=None here,
+        # and a transaction left open on a pooled connection is committed by the next request
+        # that uses it (a "ghost write"). A request that never used the database (/healthz,
+        # static files) has no session to roll back, and none is created for it.
+        if not db.session.registry.has():
+            return
+        try:
             db.session.rollback()
+        except SQLAlchemyError:
+            db.session.remove()  # the connection is broken: the pool discards it when its reset fails
 
 
 def _sqlite_pragmas(connection: sqlite3.Connection, _record) -> None:

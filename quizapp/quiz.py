@@ -111,16 +111,20 @@ def resume(attempt_id: int):
 @login_required
 def question(attempt_id: int, position: int):
     """Show a passage in context and take the student's label; never shows the answer."""
-    attempt = _own_attempt(attempt_id)
+    # One read decides both checks: read apart, a racing double submit could commit between
+    # them and be sent on to the next passage instead of this one's feedback.
+    attempt, answered = attempts.with_answers(attempt_id)
+    if attempt is None or attempt.user_id != current_user.id:
+        abort(404)
     passage = attempts.passage_at(attempt, position) or abort(404)
-    if attempts.response_to(attempt, passage) is not None:
+    if position in answered:
         if request.method == "POST":
             flash(ALREADY_ANSWERED)
         return redirect(url_for(".feedback", attempt_id=attempt.id, position=position))
-    next_position = attempts.next_position(attempt)
+    next_position = attempts.next_position(attempt, answered)
     if next_position != position:  # answer in order: no skipping ahead
         return redirect(_question_url(attempt, next_position))
-    version = attempt.version
+    version = attempts.version_of(attempt)
     form = AnswerForm()
     form.label.choices = [(label["key"], label["name"]) for label in version.labels]
     if request.method == "POST" and not attempts.accepting_answers(attempt):
@@ -129,7 +133,9 @@ def question(attempt_id: int, position: int):
     if form.validate_on_submit():
         if not attempts.record_answer(attempt, passage, form.label.data):
             flash(ALREADY_ANSWERED)
-        return redirect(url_for(".feedback", attempt_id=attempt.id, position=position))
+        # From the URL's values, not attempt.id: after the commit that would reload the attempt,
+        # and a failure then would answer 500 for an answer already stored.
+        return redirect(url_for(".feedback", attempt_id=attempt_id, position=position))
     return render_template(
         "quiz/question.html", attempt=attempt, version=version, passage=passage, form=form,
         blocks=article.layout(version.article, (passage.start, passage.end)),
@@ -145,7 +151,7 @@ def feedback(attempt_id: int, position: int):
     response = attempts.response_to(attempt, passage)
     if response is None:
         return redirect(url_for(".question", attempt_id=attempt.id, position=position))
-    version = attempt.version
+    version = attempts.version_of(attempt)
     next_url = _question_url(attempt, position + 1 if position < version.passage_count else None)
     if not attempts.feedback_now(attempt):
         return render_template("quiz/recorded.html", attempt=attempt, version=version, passage=passage,

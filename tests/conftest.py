@@ -1,26 +1,79 @@
-"""Fixtures: an app with a fresh database per test, its client and CLI runner, and sign-in help."""
+"""Fixtures: an app with a fresh database per test, its client and CLI runner, and sign-in help.
+
+The database is SQLite unless QUIZAPP_TEST_DATABASE_URL names a PostgreSQL database (see
+``.ci/postgres``); then every test gets a schema of its own in it, made before the test and
+dropped after, and the app reaches it through ``search_path`` in the URL. A schema costs a few
+milliseconds where a database per test costs a copy of the template database.
+"""
 
 from __future__ import annotations
 
+import http.client
+import os
 import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.parse
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from sqlalchemy import create_engine, make_url, text
 
 from quizapp import create_app
-from quizapp.config import bundled
+from quizapp.config import bundled, normalize_database_url
+from quizapp.database import create_schema
 
 QUESTIONS = bundled("questions")
 SEED = "trump-lukashenko"
+TEST_DATABASE_URL = normalize_database_url(os.environ.get("QUIZAPP_TEST_DATABASE_URL", ""))
+
+
+@pytest.fixture(scope="session")
+def postgres_admin():
+    """Return an autocommit engine on the PostgreSQL test database, or None on SQLite."""
+    if not TEST_DATABASE_URL:
+        yield None
+        return
+    if not TEST_DATABASE_URL.startswith("postgresql"):
+        pytest.exit(f"QUIZAPP_TEST_DATABASE_URL must be a PostgreSQL URL, not {TEST_DATABASE_URL!r}", returncode=2)
+    engine = create_engine(TEST_DATABASE_URL, isolation_level="AUTOCOMMIT")
+    yield engine
+    engine.dispose()
+
+
+def schema_url(url: str, schema: str) -> str:
+    """Return a PostgreSQL URL whose connections use schema first on their search path."""
+    return make_url(url).update_query_dict({"options": f"-csearch_path={schema}"}).render_as_string(hide_password=False)
 
 
 @pytest.fixture
-def app(tmp_path):
-    """Return an app on a new SQLite file, with the shipped questions imported."""
+def database_url(tmp_path, postgres_admin):
+    """Return the URL of an empty database: a new SQLite file, or a new PostgreSQL schema."""
+    if postgres_admin is None:
+        yield f"sqlite:///{tmp_path / 'test.sqlite'}"
+        return
+    schema = f"test_{uuid.uuid4().hex[:16]}"
+    with postgres_admin.connect() as connection:
+        connection.execute(text(f"CREATE SCHEMA {schema}"))
+    yield schema_url(TEST_DATABASE_URL, schema)
+    with postgres_admin.connect() as connection:
+        # A connection left inside a transaction would make DROP wait forever: fail instead.
+        connection.execute(text("SET lock_timeout = '10s'"))
+        connection.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+
+
+@pytest.fixture
+def app(database_url):
+    """Return an app on a fresh database with the schema created."""
     app = create_app({
         "TESTING": True,
         "SECRET_KEY": "test",
-        "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'test.sqlite'}",
+        "SQLALCHEMY_DATABASE_URI": database_url,
         "QUESTIONS_DIR": str(QUESTIONS),
         "WTF_CSRF_ENABLED": False,
     })
@@ -146,3 +199,85 @@ def assign(client, class_id: int, quiz: int, **settings) -> None:
     data = {"quiz": str(quiz), "feedback": "each", **{k: str(v) for k, v in settings.items()}}
     response = client.post(f"/teacher/classes/{class_id}/assignments", data=data)
     assert response.status_code == 302, response.data.decode()[:2000]
+
+
+def free_port() -> int:
+    """Return a free TCP port on loopback."""
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@contextmanager
+def running_server(tmp_path: Path, database_url: str, workers: int = 2) -> Iterator[int]:
+    """Run `quizapp serve` (gunicorn) on database_url in a child process; yield its port."""
+    port = free_port()
+    env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"), "QUIZAPP_SECRET_KEY": "test-server",
+           "DATABASE_URL": database_url}
+    command = [str(Path(sys.executable).with_name("quizapp")), "serve", "--port", str(port), "--workers", str(workers)]
+    with open(tmp_path / "server.log", "wb") as log:  # a file, not a pipe: a full pipe would stall the server
+        server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
+        try:
+            for _ in range(300):
+                try:
+                    with socket.create_connection(("127.0.0.1", port), timeout=1):
+                        break
+                except OSError:
+                    assert server.poll() is None, (tmp_path / "server.log").read_text()
+                    time.sleep(0.1)
+            else:
+                raise AssertionError("the server did not start:\n" + (tmp_path / "server.log").read_text())
+            yield port
+        finally:
+            server.terminate()
+            server.wait(timeout=30)
+
+
+class Browser:
+    """A client of a real server over http.client: one cookie jar, no redirects followed."""
+
+    def __init__(self, port: int):
+        """Talk to the server on port, with no cookies yet."""
+        self.port = port
+        self.cookies: dict[str, str] = {}
+
+    def request(self, method: str, path: str, form: dict | None = None) -> tuple[int, dict[str, str], str]:
+        """Send one request on a new connection; return (status, headers, body)."""
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
+        try:
+            return self.send(connection, method, path, form)
+        finally:
+            connection.close()
+
+    def send(self, connection: http.client.HTTPConnection, method: str, path: str,
+             form: dict | None = None) -> tuple[int, dict[str, str], str]:
+        """Send one request on connection, keep any cookie it sets; return (status, headers, body)."""
+        headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        body = None
+        if form is not None:
+            body = urllib.parse.urlencode(form)
+            headers["Content-Type"] = "application/x-www-form-urlencoded"
+        connection.request(method, path, body=body, headers=headers)
+        response = connection.getresponse()
+        text = response.read().decode()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            name, _, value = header.split(";", 1)[0].partition("=")
+            self.cookies[name.strip()] = value
+        return response.status, dict(response.headers), text
+
+    def token(self, path: str) -> str:
+        """Return the CSRF token in the form on a page."""
+        status, _, page = self.request("GET", path)
+        assert status == 200, status
+        return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
+
+    def signup(self, username: str, password: str = "correct horse") -> None:
+        """Create an account through the real form, CSRF token included."""
+        form = {"csrf_token": self.token("/signup"), "username": username, "password": password, "confirm": password}
+        assert self.request("POST", "/signup", form)[0] == 302
+
+    def start(self, slug: str = SEED) -> int:
+        """Start a quiz through the form on the index page; return the attempt id."""
+        status, headers, _ = self.request("POST", f"/quizzes/{slug}/start", {"csrf_token": self.token("/")})
+        assert status == 302, status
+        return int(re.search(r"/attempts/(\d+)", headers["Location"]).group(1))

@@ -13,16 +13,19 @@ from .conftest import QUESTIONS
 
 
 @pytest.fixture
-def csrf_app(tmp_path):
+def csrf_app(database_url):
     """Return an app with CSRF protection on, the questions loaded and a signed-in client."""
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "QUESTIONS_DIR": str(QUESTIONS),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'csrf.sqlite'}"})
+                      "SQLALCHEMY_DATABASE_URI": database_url})
     with app.app_context():
         from quizapp import catalog
+        from quizapp.extensions import db
 
         db.create_all()
         catalog.import_directory(QUESTIONS)
-    return app
+    yield app
+    with app.app_context():
+        db.engine.dispose()
 
 
 def token(page: bytes) -> str:

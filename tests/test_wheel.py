@@ -70,13 +70,14 @@ def test_wheel_contains_templates_static_and_questions(wheel):
         assert expected in names
 
 
-def test_installed_wheel_serves_from_outside_the_checkout(wheel, tmp_path):
+def test_installed_wheel_serves_from_outside_the_checkout(wheel, tmp_path, database_url):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
     subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
                    check=True, capture_output=True)
     port = free_port()
-    env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"), "QUIZAPP_SECRET_KEY": "wheel-test"}
+    env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"), "QUIZAPP_SECRET_KEY": "wheel-test",
+           "DATABASE_URL": database_url}  # on PostgreSQL, this also proves the wheel brings its driver
     env.pop("PYTHONPATH", None)
     server = subprocess.Popen([str(venv / "bin" / "quizapp"), "serve", "--port", str(port), "--workers", "1"],
                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
