@@ -117,11 +117,10 @@ def overview(classroom: Classroom) -> Overview:
 def label_names(classroom: Classroom) -> dict[str, str]:
     """Return label key to name over the versions this class's assignments used, in one query."""
     names: dict[str, str] = {}
-    for labels in db.session.scalars(
-        select(QuizVersion.labels).join(Attempt, Attempt.version_id == QuizVersion.id)
-        .join(Assignment, Assignment.id == Attempt.assignment_id)
-        .where(Assignment.classroom_id == classroom.id).distinct()
-    ):
+    used = (select(Attempt.version_id).join(Assignment, Assignment.id == Attempt.assignment_id)
+            .where(Assignment.classroom_id == classroom.id))
+    # By id, not DISTINCT on the labels: PostgreSQL cannot compare JSON values.
+    for labels in db.session.scalars(select(QuizVersion.labels).where(QuizVersion.id.in_(used))):
         for label in labels:
             names.setdefault(label["key"], label["name"])
     return names or {"fact": "Reported fact", "opinion": "Opinion", "speculation": "Speculation"}

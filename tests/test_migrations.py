@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
@@ -21,10 +19,10 @@ DIRECTORY = str(MIGRATIONS)
 
 
 @pytest.fixture
-def empty_app(tmp_path):
-    """Return an app on an empty SQLite file (no tables at all)."""
+def empty_app(database_url):
+    """Return an app on an empty database (no tables at all): SQLite, or PostgreSQL in CI's second pass."""
     app = create_app({"TESTING": True, "SECRET_KEY": "test", "QUESTIONS_DIR": str(QUESTIONS),
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'migrate.sqlite'}"})
+                      "SQLALCHEMY_DATABASE_URI": database_url})
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -49,27 +47,28 @@ def test_upgrade_to_head_matches_the_models_and_downgrade_empties(empty_app):
     assert tables(empty_app) <= {"alembic_version"}
 
 
-# Rows as the first release stored them (revision 0001), written with plain SQL.
+# Rows as the first release stored them (revision 0001), written with plain SQL that SQLite and
+# PostgreSQL both read.
 FIRST_RELEASE_ROWS = [
-    "INSERT INTO user (id, username, password_hash, role, created_at) VALUES (1, 'ann', 'hash', 'student', '2026-11-01 09:00:00')",
-    "INSERT INTO quiz (id, slug, sort_key, current_number, active) VALUES (1, 'q', '01-q', 1, 1)",
+    "INSERT INTO \"user\" (id, username, password_hash, role, created_at) VALUES (1, 'ann', 'hash', 'student', '2026-11-01 09:00:00')",
+    "INSERT INTO quiz (id, slug, sort_key, current_number, active) VALUES (1, 'q', '01-q', 1, TRUE)",
     "INSERT INTO quiz_version (id, quiz_id, number, content_hash, title, level, source_kind, source_note, article, labels,"
     " passage_count, created_at) VALUES (1, 1, 1, 'h', 'Old quiz', '', '', '', 'It rained.', '[{\"key\": \"fact\", "
     "\"name\": \"Reported fact\", \"definition\": \"d\"}]', 1, '2026-11-01 09:00:00')",
     "INSERT INTO passage (id, version_id, position, key, text, start, \"end\", label, cues, explanation_html, accurate,"
     " accuracy_note_html) VALUES (1, 1, 1, 'rain', 'It rained', 0, 9, 'fact', '[\"rained\"]', '<p>x</p>', NULL, '')",
     "INSERT INTO attempt (id, user_id, version_id, started_at, finished_at) VALUES (1, 1, 1, '2026-11-01 09:01:00', '2026-11-01 09:02:00')",
-    "INSERT INTO response (id, attempt_id, passage_id, chosen, correct, answered_at) VALUES (1, 1, 1, 'fact', 1, '2026-11-01 09:01:30')",
+    "INSERT INTO response (id, attempt_id, passage_id, chosen, correct, answered_at) VALUES (1, 1, 1, 'fact', TRUE, '2026-11-01 09:01:30')",
 ]
 
 
-def test_upgrade_keeps_every_row_of_the_first_release(empty_app, tmp_path):
+def test_upgrade_keeps_every_row_of_the_first_release(empty_app):
     with empty_app.app_context():
         upgrade(directory=DIRECTORY, revision="0001")
-    with sqlite3.connect(tmp_path / "migrate.sqlite") as connection:
-        for statement in FIRST_RELEASE_ROWS:
-            connection.execute(statement)
-    with empty_app.app_context():
+        with db.engine.begin() as connection:
+            for statement in FIRST_RELEASE_ROWS:
+                connection.execute(text(statement))
+        db.engine.dispose()
         create_schema()
         ann = db.session.get(User, 1)
         assert (ann.username, ann.display_name, ann.shown_name) == ("ann", "", "ann")
