@@ -563,14 +563,15 @@ def fresh_database(database_url: str | None, folder: Path) -> tuple[str, Callabl
     return scoped.render_as_string(hide_password=False), drop
 
 
-def start_server(database_url: str, folder: Path, workers: int) -> tuple[subprocess.Popen, str]:
+def start_server(database_url: str, folder: Path, workers: int, threads: int | None = None) -> tuple[subprocess.Popen, str]:
     """Start `quizapp serve` on a free loopback port; return (process, base URL) once it answers."""
     port = free_port()
     env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(folder / "instance"), "DATABASE_URL": database_url,
            "QUIZAPP_SECRET_KEY": secrets.token_hex(16)}
     log = open(folder / "server.log", "wb")  # a file, not a pipe: a full pipe would stall the server
     server = subprocess.Popen([quizapp_command(), "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--workers", str(workers)], env=env, stdout=log, stderr=subprocess.STDOUT)
+                               "--workers", str(workers), *(["--threads", str(threads)] if threads else [])],
+                              env=env, stdout=log, stderr=subprocess.STDOUT)
     log.close()
     for _ in range(600):
         try:
@@ -638,6 +639,7 @@ def main() -> int:
                         "(default 300: a student's ~30 s per passage, 100 times faster)")
     parser.add_argument("--replay", type=float, default=0.10, help="share of answers posted twice (default 0.10)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
+    parser.add_argument("--threads", type=int, default=None, help="threads per worker (default: quizapp serve's)")
     parser.add_argument("--database-url", help="PostgreSQL database to use (a fresh schema is made in it and "
                         "dropped after); with --url, the running server's database, to count stored answers")
     parser.add_argument("--url", help="aim at this running server on 127.0.0.1 instead of starting one")
@@ -663,7 +665,7 @@ def main() -> int:
             server_name = f"server at {base_url}"
         else:
             count_url, cleanup = fresh_database(args.database_url, folder)
-            server, base_url = start_server(count_url, folder, args.workers)
+            server, base_url = start_server(count_url, folder, args.workers, args.threads)
             database = "PostgreSQL" if args.database_url else "SQLite"
             server_name = f"quizapp serve --workers {args.workers}"
         load_before = os.getloadavg()[0]

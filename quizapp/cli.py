@@ -170,8 +170,9 @@ def restore_command(path: Path, yes: bool) -> None:
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 for the classroom network.")
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=os.cpu_count() or 1, show_default="one per core", type=int)
+@click.option("--threads", default=None, type=int, help="Requests each worker serves at once (default 1).")
 @click.pass_obj
-def serve_command(info: ScriptInfo, host: str, port: int, workers: int) -> None:
+def serve_command(info: ScriptInfo, host: str, port: int, workers: int, threads: int | None) -> None:
     """Prepare the database, load the questions and serve the app with a production server."""
     from .extensions import db
     from .server import run
@@ -185,7 +186,7 @@ def serve_command(info: ScriptInfo, host: str, port: int, workers: int) -> None:
     # and with it flask.g (where the CSRF token is cached).
     for url in classroom_urls(host, port):
         click.echo(f"Open {url}")
-    run(app, host, port, workers)
+    run(app, host, port, workers, *([threads] if threads else []))
 
 
 def classroom_urls(host: str, port: int) -> list[str]:
