@@ -1,0 +1,139 @@
+"""Problems in a teacher's file, each with where it is and what to do, and the reader that finds them.
+
+``Reader`` walks a YAML node tree (see yamlnodes.py) and collects every problem instead of
+stopping at the first, so a teacher can fix a whole file in one pass. No Flask, no database.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from .yamlnodes import Where, mapping, scalar, where
+
+MAX_FILE_BYTES = 1024 * 1024  # a long article with its passages is under 100 KiB; parsing time grows with size
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a question file, with where it is and what to do."""
+
+    path: str
+    line: int
+    column: int
+    message: str
+    hint: str = ""
+
+    def __str__(self) -> str:
+        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
+        return f"{text}\n    hint: {self.hint}" if self.hint else text
+
+
+class QuestionFileError(Exception):
+    """A question or label file has problems; ``problems`` lists them, each with a location."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = tuple(problems)
+
+
+class Reader:
+    """Collects the problems of one file while reading its nodes."""
+
+    def __init__(self, path: str, suggestion_budget: int = 0):
+        """Start with no problems for the file at path."""
+        self.path = path
+        self.problems: list[Problem] = []
+        self.article_line = lambda line: line  # maps a line of the article to a line of the file
+        self.suggestion_budget = suggestion_budget
+
+    def sorted_problems(self) -> list[Problem]:
+        """Return the problems in file order."""
+        return sorted(self.problems, key=lambda p: (p.line, p.column))
+
+    def add(self, at: Where | yaml.Node, message: str, hint: str = "") -> None:
+        """Record a problem at a node or a place."""
+        place = at if isinstance(at, Where) else where(at)
+        self.problems.append(Problem(self.path, place.line, place.column, message, hint))
+
+    def fields(self, node, what: str, allowed: set[str], required: set[str]) -> dict:
+        """Return a mapping node's entries, reporting unknown and missing keys."""
+        if not isinstance(node, yaml.MappingNode):
+            self.add(node, f"{what} must be a set of 'key: value' lines", shape_hint(what))
+            return {}
+        entries = mapping(node)
+        for key, (key_node, _) in entries.items():
+            if key not in allowed:
+                close = difflib.get_close_matches(key, sorted(allowed), n=1)
+                hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(sorted(allowed))}"
+                self.add(key_node, f"unknown field '{key}' in {what}", hint)
+        for key in sorted(required - entries.keys()):
+            self.add(node, f"{what} has no '{key}'", f"add a line '{key}: ...'")
+        return entries
+
+    def text(self, entries: dict, key: str, what: str, *, required: bool = True) -> str:
+        """Return a text field, reporting a non-text or empty value."""
+        if key not in entries:
+            return ""
+        value_node = entries[key][1]
+        value = scalar(value_node) if isinstance(value_node, yaml.ScalarNode) else None
+        if value is None or isinstance(value, (list, dict)) or (required and not str(value).strip()):
+            self.add(value_node, f"'{key}' of {what} is empty or not text", f"write the {key} after '{key}:'")
+            return ""
+        return str(value).strip()
+
+
+def _shape_hint(what: str) -> str:
+    """Say how the named part of a file is laid out."""
+    if what.startswith("passage"):
+        return "each passage starts with '- id: ...' and its fields are indented under it"
+    return "see the authoring guide in README.md for the layout of a question file"
+
+
+def shape_hint(what: str) -> str:
+    """Say how the named part of a file is laid out."""
+    if what.startswith("passage"):
+        return "each passage starts with '- id: ...' and its fields are indented under it"
+    return "see the authoring guide in README.md for the layout of a question file"
+
+
+def string_list(reader: Reader, entries: dict, key: str, what: str) -> list[str]:
+    """Return a list-of-text field, reporting anything else."""
+    if key not in entries:
+        return []
+    node = entries[key][1]
+    if isinstance(node, yaml.ScalarNode) and isinstance(scalar(node), str) and scalar(node).strip():
+        return [str(scalar(node)).strip()]  # a single cue written without brackets
+    if not isinstance(node, yaml.SequenceNode):
+        reader.add(node, f"'{key}' of {what} must be a list", f"write {key}: [first, second]")
+        return []
+    values = [scalar(item) if isinstance(item, yaml.ScalarNode) else None for item in node.value]
+    if any(not isinstance(v, (str, int, float)) or not str(v).strip() for v in values):
+        reader.add(node, f"'{key}' of {what} has an empty or nested item", f"write {key}: [first, second]")
+        return []
+    return [str(v).strip() for v in values]
+
+
+def read_text(path: Path) -> str:
+    """Return a question or label file's text, raising QuestionFileError if it is too big or not UTF-8."""
+    try:
+        with path.open("rb") as file:
+            data = file.read(MAX_FILE_BYTES + 1)  # never more: the path might be a huge or endless file
+    except OSError as error:
+        raise QuestionFileError([Problem(str(path), 1, 1, f"cannot read the file: {error.strerror or error}",
+                                         "check the file name and that you may read the file")]) from None
+    if len(data) > MAX_FILE_BYTES:
+        raise QuestionFileError([Problem(
+            str(path), 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB, too big for a quiz",
+            "a quiz holds one article; split it into several files, or check that this is the right file")])
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        before = data[:error.start].split(b"\n")
+        column = len(before[-1].decode("utf-8", "replace")) + 1
+        raise QuestionFileError([Problem(
+            str(path), len(before), column, f"the file is not UTF-8 text (byte 0x{data[error.start]:02X} here)",
+            "save it as UTF-8: in most editors, 'Save as' and choose the encoding 'UTF-8'")]) from None
