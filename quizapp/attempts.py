@@ -6,7 +6,7 @@ button or a replayed POST can never store a second answer or change the first.
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
@@ -23,19 +23,34 @@ def start_or_resume(user_id: int, version: QuizVersion) -> Attempt:
     """
     attempt = _unfinished(user_id, version.quiz_id, None)
     if attempt is None:
-        attempt = Attempt(user_id=user_id, version_id=version.id)
-        db.session.add(attempt)
-        db.session.commit()
+        attempt = _add_single(Attempt(user_id=user_id, version_id=version.id), version.quiz_id)
     return attempt
 
 
-def _unfinished(user_id: int, quiz_id: int, assignment_id: int | None) -> Attempt | None:
+def _add_single(attempt: Attempt, quiz_id: int) -> Attempt:
+    """Store a new unfinished attempt, then keep only the oldest if a double click made two.
+
+    Two submits of Start can both find no unfinished attempt and both insert one. Each then sees
+    both, and the newer one (which has no answers yet) is deleted, so exactly one goes on.
+    """
+    db.session.add(attempt)
+    db.session.commit()
+    keep = _unfinished(attempt.user_id, quiz_id, attempt.assignment_id, oldest=True)
+    if keep is not None and keep.id != attempt.id:
+        db.session.execute(delete(Attempt).where(Attempt.id == attempt.id, ~Attempt.id.in_(
+            select(Response.attempt_id).where(Response.attempt_id == attempt.id))))
+        db.session.commit()
+        return keep
+    return attempt
+
+
+def _unfinished(user_id: int, quiz_id: int, assignment_id: int | None, oldest: bool = False) -> Attempt | None:
     """Return the user's newest unfinished attempt at a quiz, for an assignment or for practice."""
     return db.session.scalar(
         select(Attempt).join(QuizVersion, QuizVersion.id == Attempt.version_id)
         .where(Attempt.user_id == user_id, QuizVersion.quiz_id == quiz_id, Attempt.finished_at.is_(None),
                Attempt.assignment_id.is_(None) if assignment_id is None else Attempt.assignment_id == assignment_id)
-        .order_by(Attempt.id.desc()).limit(1)
+        .order_by(Attempt.id if oldest else Attempt.id.desc()).limit(1)
     )
 
 
@@ -56,10 +71,8 @@ def start_assignment(user_id: int, assignment: Assignment, version: QuizVersion)
         Attempt.assignment_id == assignment.id, Attempt.user_id == user_id))
     if schedule.attempts_left(assignment.max_attempts, used) == 0:
         raise NotAllowed(f"You have used all {assignment.max_attempts} attempt(s) at this assignment.")
-    attempt = Attempt(user_id=user_id, version_id=version.id, assignment_id=assignment.id)
-    db.session.add(attempt)
-    db.session.commit()
-    return attempt
+    return _add_single(Attempt(user_id=user_id, version_id=version.id, assignment_id=assignment.id),
+                       assignment.quiz_id)
 
 
 def attempts_by_assignment(user_id: int) -> dict[int, list[Attempt]]:
@@ -211,3 +224,22 @@ def accepting_answers(attempt: Attempt) -> bool:
     """Return whether the attempt may still take answers (its assignment is not closed)."""
     assignment = attempt.assignment
     return assignment is None or schedule.window(None, assignment.due_at, utcnow()) != schedule.CLOSED
+
+
+def practice_closed(assignments: list[Assignment], quiz_id: int) -> bool:
+    """Return whether practising a quiz would show answers its assignment still keeps hidden.
+
+    While a quiz is assigned with answers shown at the end or after the due date, a practice
+    attempt (which shows every answer at once) would give the key away; practice opens again
+    once the due date has passed.
+    """
+    now = utcnow()
+    return any(a.quiz_id == quiz_id and a.feedback != schedule.EACH
+               and schedule.window(None, a.due_at, now) != schedule.CLOSED for a in assignments)
+
+
+def visible_summary(attempt: Attempt, summary: grading.Summary) -> grading.Summary | None:
+    """Return the summary if this attempt's answers may be shown now, else None."""
+    if attempt.finished_at is not None and results_now(attempt):
+        return summary
+    return summary if feedback_now(attempt) else None

@@ -171,6 +171,14 @@ def assign(classroom: Classroom, quiz_id: int, opens_at: datetime | None, due_at
     return assignment
 
 
+def in_another_teachers_class(user: User, classroom: Classroom) -> bool:
+    """Return whether the student is also in a class of another teacher (whose data a reset would open)."""
+    return db.session.scalar(
+        select(Membership.id).join(Classroom, Classroom.id == Membership.classroom_id)
+        .where(Membership.user_id == user.id, Membership.removed_at.is_(None),
+               Classroom.teacher_id != classroom.teacher_id).limit(1)) is not None
+
+
 def is_member(user: User, classroom_id: int) -> bool:
     """Return whether the user is in the class (and not removed from it)."""
     return db.session.scalar(select(Membership.id).where(

@@ -39,8 +39,10 @@ def index():
         best = attempts.best_percent(entries, key=lambda a: a.version.quiz_id)
         unfinished = attempts.unfinished_quiz_ids(current_user.id)
         assigned = _assigned(entries, {v.quiz_id: v for v in versions})
+    mine = [row["assignment"] for row in assigned]
+    closed = {v.quiz_id for v in versions if attempts.practice_closed(mine, v.quiz_id)}
     return render_template("quiz/index.html", versions=versions, best=best, unfinished=unfinished,
-                           assigned=assigned, form=ActionForm())
+                           assigned=assigned, practice_closed=closed, form=ActionForm())
 
 
 def _assigned(entries, current: dict) -> list[dict]:
@@ -74,6 +76,10 @@ def start(slug: str):
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
+    if attempts.practice_closed(classes.assignments_for_student(current_user), version.quiz_id):
+        flash("Your teacher has set this quiz for your class and shows its answers later. "
+              "You can practise it after the due date.")
+        return redirect(url_for(".index"))
     attempt = attempts.start_or_resume(current_user.id, version)
     return redirect(url_for(".resume", attempt_id=attempt.id))
 
@@ -130,6 +136,10 @@ def question(attempt_id: int, position: int):
     if request.method == "POST" and not attempts.accepting_answers(attempt):
         flash("This assignment is closed: its due date has passed. Your earlier answers are kept.")
         return redirect(url_for(".index"))
+    if request.method == "POST" and attempt.assignment_id is not None and not classes.is_member(
+            current_user, attempt.assignment.classroom_id):
+        flash("You are no longer in this class, so this assignment takes no more answers.")
+        return redirect(url_for(".index"))
     if form.validate_on_submit():
         if not attempts.record_answer(attempt, passage, form.label.data):
             flash(ALREADY_ANSWERED)
@@ -183,7 +193,7 @@ def results(attempt_id: int):
 @login_required
 def history():
     """List the student's attempts with scores and accuracy per label over time."""
-    entries = attempts.history(current_user.id)
+    entries = [(a, attempts.visible_summary(a, s)) for a, s in attempts.history(current_user.id)]
     columns: dict[str, str] = {}
     for attempt, _ in entries:  # the newest version's name for a label wins
         columns.update(attempt.version.label_names())

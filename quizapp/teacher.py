@@ -120,6 +120,10 @@ def reset_password(class_id: int, user_id: int):
     membership = _student(classroom, user_id)
     if not ActionForm().validate_on_submit():
         abort(400)
+    if membership.removed_at is not None or classes.in_another_teachers_class(membership.user, classroom):
+        flash(f"{membership.user.shown_name}'s password can be changed only while they are in your classes alone: "
+              "ask them to use their own, or their other teacher to reset it.")
+        return redirect(url_for(".students", class_id=classroom.id))
     password = classes.reset_password(membership.user)
     return _cards(classroom, [classes.Card(membership.user.shown_name, membership.user.username, password)])
 

@@ -260,3 +260,81 @@ def test_non_member_cannot_start_an_assignment(loaded, classroom, client, auth):
     auth.logout()
     auth.signup("outsider")
     assert start_assignment(client, classroom["assignment"]).status_code == 404
+
+
+def test_practice_cannot_reveal_an_assignment_whose_answers_come_later(loaded, classroom, client):
+    set_assignment(loaded, classroom["assignment"], feedback="end")
+    page = client.get("/").data.decode()
+    assert "practise it after the due date" in page and f'/quizzes/{SEED}/start"' not in page
+    refused = client.post(f"/quizzes/{SEED}/start")
+    assert "You can practise it after the due date." in client.get(refused.location).data.decode()
+    with loaded.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Attempt)) == 0
+    set_assignment(loaded, classroom["assignment"], due_at=utcnow() - timedelta(minutes=1))
+    assert "/attempts/" in client.post(f"/quizzes/{SEED}/start").location  # after the due date: practice opens
+
+
+def test_history_hides_what_the_feedback_rule_hides(loaded, classroom, client):
+    set_assignment(loaded, classroom["assignment"], feedback="after_due", due_at=utcnow() + timedelta(hours=1))
+    attempt = int(re.search(r"/attempts/(\d+)", start_assignment(client, classroom["assignment"]).location).group(1))
+    answer(client, attempt, 1, "fact")
+    page = client.get("/history").data.decode()
+    assert "your teacher shows the results later" in page and "(1/1)" not in page and "(0/1)" not in page
+
+
+def test_a_double_start_leaves_one_unfinished_attempt(loaded, classroom, client):
+    from quizapp import attempts as attempts_module
+    from quizapp.models import QuizVersion
+
+    first = int(re.search(r"/attempts/(\d+)", start_assignment(client, classroom["assignment"]).location).group(1))
+    with loaded.app_context():
+        assignment = db.session.get(Assignment, classroom["assignment"])
+        version = db.session.scalar(select(QuizVersion).where(QuizVersion.quiz_id == assignment.quiz_id))
+        racer = Attempt(user_id=db.session.get(Attempt, first).user_id, version_id=version.id,
+                        assignment_id=assignment.id)  # what a second, simultaneous Start inserts
+        kept = attempts_module._add_single(racer, assignment.quiz_id)
+        assert kept.id == first
+        assert db.session.scalar(select(func.count()).select_from(Attempt)) == 1
+
+
+def test_results_try_again_stays_in_the_assignment(loaded, classroom, client):
+    attempt = int(re.search(r"/attempts/(\d+)", start_assignment(client, classroom["assignment"]).location).group(1))
+    finish(client, attempt)
+    page = client.get(f"/attempts/{attempt}/results").data.decode()
+    assert f'action="/assignments/{classroom["assignment"]}/start"' in page
+
+
+def test_removed_student_cannot_go_on_answering(loaded, classroom, client, auth):
+    attempt = int(re.search(r"/attempts/(\d+)", start_assignment(client, classroom["assignment"]).location).group(1))
+    answer(client, attempt, 1, "fact")
+    with loaded.app_context():
+        db.session.scalar(select(Membership)).removed_at = utcnow()
+        db.session.commit()
+    refused = answer(client, attempt, 2, "fact")
+    assert "no longer in this class" in client.get(refused.location).data.decode()
+    with loaded.app_context():
+        from quizapp.models import Response
+
+        assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+
+
+def test_password_reset_only_for_students_in_this_teachers_classes_alone(loaded, classroom, client, auth):
+    from .conftest import make_user
+
+    make_user(loaded, "mr-roe", role="teacher", password="teacher pass")
+    auth.logout()
+    auth.login("mr-roe", "teacher pass")
+    _, other_code = create_class(client, "Other class")
+    auth.logout()
+    auth.login("ann", "a long password")
+    client.post("/join", data={"code": other_code})
+    auth.logout()
+    auth.login("ms-lee", "teacher pass")
+    with loaded.app_context():
+        ann = db.session.scalar(select(User).where(User.username == "ann"))
+        ann_id, before = ann.id, ann.password_hash
+    refused = client.post(f"/teacher/classes/{classroom['class_id']}/students/{ann_id}/password")
+    assert refused.status_code == 302
+    assert "can be changed only while they are in your classes alone" in client.get(refused.location).data.decode()
+    with loaded.app_context():
+        assert db.session.get(User, ann_id).password_hash == before
