@@ -75,15 +75,6 @@ def start_assignment(user_id: int, assignment: Assignment, version: QuizVersion)
                        assignment.quiz_id)
 
 
-def attempts_by_assignment(user_id: int) -> dict[int, list[Attempt]]:
-    """Return the user's assignment attempts grouped by assignment id."""
-    grouped: dict[int, list[Attempt]] = {}
-    for attempt in db.session.scalars(select(Attempt).where(
-            Attempt.user_id == user_id, Attempt.assignment_id.is_not(None)).order_by(Attempt.id)):
-        grouped.setdefault(attempt.assignment_id, []).append(attempt)
-    return grouped
-
-
 def unfinished_quiz_ids(user_id: int) -> set[int]:
     """Return the ids of the quizzes the user has an unfinished practice attempt at."""
     return set(db.session.scalars(

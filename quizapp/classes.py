@@ -141,13 +141,11 @@ def delete_student_answers(classroom: Classroom, membership: Membership) -> int:
     return len(ids)
 
 
-def members(classroom: Classroom, include_removed: bool = True) -> list[Membership]:
-    """Return the class's memberships with their users, by name, in one query."""
+def members(classroom: Classroom) -> list[Membership]:
+    """Return the class's memberships, removed ones too, with their users, by name, in one query."""
     query = (select(Membership).join(Membership.user).where(Membership.classroom_id == classroom.id)
-             .order_by(User.display_name, User.username))
-    if not include_removed:
-        query = query.where(Membership.removed_at.is_(None))
-    return list(db.session.scalars(query.options(contains_eager(Membership.user))))
+             .order_by(User.display_name, User.username).options(contains_eager(Membership.user)))
+    return list(db.session.scalars(query))
 
 
 def assignments(classroom: Classroom) -> list[Assignment]:

@@ -86,13 +86,6 @@ class Reader:
         return str(value).strip()
 
 
-def _shape_hint(what: str) -> str:
-    """Say how the named part of a file is laid out."""
-    if what.startswith("passage"):
-        return "each passage starts with '- id: ...' and its fields are indented under it"
-    return "see the authoring guide in README.md for the layout of a question file"
-
-
 def shape_hint(what: str) -> str:
     """Say how the named part of a file is laid out."""
     if what.startswith("passage"):
