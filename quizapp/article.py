@@ -39,3 +39,13 @@ def layout(article: str, mark: tuple[int, int] | None = None) -> list[Block]:
         spans = [mark] if mark else []
         blocks.append(Block(kind, tuple(segments(display, spans, offset=start))))
     return blocks
+
+
+def paragraph_at(article: str, offset: int) -> tuple[int, int] | None:
+    """Return the (start, end) of the paragraph (not a subheading) that holds offset, or None."""
+    for match in _PARAGRAPH.finditer(article):
+        text = match.group().rstrip()
+        start = match.start() + len(text) - len(text.lstrip())
+        if start <= offset < match.start() + len(text) and not text.lstrip().startswith(HEADING_MARK):
+            return start, match.start() + len(text)
+    return None

@@ -1,0 +1,191 @@
+"""Reading one item of a question file: the checks every kind shares, each problem located.
+
+An ``ItemReader`` holds one item's fields (or one part's, inside a paragraph) with the article and
+the label set, and offers the checked values a kind needs: text, a known label, the labels also
+accepted, cues found in a given stretch, Markdown rendered safely. Every check records its problem
+on the file's ``Reader`` at the node it concerns and returns an empty value, so a kind goes on and
+reports every problem of the file in one pass.
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+import yaml
+
+from ...article import paragraph_at
+from ...cues import missing_cues
+from ...labels import Label
+from ...matching import find_all
+from ...problems import Reader, string_list
+from ...sanitize import markdown_problems, render_markdown
+from ...yamlnodes import scalar
+
+
+@dataclass
+class ItemReader:
+    """The fields of one item (or part) of a question file, with what checking them needs."""
+
+    reader: Reader
+    entries: dict  # field name -> (key node, value node)
+    node: yaml.Node  # the item's own mapping node, for problems about the whole item
+    what: str  # how messages name it: "passage 'could-signal'"
+    labels: tuple[Label, ...]
+    article: str = ""
+    span: tuple[int, int] | None = None  # where the item's text stands in the article, once located
+    text_value: str = ""  # the item's (or part's) text as it stands in the article
+
+    def add(self, at, message: str, hint: str = "") -> None:
+        """Record a problem at a node (a field name's value, or the item)."""
+        self.reader.add(at, message, hint)
+
+    def value_node(self, key: str) -> yaml.Node:
+        """Return the node of a field's value, or the item's node when the field is missing."""
+        return self.entries[key][1] if key in self.entries else self.node
+
+    def has(self, key: str) -> bool:
+        """Return whether the item has this field."""
+        return key in self.entries
+
+    def text(self, key: str, *, required: bool = True) -> str:
+        """Return a text field, recording a problem if it is empty or not text."""
+        return self.reader.text(self.entries, key, self.what, required=required)
+
+    def flag(self, key: str, default: bool = False) -> bool:
+        """Return a true/false field, recording a problem for anything else."""
+        if key not in self.entries:
+            return default
+        value = scalar(self.entries[key][1])
+        if not isinstance(value, bool):
+            self.add(self.entries[key][1], f"{self.what}: '{key}' must be true or false", f"write {key}: true")
+            return default
+        return value
+
+    def label(self, key: str = "label") -> str:
+        """Return a label id from the label set, recording a problem for an unknown one."""
+        value = self.text(key)
+        keys = [label.key for label in self.labels]
+        if value and value not in keys:
+            close = difflib.get_close_matches(value, keys, n=1)
+            self.add(self.entries[key][1], f"{self.what}: label '{value}' is not one of: {', '.join(keys)}",
+                     f"did you mean '{close[0]}'?" if close else "add the label to labels.yaml, or use one of those")
+            return ""
+        return value
+
+    def also_accepted(self, label: str) -> tuple[str, ...]:
+        """Return the labels a borderline item also accepts, each known and not the label itself."""
+        if "also_accepted" not in self.entries:
+            return ()
+        node = self.entries["also_accepted"][1]
+        values = string_list(self.reader, self.entries, "also_accepted", self.what)
+        keys = [item.key for item in self.labels]
+        accepted: list[str] = []
+        for value in values:
+            if value not in keys:
+                self.add(node, f"{self.what}: also_accepted label '{value}' is not one of: {', '.join(keys)}",
+                         "list labels from labels.yaml that are also a fair answer")
+            elif value == label:
+                self.add(node, f"{self.what}: '{value}' is its label already, so it need not be also accepted",
+                         "list only the other labels that are also a fair answer")
+            elif value not in accepted:
+                accepted.append(value)
+        return tuple(accepted)
+
+    def cues(self, within: str, *, required: bool = True) -> tuple[str, ...]:
+        """Return the cues, each found in the text within, recording a problem for any that is not."""
+        if "cues" not in self.entries:
+            if required:
+                self.add(self.node, f"{self.what} has no 'cues'", "add a line 'cues: [...]' with the words that give the label away")
+            return ()
+        before = len(self.reader.problems)
+        values = string_list(self.reader, self.entries, "cues", self.what)
+        if not values and len(self.reader.problems) == before:
+            self.add(self.entries["cues"][1], f"{self.what} has no cues",
+                     "list the words that give the label away: cues: [could]")
+        for cue in missing_cues(within, values) if within else []:
+            self.add(self.entries["cues"][1], f"{self.what}: cue '{cue}' is not in the passage text",
+                     "a cue must be words copied from this passage's text")
+        return tuple(values)
+
+    def markdown(self, key: str, *, required: bool = True) -> str:
+        """Return a Markdown field rendered and sanitised, recording what would not show as meant."""
+        if key not in self.entries:
+            if required:
+                self.add(self.node, f"{self.what} has no '{key}'", f"add a line '{key}: ...'")
+            return ""
+        source = self.text(key)
+        if not source:
+            return ""
+        for message, hint in markdown_problems(source):
+            self.add(self.entries[key][1], f"{self.what}: {key} {message}", hint)
+        return render_markdown(source)
+
+    def mentions(self, key: str, labels: tuple[str, ...]) -> None:
+        """Record a problem unless the field's text names each of the labels (by id or by name)."""
+        if key not in self.entries or not labels:
+            return
+        source = str(scalar(self.entries[key][1]) or "").casefold()
+        names = {label.key: label.name for label in self.labels}
+        for label in labels:
+            if label.casefold() not in source and names.get(label, label).casefold() not in source:
+                self.add(self.entries[key][1],
+                         f"{self.what}: the {key} does not say why '{names.get(label, label)}' is also right",
+                         f"a borderline item must explain both readings: say why it can be read as "
+                         f"{names.get(label, label).lower()} too")
+
+    def accuracy(self) -> tuple[bool | None, str]:
+        """Return (accurate, accuracy note HTML): false needs a note saying what is wrong."""
+        accurate = None
+        if "accurate" in self.entries:
+            accurate = scalar(self.entries["accurate"][1])
+            if not isinstance(accurate, bool):
+                self.add(self.entries["accurate"][1], f"{self.what}: 'accurate' must be true or false",
+                         "write accurate: false")
+                accurate = None
+        note = self.markdown("accuracy_note", required=False)
+        if accurate is False and not note and "accuracy_note" not in self.entries:
+            self.add(self.entries["accurate"][0], f"{self.what} is marked not accurate but has no accuracy_note",
+                     "add accuracy_note: saying what is wrong and what was true at the time")
+        return accurate, note
+
+    def part(self, node: yaml.Node, what: str, allowed: frozenset[str], required: set[str]) -> ItemReader | None:
+        """Return a reader for one part of this item (a sentence of a paragraph), or None if it is not a mapping."""
+        entries = self.reader.fields(node, what, set(allowed), required)
+        if not entries:
+            return None
+        return ItemReader(self.reader, entries, node, what, self.labels, self.article)
+
+    def find_part(self, part: ItemReader, after: int) -> tuple[int, int] | None:
+        """Return where a part's text stands in this item's text, at or after offset after.
+
+        An item without text of its own becomes the paragraph of the article that holds its first
+        part, which must then stand in the article once.
+        """
+        text = part.text("text")
+        if not text:
+            return None
+        node = part.value_node("text")
+        if self.span is None:
+            found = find_all(self.article, text)
+            if len(found) != 1:
+                self.add(node, f"{part.what}: text {'not found in' if not found else 'found more than once in'} the article",
+                         "copy the words exactly from the article" if not found
+                         else "give the item the paragraph's text, so the part can be found in it")
+                return None
+            self.span = paragraph_at(self.article, found[0][0])
+            if self.span is None:
+                self.add(node, f"{part.what}: text is not in a paragraph of the article", "quote a sentence, not a subheading")
+                return None
+            self.text_value = self.article[self.span[0]:self.span[1]]
+        found = find_all(self.text_value, text)
+        later = [span for span in found if span[0] >= after]
+        if later:
+            return later[0]
+        if found:
+            self.add(node, f"{part.what}: text comes before the part listed ahead of it, or overlaps it",
+                     "list the parts in the order of the paragraph, each after the one before")
+        else:
+            self.add(node, f"{part.what}: text not found in the paragraph",
+                     "copy the words exactly from this paragraph of the article")
+        return None
