@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import os
+from typing import TYPE_CHECKING
 
-from flask import Flask
-
-from .config import bundled
+if TYPE_CHECKING:  # imported inside create_app, so that importing quizapp.core never loads Flask
+    from flask import Flask
 
 
 def create_app(test_config: dict | None = None) -> Flask:
     """Create and configure the app: config, extensions, blueprints and CLI, nothing else."""
+    from flask import Flask
+
+    from . import cli, config, database, dates
+    from .config import bundled
+    from .extensions import csrf, login_manager
+    from .web import auth, errors, health, quiz, security, teacher
+
     app = Flask(
         __name__,
         instance_path=os.environ.get("QUIZAPP_INSTANCE_PATH") or None,
@@ -18,9 +25,6 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(bundled("templates")),
         static_folder=str(bundled("static")),
     )
-    from . import auth, cli, config, database, dates, errors, health, quiz, security, teacher
-    from .extensions import csrf, login_manager
-
     config.load(app, test_config)
     database.init_app(app)
     csrf.init_app(app)

@@ -10,7 +10,8 @@ from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
-from . import catalog, grading, schedule
+from . import catalog
+from .core import grading, schedule
 from .extensions import db
 from .models import Assignment, Attempt, Passage, QuizVersion, Response, utcnow
 

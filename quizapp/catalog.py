@@ -15,7 +15,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
-from . import questions
+from .core import questions
 from .extensions import db
 from .models import Passage, Quiz, QuizVersion
 

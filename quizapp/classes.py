@@ -13,7 +13,7 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, selectinload
 
-from . import codes
+from .core import codes
 from .extensions import db
 from .models import STUDENT, Assignment, Attempt, Classroom, Membership, Response, User, utcnow
 

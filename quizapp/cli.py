@@ -11,7 +11,8 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
-from . import catalog, questions
+from . import catalog
+from .core import questions
 from .config import bundled
 
 

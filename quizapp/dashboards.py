@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import case, func, select
 
-from . import grading
+from .core import grading
 from .extensions import db
 from .models import Assignment, Attempt, Classroom, Membership, Passage, QuizVersion, Response
 

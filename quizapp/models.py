@@ -14,7 +14,7 @@ from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import schedule
+from .core import schedule
 from .extensions import db
 
 STUDENT, TEACHER = "student", "teacher"

@@ -8,7 +8,7 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import func, select
 
-from quizapp import codes
+from quizapp.core import codes
 from quizapp.extensions import db
 from quizapp.models import Assignment, Attempt, Membership, User, utcnow
 

@@ -39,7 +39,7 @@ LABEL_NAMES = {"fact": "Reported fact", "opinion": "Opinion", "speculation": "Sp
 
 def seed_key() -> list[str]:
     """Return the right label of every passage of the seed quiz, in order."""
-    from quizapp import questions
+    from quizapp.core import questions
 
     labels = questions.load_labels(ROOT / "questions" / "labels.yaml")
     return [p.label for p in questions.load_quiz(SEED_FILE, labels).passages]

@@ -19,7 +19,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ...cues import cue_spans
+from ..cues import cue_spans
 from .. import words as wordlist
 from .base import CUE, FOUND, MISSED, PARTIAL, STRAY, AnswerError, Grade, Kind, Part
 from .label import LabelKind, LabelSpec, check_label, read_labelled

@@ -14,13 +14,13 @@ from dataclasses import dataclass
 
 import yaml
 
-from ...article import paragraph_at
-from ...cues import missing_cues
-from ...labels import Label
-from ...matching import find_all
-from ...problems import Reader, string_list
-from ...sanitize import markdown_problems, render_markdown
-from ...yamlnodes import scalar
+from ..article import paragraph_at
+from ..cues import missing_cues
+from ..labels import Label
+from ..matching import find_all
+from ..problems import Reader, string_list
+from ..sanitize import markdown_problems, render_markdown
+from ..yamlnodes import scalar
 
 
 @dataclass

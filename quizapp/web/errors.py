@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Flask, current_app, render_template
 from werkzeug.exceptions import HTTPException
 
-from .extensions import db
+from ..extensions import db
 
 PAGES = (400, 404, 413, 429)
 

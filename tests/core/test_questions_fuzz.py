@@ -7,7 +7,7 @@ question files and the test suite's GOOD file mutated line by line, YAML documen
 random structures, and plausible quizzes whose passages are cut from their own article.
 
 The default profile (``quizapp-ci``) is derandomized, so CI runs the same examples every time and
-a failure is reproducible; ``QUIZAPP_FUZZ_PROFILE=quizapp-deep make test PYTEST_ARGS=tests/test_questions_fuzz.py``
+a failure is reproducible; ``QUIZAPP_FUZZ_PROFILE=quizapp-deep make test PYTEST_ARGS=tests/core/test_questions_fuzz.py``
 runs twenty times as many random examples. The closing summary of pytest prints how many examples
 each test ran.
 """
@@ -26,13 +26,14 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp import questions
-from quizapp.questions import QuestionFileError, Quiz, parse_quiz
-from quizapp.sanitize import ALLOWED_TAGS
+from quizapp.core import questions
+from quizapp.core.questions import QuestionFileError, Quiz, parse_quiz
+from quizapp.core.sanitize import ALLOWED_TAGS
 
+from ..conftest import QUESTIONS
 from .test_questions import GOOD, LABELS
 
-QUESTIONS = Path(questions.__file__).parent.parent / "questions"
+
 SEEDS = {  # by name, so that strategies (and hypothesis's reports) show a name and not the whole file
     "quizzes": tuple(path.read_text(encoding="utf-8") for path in questions.quiz_files(QUESTIONS)) + (GOOD,),
     "labels": ((QUESTIONS / questions.LABELS_FILE).read_text(encoding="utf-8"),),

@@ -12,10 +12,11 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from . import catalog, charts, classes, dashboards, dates, export, grading, schedule
-from .extensions import db
+from .. import catalog, classes, dashboards, dates, export
+from ..core import charts, grading, schedule
+from ..extensions import db
 from .forms import ActionForm, AssignForm, ClassForm, DeleteAnswersForm, RosterForm
-from .models import Assignment, Classroom
+from ..models import Assignment, Classroom
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
 

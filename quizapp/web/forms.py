@@ -8,8 +8,8 @@ from wtforms import (BooleanField, DateTimeLocalField, IntegerField, PasswordFie
                      StringField, SubmitField, TextAreaField)
 from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
-from .extensions import db
-from .models import User
+from ..extensions import db
+from ..models import User
 
 NEW_PASSWORD = [InputRequired(message="Choose a password."),
                 Length(min=8, max=200, message="A password has at least 8 characters.")]
@@ -56,7 +56,7 @@ class ActionForm(FlaskForm):
 
 def _known_code(form: FlaskForm, field: StringField) -> None:
     """Refuse a join code that belongs to no class."""
-    from .classes import class_for_code
+    from ..classes import class_for_code
 
     if field.data and class_for_code(field.data) is None:
         raise ValidationError("No class has that code. Check it with your teacher.")

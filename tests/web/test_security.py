@@ -8,11 +8,12 @@ from pathlib import Path
 import pytest
 from flask import request
 
-from quizapp import create_app, errors
+from quizapp import create_app
+from quizapp.web import errors
 from quizapp.config import bundled
 from quizapp.database import create_schema
 
-from .conftest import QUESTIONS
+from ..conftest import QUESTIONS
 
 
 @pytest.fixture

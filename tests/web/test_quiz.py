@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from quizapp.extensions import db
 from quizapp.models import Passage, QuizVersion, Response
 
-from .conftest import SEED, answer, start_quiz
+from ..conftest import SEED, answer, start_quiz
 
 
 def passages(app, slug: str = SEED) -> list[tuple[str, str, list[str], str]]:

@@ -9,7 +9,7 @@ import pytest
 from quizapp import create_app
 from quizapp.extensions import db
 
-from .conftest import QUESTIONS
+from ..conftest import QUESTIONS
 
 
 @pytest.fixture

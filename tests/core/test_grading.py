@@ -2,7 +2,7 @@
 
 import pytest
 
-from quizapp.grading import Answer, is_correct, item_statistics, merge, summarize
+from quizapp.core.grading import Answer, is_correct, item_statistics, merge, summarize
 
 LABELS = ["fact", "opinion", "speculation"]
 

@@ -14,7 +14,7 @@ from quizapp import classes
 from quizapp.extensions import db
 from quizapp.models import Assignment, Attempt, Classroom, Membership, Quiz, Response, User
 
-from .conftest import SEED, answer, make_user
+from ..conftest import SEED, answer, make_user
 
 PEOPLE = ("anon", "s1", "s2", "teacher_a", "teacher_b")
 TEACHER_PAGE = {"anon": 302, "s1": 403, "s2": 403, "teacher_a": 200, "teacher_b": 404}

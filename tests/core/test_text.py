@@ -2,8 +2,8 @@
 
 import pytest
 
-from quizapp import article, cues, matching, sanitize
-from quizapp.matching import Segment
+from quizapp.core import article, cues, matching, sanitize
+from quizapp.core.matching import Segment
 
 
 @pytest.mark.parametrize(("haystack", "needle", "expected"), [

@@ -8,11 +8,11 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import throttle
-from .extensions import db
-from . import classes
+from .. import throttle
+from ..extensions import db
+from .. import classes
 from .forms import ActionForm, JoinAsMemberForm, JoinForm, LoginForm, SignupForm
-from .models import STUDENT, User
+from ..models import STUDENT, User
 
 bp = Blueprint("auth", __name__)
 _NOBODY_HASH = generate_password_hash("not a real password")  # so an unknown name costs as long as a wrong password

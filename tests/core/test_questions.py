@@ -6,11 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from quizapp import questions
-from quizapp.cues import cue_spans
-from quizapp.questions import QuestionFileError, parse_quiz
+from quizapp.core import questions
+from quizapp.core.cues import cue_spans
+from quizapp.core.questions import QuestionFileError, parse_quiz
 
-LABELS = questions.load_labels(Path(__file__).parent.parent / "questions" / "labels.yaml")
+from ..conftest import QUESTIONS
+
+LABELS = questions.load_labels(QUESTIONS / "labels.yaml")
 
 GOOD = """\
 title: A short quiz
@@ -122,7 +124,7 @@ LAUGHS = "a: &a [x, x, x, x, x, x, x, x, x]\n" + "".join(
     f"{chr(98 + n)}: &{chr(98 + n)} [{', '.join([f'*{chr(97 + n)}'] * 9)}]\n" for n in range(9))
 
 
-# Each row crashed the checker, or pointed at the wrong place, before tests/test_questions_fuzz.py found it.
+# Each row crashed the checker, or pointed at the wrong place, before tests/core/test_questions_fuzz.py found it.
 @pytest.mark.parametrize(("change", "expected"), [
     (lambda t: t.replace("title: A short quiz", "title: !!int A short quiz"),
      "1:8: '!!int' (a YAML tag) is not used in question files"),  # was ValueError
@@ -219,7 +221,7 @@ def test_added_label_can_be_used(tmp_path):
 
 
 def test_shipped_questions_all_check_clean():
-    directory = Path(questions.__file__).parent.parent / "questions"
+    directory = QUESTIONS
     for path in questions.quiz_files(directory):
         quiz = questions.load_quiz(path, LABELS)
         counts = {key: sum(p.label == key for p in quiz.passages) for key in ("fact", "opinion", "speculation")}
@@ -227,14 +229,14 @@ def test_shipped_questions_all_check_clean():
 
 
 def test_seed_quiz_meets_the_brief():
-    quiz = questions.load_quiz(Path(questions.__file__).parent.parent / "questions" / "01-trump-lukashenko.yaml", LABELS)
+    quiz = questions.load_quiz(QUESTIONS / "01-trump-lukashenko.yaml", LABELS)
     counts = {key: sum(p.label == key for p in quiz.passages) for key in ("fact", "opinion", "speculation")}
     assert len(quiz.passages) >= 18 and min(counts.values()) >= 5
     assert any(p.accurate is False and p.accuracy_note_html for p in quiz.passages)
     assert any("referred to as" in p.text and p.label == "fact" for p in quiz.passages)
-    seed = (Path(questions.__file__).parent.parent.parent / "shared" / "seed-article.txt")
+    seed = (QUESTIONS.parent.parent / "shared" / "seed-article.txt")
     if seed.exists():  # the article is the whole seed text, headline as title
-        from quizapp.matching import fold
+        from quizapp.core.matching import fold
 
         body = seed.read_text(encoding="utf-8").split("\n", 1)[1]
         shown = quiz.article.replace("## ", "")

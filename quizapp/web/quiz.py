@@ -5,10 +5,11 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from . import article, attempts, catalog, classes, cues, schedule
-from .extensions import db
+from ..core import article, cues, schedule
+from .. import attempts, catalog, classes
+from ..extensions import db
 from .forms import ActionForm, AnswerForm
-from .models import Assignment, Attempt, utcnow
+from ..models import Assignment, Attempt, utcnow
 
 bp = Blueprint("quiz", __name__)
 ALREADY_ANSWERED = "You already answered this passage. Your first answer is kept."

@@ -1,0 +1,121 @@
+"""The rules of an attempt, in one place: may it take this answer now, and what may it show.
+
+Pure: the caller gathers the facts into a ``Situation`` and gets back a reason code (or None)
+that the web layer turns into words, so no rule is decided inside a view. Each attempt mode has
+one ``Mode`` object here; a new mode (a later issue's mastery practice, say) is one more class
+and one more entry in ``MODES``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from . import schedule
+
+PRACTICE, ASSIGNMENT = "practice", "assignment"
+
+# Why an answer is not taken (the web layer words each one)
+NOT_FOUND = "not found"  # no such item, or not the student's attempt: 404
+ANSWERED = "answered"  # answered already: the first answer is kept
+NOT_IN_ORDER = "not in order"  # an earlier item is still unanswered
+CLOSED = "closed"  # the assignment's due date has passed
+NOT_MEMBER = "not a member"  # the student left (or was removed from) the assignment's class
+# Why an attempt cannot start
+NOT_OPEN = "not open"
+NO_ATTEMPTS_LEFT = "no attempts left"
+
+
+@dataclass(frozen=True)
+class Situation:
+    """What the rules need to know about one attempt, now."""
+
+    mode: str
+    now: datetime
+    finished: bool = False
+    feedback: str | None = None  # the assignment's feedback mode (schedule.EACH, END, AFTER_DUE)
+    opens_at: datetime | None = None
+    due_at: datetime | None = None
+    member: bool = True  # still in the assignment's class
+    max_attempts: int | None = None
+    attempts_used: int = 0
+
+
+class Mode:
+    """The rules of one attempt mode; the base class is practice on one's own."""
+
+    name = PRACTICE
+    counts_for_class = False  # whether its answers enter a class's results
+
+    def answer_refusal(self, situation: Situation, position: int, answered: set[int], next_position: int | None) -> str | None:
+        """Return why the answer to the item at position is not taken now, or None to take it."""
+        if position in answered:
+            return ANSWERED
+        if next_position != position:
+            return NOT_IN_ORDER
+        return None
+
+    def start_refusal(self, situation: Situation) -> str | None:
+        """Return why a new attempt cannot start now, or None."""
+        return None
+
+    def feedback_now(self, situation: Situation) -> bool:
+        """Return whether the right answer shows right after each answer."""
+        return True
+
+    def results_now(self, situation: Situation) -> bool:
+        """Return whether the finished attempt's score and review show."""
+        return True
+
+
+class AssignmentMode(Mode):
+    """An attempt at a class's assignment: its dates, attempts limit and feedback rule apply."""
+
+    name = ASSIGNMENT
+    counts_for_class = True
+
+    def answer_refusal(self, situation: Situation, position: int, answered: set[int], next_position: int | None) -> str | None:
+        """Refuse answers once the due date has passed or the student has left the class."""
+        refusal = super().answer_refusal(situation, position, answered, next_position)
+        if refusal is not None:
+            return refusal
+        if schedule.window(None, situation.due_at, situation.now) == schedule.CLOSED:
+            return CLOSED
+        if not situation.member:
+            return NOT_MEMBER
+        return None
+
+    def start_refusal(self, situation: Situation) -> str | None:
+        """Refuse a start before the opening, after the due date, or beyond the attempts limit."""
+        state = schedule.window(situation.opens_at, situation.due_at, situation.now)
+        if state == schedule.NOT_OPEN:
+            return NOT_OPEN
+        if state == schedule.CLOSED:
+            return CLOSED
+        if schedule.attempts_left(situation.max_attempts, situation.attempts_used) == 0:
+            return NO_ATTEMPTS_LEFT
+        return None
+
+    def feedback_now(self, situation: Situation) -> bool:
+        """Follow the assignment's feedback rule."""
+        return schedule.answer_feedback_visible(situation.feedback, situation.due_at, situation.now)
+
+    def results_now(self, situation: Situation) -> bool:
+        """Follow the assignment's feedback rule."""
+        return schedule.results_visible(situation.feedback, situation.due_at, situation.now)
+
+
+MODES: dict[str, Mode] = {mode.name: mode for mode in (Mode(), AssignmentMode())}
+
+
+def mode(name: str) -> Mode:
+    """Return the rules of an attempt mode."""
+    return MODES[name]
+
+
+def visible(situation: Situation) -> bool:
+    """Return whether an attempt's answers and score may be shown now (history, best scores)."""
+    rules = mode(situation.mode)
+    if situation.finished and rules.results_now(situation):
+        return True
+    return rules.feedback_now(situation)
