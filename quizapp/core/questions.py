@@ -17,18 +17,20 @@ import json
 import re
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
+from typing import Any
 
 import yaml
 
-from . import cues as cue_words
+from .kinds import DEFAULT as DEFAULT_KIND
+from .kinds import KINDS, get_kind
+from .kinds.reading import ItemReader
 from .labels import LABELS_FILE, Label, labels_for, load_labels, parse_labels  # noqa: F401 - part of this API
 from .matching import closest_match, find_all, lines_of
-from .problems import MAX_FILE_BYTES, Problem, QuestionFileError, Reader, read_text, string_list  # noqa: F401
-from .sanitize import markdown_problems, render_markdown
+from .problems import MAX_FILE_BYTES, Problem, QuestionFileError, Reader, read_text  # noqa: F401
 from .yamlnodes import Where, YamlProblem, compose, scalar, where
 
 QUIZ_FIELDS = {"title", "level", "source", "article", "passages"}
-PASSAGE_FIELDS = {"id", "text", "occurrence", "label", "cues", "explanation", "accurate", "accuracy_note"}
+ITEM_FIELDS = {"id", "kind", "text", "occurrence"}  # every kind's; each kind adds its own (core/kinds/)
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SHOWN = 10  # line numbers listed for an ambiguous passage; more would bury the message
 # Suggesting the closest words compares the passage with every run of words in the article; this
@@ -37,18 +39,20 @@ SUGGESTION_BUDGET = 3_000_000
 
 
 @dataclass(frozen=True)
-class Passage:
-    """A span of the article with its answer and explanation."""
+class Item:
+    """One question of a quiz: a stretch of the article, its kind, and the kind's checked spec."""
 
     key: str
+    kind: str
     text: str
     start: int
     end: int
-    label: str
-    cues: tuple[str, ...]
-    explanation_html: str
-    accurate: bool | None = None
-    accuracy_note_html: str = ""
+    spec: Any  # the kind's frozen dataclass (core/kinds/)
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Return the right label of every labelled part, in order."""
+        return get_kind(self.kind).labels(self.spec)
 
 
 @dataclass(frozen=True)
@@ -61,13 +65,29 @@ class Quiz:
     source_kind: str
     source_note: str
     article: str
-    passages: tuple[Passage, ...]
+    items: tuple[Item, ...]
     labels: tuple[Label, ...] = field(default=())
 
     @property
     def content_hash(self) -> str:
-        """Return a digest of everything a student sees, to tell versions apart."""
-        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()
+        """Return a digest of everything a student sees, to tell versions apart.
+
+        A labelling item is hashed as a passage was before kinds existed, so that a file which has
+        not changed keeps its hash, and re-importing it after an upgrade makes no new version.
+        """
+        shape = {"slug": self.slug, "title": self.title, "level": self.level, "source_kind": self.source_kind,
+                 "source_note": self.source_note, "article": self.article, "labels": [asdict(l) for l in self.labels],
+                 "passages": [_hash_shape(item) for item in self.items]}
+        return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
+
+
+def _hash_shape(item: Item) -> dict:
+    """Return what an item's hash is computed from: a plain passage's shape for a label item."""
+    spec = get_kind(item.kind).dump(item.spec)
+    if item.kind == DEFAULT_KIND and not spec.get("also_accepted"):
+        spec.pop("also_accepted", None)
+        return {"key": item.key, "text": item.text, "start": item.start, "end": item.end, **spec}
+    return {"key": item.key, "kind": item.kind, "text": item.text, "start": item.start, "end": item.end, "spec": spec}
 
 
 def parse_quiz(text: str, path: str, labels: tuple[Label, ...], slug: str | None = None) -> Quiz:
@@ -104,44 +124,52 @@ def _read_quiz(reader: Reader, root, labels: tuple[Label, ...], slug: str) -> Qu
     if isinstance(article_node, yaml.ScalarNode) and article_node.style == "|":
         first = article_node.start_mark.line + 1  # a literal block starts on the line after "|"
         reader.article_line = lambda line: first + line
-    passages = _read_passages(reader, entries.get("passages", (None, None))[1], article, labels, root)
+    items = _read_items(reader, entries.get("passages", (None, None))[1], article, labels)
     if reader.problems:
         return None
-    return Quiz(slug, title, level, source_kind, source_note, article, tuple(passages), labels)
+    return Quiz(slug, title, level, source_kind, source_note, article, tuple(items), labels)
 
 
-def _read_passages(reader: Reader, node, article: str, labels, root) -> list[Passage]:
-    """Check and build every passage, reporting each problem where it is."""
+def _read_items(reader: Reader, node, article: str, labels) -> list[Item]:
+    """Check and build every item, reporting each problem where it is."""
     if node is None:
         return []
     if not isinstance(node, yaml.SequenceNode) or not node.value:
         reader.add(node, "'passages' must be a list of at least one passage", "start each passage with '- id: ...'")
         return []
-    passages: list[Passage] = []
-    placed: list[Passage] = []  # by start, none overlapping: a new passage need only be compared with its neighbours
+    items: list[Item] = []
+    placed: list[Item] = []  # by start, none overlapping: a new item need only be compared with its neighbours
     seen: dict[str, int] = {}
-    for item in node.value:
-        passage = _read_passage(reader, item, article, labels, seen)
-        if passage is None:
+    for node_item in node.value:
+        item = _read_item(reader, node_item, article, labels, seen)
+        if item is None:
             continue
-        index = bisect.bisect_left(placed, passage.start, key=lambda p: p.start)
-        clashes = [p for p in placed[max(0, index - 1):index] if p.end > passage.start]
-        clashes += itertools.takewhile(lambda p: p.start < passage.end, itertools.islice(placed, index, None))
+        index = bisect.bisect_left(placed, item.start, key=lambda p: p.start)
+        clashes = [p for p in placed[max(0, index - 1):index] if p.end > item.start]
+        clashes += itertools.takewhile(lambda p: p.start < item.end, itertools.islice(placed, index, None))
         for other in clashes:
-            reader.add(item, f"passage '{passage.key}' overlaps passage '{other.key}'",
+            reader.add(node_item, f"passage '{item.key}' overlaps passage '{other.key}'",
                        "passages must not share words: shorten one of them")
         if not clashes:
-            placed.insert(index, passage)
-        passages.append(passage)
-    return passages
+            placed.insert(index, item)
+        items.append(item)
+    return items
 
 
-def _read_passage(reader: Reader, node, article: str, labels, seen: dict[str, int]) -> Passage | None:
-    """Check one passage node and build it, or return None after recording its problems."""
+def _read_item(reader: Reader, node, article: str, labels, seen: dict[str, int]) -> Item | None:
+    """Check one item node with its kind and build it, or return None after recording its problems."""
     before = len(reader.problems)
-    key = _peek_id(node)
+    key = _peek(node, "id")
     what = f"passage '{key}'" if key else "a passage"
-    entries = reader.fields(node, what, PASSAGE_FIELDS, {"id", "text", "label", "cues", "explanation"})
+    kind = get_kind(_peek(node, "kind") or None)
+    if kind is None:
+        entries = reader.fields(node, what, ITEM_FIELDS | set().union(*(k.fields for k in KINDS.values())), {"id"})
+        close = difflib.get_close_matches(_peek(node, "kind"), list(KINDS), n=1)
+        reader.add(entries["kind"][1], f"{what}: kind '{_peek(node, 'kind')}' is not one of: {', '.join(KINDS)}",
+                   f"did you mean '{close[0]}'?" if close else "leave 'kind' out to have the passage labelled")
+        return None
+    required = {"id"} | kind.required | (set() if getattr(kind, "text_optional", False) else {"text"})
+    entries = reader.fields(node, what, ITEM_FIELDS | kind.fields, required)
     if not entries:
         return None
     key = reader.text(entries, "id", "a passage")
@@ -153,41 +181,22 @@ def _read_passage(reader: Reader, node, article: str, labels, seen: dict[str, in
                    "give every passage its own id, and keep it when you edit the passage")
     elif key:
         seen[key] = where(entries["id"][1]).line
-    text = reader.text(entries, "text", what)
+    text = reader.text(entries, "text", what) if "text" in entries else ""
     span = _locate(reader, entries, text, article, what) if text and article else None
-    label = reader.text(entries, "label", what)
-    keys = [lab.key for lab in labels]
-    if label and label not in keys:
-        close = difflib.get_close_matches(label, keys, n=1)
-        reader.add(entries["label"][1], f"{what}: label '{label}' is not one of: {', '.join(keys)}",
-                   f"did you mean '{close[0]}'?" if close else "add the label to labels.yaml, or use one of those")
-    cues = string_list(reader, entries, "cues", what)
-    if "cues" in entries and not cues and len(reader.problems) == before:
-        reader.add(entries["cues"][1], f"{what} has no cues", "list the words that give the label away: cues: [could]")
-    for cue in cue_words.missing_cues(text, cues) if text else []:
-        reader.add(entries["cues"][1], f"{what}: cue '{cue}' is not in the passage text",
-                   "a cue must be words copied from this passage's text")
-    explanation = _markdown(reader, entries, "explanation", what)
-    accurate = None
-    if "accurate" in entries:
-        accurate = scalar(entries["accurate"][1])
-        if not isinstance(accurate, bool):
-            reader.add(entries["accurate"][1], f"{what}: 'accurate' must be true or false", "write accurate: false")
-            accurate = None
-    note = _markdown(reader, entries, "accuracy_note", what) if "accuracy_note" in entries else ""
-    if accurate is False and not note:
-        reader.add(entries["accurate"][0], f"{what} is marked not accurate but has no accuracy_note",
-                   "add accuracy_note: saying what is wrong and what was true at the time")
-    if len(reader.problems) > before or span is None:
+    item = ItemReader(reader, entries, node, what, labels, article, span,
+                      article[span[0]:span[1]] if span else "")
+    spec = kind.read(item)
+    if len(reader.problems) > before or spec is None or item.span is None:
         return None
-    return Passage(key, article[span[0]:span[1]], span[0], span[1], label, tuple(cues), explanation, accurate, note)
+    start, end = item.span
+    return Item(key, kind.name, article[start:end], start, end, spec)
 
 
-def _peek_id(node) -> str:
-    """Return a passage node's id, if it has a plain one, to name it in messages."""
+def _peek(node, field_name: str) -> str:
+    """Return a plain field of an item node (its id, its kind) before it is checked, to name it in messages."""
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
-            if key_node.value == "id" and isinstance(value_node, yaml.ScalarNode):
+            if key_node.value == field_name and isinstance(value_node, yaml.ScalarNode):
                 return str(value_node.value).strip()
     return ""
 
@@ -223,16 +232,6 @@ def _locate(reader: Reader, entries: dict, text: str, article: str, what: str) -
 def _words(text: str) -> int:
     """Return about how many words text has, quickly (a budget needs no more)."""
     return text.count(" ") + text.count("\n") + 1
-
-
-def _markdown(reader: Reader, entries: dict, key: str, what: str) -> str:
-    """Check a Markdown field and return it rendered and sanitised."""
-    source = reader.text(entries, key, what)
-    if not source:
-        return ""
-    for message, hint in markdown_problems(source):
-        reader.add(entries[key][1], f"{what}: {key} {message}", hint)
-    return render_markdown(source)
 
 
 def slug_for(path: Path) -> str:

@@ -27,6 +27,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from quizapp.core import questions
+from quizapp.core.kinds import KINDS
 from quizapp.core.questions import QuestionFileError, Quiz, parse_quiz
 from quizapp.core.sanitize import ALLOWED_TAGS
 
@@ -124,10 +125,11 @@ def assert_located(error: QuestionFileError, path: str, text: str | None) -> Non
 
 def assert_sound(quiz: Quiz) -> None:
     """Check that a quiz that loaded is usable: passages in the article, sanitised HTML."""
-    assert isinstance(quiz, Quiz) and quiz.title and quiz.article and quiz.passages
-    for passage in quiz.passages:
-        assert quiz.article[passage.start:passage.end] == passage.text
-        for html in (passage.explanation_html, passage.accuracy_note_html):
+    assert isinstance(quiz, Quiz) and quiz.title and quiz.article and quiz.items
+    for item in quiz.items:
+        assert quiz.article[item.start:item.end] == item.text
+        specs = getattr(item.spec, "parts", None) or (item.spec,)
+        for html in [getattr(spec, name, "") for spec in specs for name in ("explanation_html", "accuracy_note_html")]:
             assert set(re.findall(r"<\s*/?\s*([a-zA-Z][\w-]*)", html)) <= ALLOWED_TAGS, html
             for href in re.findall(r'href="([^"]*)"', html):
                 assert not re.match(r"\s*[a-z][a-z0-9+.-]*:", href, re.I) or re.match(r"(https?|mailto):", href), href
@@ -189,7 +191,7 @@ scalars = st.one_of(
     st.none(), st.booleans(), st.integers(), st.integers(min_value=10**300, max_value=10**4000),
     st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20), st.sampled_from(SNIPPETS + WORDS),
 )
-keys = st.one_of(st.sampled_from(sorted(questions.QUIZ_FIELDS | questions.PASSAGE_FIELDS | {"labels", "kind", "note"})),
+keys = st.one_of(st.sampled_from(sorted(questions.QUIZ_FIELDS | questions.ITEM_FIELDS | set().union(*(k.fields for k in KINDS.values())) | {"labels", "kind", "note"})),
                  st.text(max_size=8), st.integers(), st.booleans(), st.none())
 structures = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
                           max_leaves=25)

@@ -76,7 +76,7 @@ class ParagraphKind(Kind):
             part.text_value = item.text_value[start:end]
             parts.append(PartSpec(**read_labelled(part), start=start, end=end))
             cursor = end
-        explanation = item.markdown("explanation", required=False)
+        explanation = item.markdown("explanation")
         if failed:
             return None
         return ParagraphSpec(tuple(parts), explanation)

@@ -92,11 +92,9 @@ class ItemReader:
                 accepted.append(value)
         return tuple(accepted)
 
-    def cues(self, within: str, *, required: bool = True) -> tuple[str, ...]:
+    def cues(self, within: str) -> tuple[str, ...]:
         """Return the cues, each found in the text within, recording a problem for any that is not."""
-        if "cues" not in self.entries:
-            if required:
-                self.add(self.node, f"{self.what} has no 'cues'", "add a line 'cues: [...]' with the words that give the label away")
+        if "cues" not in self.entries:  # a missing required field was reported with the item's fields
             return ()
         before = len(self.reader.problems)
         values = string_list(self.reader, self.entries, "cues", self.what)
@@ -108,11 +106,9 @@ class ItemReader:
                      "a cue must be words copied from this passage's text")
         return tuple(values)
 
-    def markdown(self, key: str, *, required: bool = True) -> str:
+    def markdown(self, key: str) -> str:
         """Return a Markdown field rendered and sanitised, recording what would not show as meant."""
-        if key not in self.entries:
-            if required:
-                self.add(self.node, f"{self.what} has no '{key}'", f"add a line '{key}: ...'")
+        if key not in self.entries:  # a missing required field was reported with the item's fields
             return ""
         source = self.text(key)
         if not source:
@@ -143,7 +139,7 @@ class ItemReader:
                 self.add(self.entries["accurate"][1], f"{self.what}: 'accurate' must be true or false",
                          "write accurate: false")
                 accurate = None
-        note = self.markdown("accuracy_note", required=False)
+        note = self.markdown("accuracy_note")
         if accurate is False and not note and "accuracy_note" not in self.entries:
             self.add(self.entries["accurate"][0], f"{self.what} is marked not accurate but has no accuracy_note",
                      "add accuracy_note: saying what is wrong and what was true at the time")
