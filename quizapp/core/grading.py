@@ -1,31 +1,39 @@
-"""Score answers: one response, one attempt, many attempts; no Flask and no database here.
+"""Sum up graded answers: one attempt, many attempts, a class; no Flask and no database here.
 
-Grading works on plain (expected, chosen) pairs so that the same code scores a student's
-attempt, their history and, later, a whole class.
+A kind (core/kinds/) grades one answer into a score from 0 to 1 and its parts. Here, an attempt's
+points are the sum of its items' scores, and every labelled part (a passage's label, each
+sentence of a paragraph) is one ``Answer``: a right label and a chosen one, counted per label and
+in the confusion matrix. The same code sums a student's attempt, their history and a whole class.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
 class Answer:
-    """A student's choice for one passage, and the right label."""
+    """A label chosen for one labelled part, the right label, and whether it earned the mark."""
 
     expected: str
     chosen: str
+    accepted: bool = False  # a label the item also accepts (a borderline passage)
 
     @property
     def correct(self) -> bool:
-        """Return whether the choice is the right label."""
-        return is_correct(self.expected, self.chosen)
+        """Return whether the choice is the right label, or one also accepted."""
+        return self.accepted or is_correct(self.expected, self.chosen)
 
 
 def is_correct(expected: str, chosen: str) -> bool:
     """Return whether a chosen label is the expected one."""
     return expected == chosen
+
+
+def percent(points: float, total: float) -> int:
+    """Return points out of total as a whole percentage (0 when there is nothing to score)."""
+    return round(100 * points / total) if total else 0
 
 
 @dataclass(frozen=True)
@@ -42,20 +50,29 @@ class LabelScore:
         return self.correct / self.answered if self.answered else None
 
 
+Counts = dict[tuple[str, str, bool], int]  # (right label, chosen label, earned the mark) -> how many
+
+
 @dataclass(frozen=True)
 class Summary:
-    """The score, the per-label accuracy and the confusion matrix of a set of answers."""
+    """The score, the per-label accuracy and the confusion matrix of a set of answers.
+
+    ``total`` and ``answered`` count items; ``correct`` is the points scored, the sum of the items'
+    scores (a whole number unless an item gave partial credit); ``per_label`` and ``confusion``
+    count labelled parts.
+    """
 
     total: int
     answered: int
-    correct: int
+    correct: float
     per_label: tuple[LabelScore, ...]
     confusion: dict[str, dict[str, int]]
+    counts: Counts = field(default_factory=dict, compare=False, repr=False)
 
     @property
     def percent(self) -> int:
-        """Return the score as a whole percentage of all passages."""
-        return round(100 * self.correct / self.total) if self.total else 0
+        """Return the score as a whole percentage of all items."""
+        return percent(self.correct, self.total)
 
     def confused(self) -> list[tuple[str, str, int]]:
         """Return (right label, chosen label, count) for each mistake made, most frequent first."""
@@ -64,66 +81,117 @@ class Summary:
         return sorted(mistakes, key=lambda item: -item[2])
 
 
-def summarize(answers: Iterable[Answer], labels: Sequence[str], total: int | None = None) -> Summary:
-    """Summarise answers over the given label keys; total is the number of passages asked."""
-    counts: dict[tuple[str, str], int] = {}
+def summarize(answers: Iterable[Answer], labels: Sequence[str], total: int | None = None,
+              points: float | None = None, answered: int | None = None) -> Summary:
+    """Summarise labelled parts over the given label keys.
+
+    total and answered count the items asked and answered, points their summed scores; each
+    defaults to what the parts alone say (one part per item, as in a quiz of labelled passages).
+    """
+    counts: Counts = {}
     for answer in answers:
-        counts[answer.expected, answer.chosen] = counts.get((answer.expected, answer.chosen), 0) + 1
-    return from_counts(counts, labels, total)
+        key = (answer.expected, answer.chosen, answer.correct)
+        counts[key] = counts.get(key, 0) + 1
+    return from_counts(counts, labels, total, points, answered)
 
 
-def from_counts(counts: dict[tuple[str, str], int], labels: Sequence[str], total: int | None = None) -> Summary:
-    """Summarise answers given as {(expected, chosen): how many}, as a database can count them."""
-    seen = {key for pair in counts for key in pair}
+def from_counts(counts: dict, labels: Sequence[str], total: int | None = None,
+                points: float | None = None, answered: int | None = None) -> Summary:
+    """Summarise parts given as {(expected, chosen[, earned]): how many}, as a database can count them."""
+    exact: Counts = {}
+    for key, count in counts.items():
+        expected, chosen = key[0], key[1]
+        earned = key[2] if len(key) > 2 else is_correct(expected, chosen)
+        exact[expected, chosen, bool(earned)] = exact.get((expected, chosen, bool(earned)), 0) + count
+    seen = {label for expected, chosen, _ in exact for label in (expected, chosen)}
     keys = list(labels) + sorted(seen - set(labels))
     confusion = {expected: {chosen: 0 for chosen in keys} for expected in keys}
-    for (expected, chosen), count in counts.items():
+    right = dict.fromkeys(keys, 0)
+    for (expected, chosen, earned), count in exact.items():
         confusion[expected][chosen] += count
-    per_label = tuple(LabelScore(key, sum(confusion[key].values()), confusion[key][key]) for key in keys)
-    answered = sum(counts.values())
-    correct = sum(count for (expected, chosen), count in counts.items() if is_correct(expected, chosen))
-    return Summary(answered if total is None else total, answered, correct, per_label, confusion)
+        right[expected] += count if earned else 0
+    per_label = tuple(LabelScore(key, sum(confusion[key].values()), right[key]) for key in keys)
+    parts = sum(exact.values())
+    if points is None:
+        points = sum(right.values())
+    if answered is None:
+        answered = parts
+    return Summary(answered if total is None else total, answered, points, per_label, confusion, exact)
 
 
 @dataclass(frozen=True)
 class ItemStat:
-    """How a class did on one passage: facility, the wrong label chosen most, discrimination."""
+    """How a class did on one item (or one part of it): facility, the commonest wrong answer, discrimination."""
 
     item: int
-    label: str
+    label: str  # the right label ("" for a part that is a cue)
     answered: int
-    correct: int
+    correct: float  # the summed scores of the answers
     top_wrong: tuple[str, int] | None
-    discrimination: float | None
+    discrimination: float | None = None
 
     @property
     def facility(self) -> float | None:
-        """Return the share of answers that were correct, or None with no answers."""
+        """Return the mean score of the answers (the share right, without partial credit), or None with none."""
         return self.correct / self.answered if self.answered else None
 
 
-def item_statistics(labels: dict[int, str], attempts: Sequence[dict[int, str]]) -> list[ItemStat]:
-    """Return an ItemStat per item (passage) over attempts, each a mapping item -> chosen label.
+@dataclass(frozen=True)
+class Scored:
+    """One answer to one item (or part) as statistics see it: its score and the wrong answer given, if any."""
+
+    score: float
+    wrong: str | None = None  # the label (or mark) given when it did not earn full marks
+
+
+def item_statistics(labels: dict[int, str], attempts: Sequence[dict[int, Scored]]) -> list[ItemStat]:
+    """Return an ItemStat per item over attempts, each a mapping item -> Scored.
 
     The discrimination index is Moodle's: the correlation between the score on this item and the
     score on the rest of the attempt, over the attempts that answered every item. It is None
     when fewer than two such attempts exist or either score does not vary.
     """
     complete = [a for a in attempts if all(item in a for item in labels)]
-    totals = [sum(is_correct(labels[i], a[i]) for i in labels) for a in complete]
+    totals = [sum(a[i].score for i in labels) for a in complete]
     stats = []
     for item, label in labels.items():
-        chosen = [a[item] for a in attempts if item in a]
+        answers = [a[item] for a in attempts if item in a]
         wrong: dict[str, int] = {}
-        for choice in chosen:
-            if not is_correct(label, choice):
-                wrong[choice] = wrong.get(choice, 0) + 1
+        for answer in answers:
+            if answer.wrong is not None:
+                wrong[answer.wrong] = wrong.get(answer.wrong, 0) + 1
         top = max(sorted(wrong.items()), key=lambda pair: pair[1]) if wrong else None
-        scores = [float(is_correct(label, a[item])) for a in complete]
-        rest = [total - score for total, score in zip(totals, scores)]
-        stats.append(ItemStat(item, label, len(chosen), sum(is_correct(label, c) for c in chosen), top,
-                              correlation(scores, rest)))
+        scores = [a[item].score for a in complete]
+        rest = [total - score for total, score in zip(totals, scores, strict=True)]
+        stats.append(ItemStat(item, label, len(answers), sum(a.score for a in answers), top, correlation(scores, rest)))
     return stats
+
+
+def part_statistics(rows: Iterable[tuple[int, str, str, str, str, float]]) -> dict[int, list[ItemStat]]:
+    """Return per item the statistics of each of its parts, from (item, part, kind, expected, given, score) rows.
+
+    A part is a sentence of a paragraph or a cue to find; its facility is its mean score (a cue's
+    find rate), its commonest wrong answer the label (or mark) given most when it fell short.
+    """
+    grouped: dict[tuple[int, str], list[tuple[str, str, float]]] = {}
+    for item, name, _kind, expected, given, score in rows:
+        grouped.setdefault((item, name), []).append((expected, given, score))
+    result: dict[int, list[ItemStat]] = {}
+    for (item, name), answers in sorted(grouped.items(), key=lambda pair: (pair[0][0], _part_order(pair[0][1]))):
+        wrong: dict[str, int] = {}
+        for _, given, score in answers:
+            if score < 1:
+                wrong[given] = wrong.get(given, 0) + 1
+        top = max(sorted(wrong.items()), key=lambda pair: pair[1]) if wrong else None
+        result.setdefault(item, []).append(
+            ItemStat(item, answers[0][0], len(answers), sum(score for _, _, score in answers), top))
+    return result
+
+
+def _part_order(name: str) -> tuple[str, int]:
+    """Sort parts as the item lists them: "part-2" before "part-10"."""
+    prefix, _, number = name.rpartition("-")
+    return (prefix, int(number)) if number.isdigit() else (name, 0)
 
 
 def correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
@@ -150,10 +218,11 @@ def reliable(score: LabelScore) -> bool:
 
 def merge(summaries: Iterable[Summary], labels: Sequence[str]) -> Summary:
     """Return one summary of all the answers behind several summaries."""
-    counts: dict[tuple[str, str], int] = {}
+    counts: Counts = {}
+    total = answered = 0
+    points = 0.0
     for summary in summaries:
-        for expected, row in summary.confusion.items():
-            for chosen, count in row.items():
-                if count:
-                    counts[expected, chosen] = counts.get((expected, chosen), 0) + count
-    return from_counts(counts, labels)
+        for key, count in summary.counts.items():
+            counts[key] = counts.get(key, 0) + count
+        total, answered, points = total + summary.total, answered + summary.answered, points + summary.correct
+    return from_counts(counts, labels, total, points, answered)
