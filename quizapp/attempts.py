@@ -1,7 +1,9 @@
 """Attempts and responses: start or resume, record an answer exactly once, score.
 
-An answer is inserted under a unique (attempt, passage) constraint, so a double click, the back
-button or a replayed POST can never store a second answer or change the first.
+An answer is inserted under a unique (attempt, item) constraint, so a double click, the back
+button or a replayed POST can never store a second answer or change the first. The item's kind
+checks and grades the answer (core/kinds/); the response keeps the answer as data, its score,
+and one row per judged part for the dashboards to count.
 """
 
 from __future__ import annotations
@@ -11,9 +13,10 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import selectinload
 
 from . import catalog
-from .core import grading, schedule
+from .core import grading, rules, schedule
 from .extensions import db
-from .models import Assignment, Attempt, Passage, QuizVersion, Response, utcnow
+from .core.kinds import LABEL, AnswerError
+from .models import Assignment, Attempt, Item, QuizVersion, Response, ResponsePart, utcnow
 
 
 def start_or_resume(user_id: int, version: QuizVersion) -> Attempt:
@@ -56,22 +59,26 @@ def _unfinished(user_id: int, quiz_id: int, assignment_id: int | None, oldest: b
 
 
 class NotAllowed(Exception):
-    """The student may not start this assignment now; the message says why."""
+    """The student may not start this assignment now; ``reason`` is one of the codes in core/rules.py."""
+
+    def __init__(self, reason: str, assignment: Assignment):
+        super().__init__(reason)
+        self.reason, self.assignment = reason, assignment
 
 
 def start_assignment(user_id: int, assignment: Assignment, version: QuizVersion) -> Attempt:
-    """Resume the student's unfinished attempt at an assignment, or start one if allowed."""
+    """Resume the student's unfinished attempt at an assignment, or start one if the rules allow it."""
     attempt = _unfinished(user_id, assignment.quiz_id, assignment.id)
-    state = schedule.window(assignment.opens_at, assignment.due_at, utcnow())
-    if state != schedule.OPEN:
-        raise NotAllowed("This assignment is not open yet." if state == schedule.NOT_OPEN
-                         else "This assignment is closed: its due date has passed.")
+    used = 0 if attempt is not None else db.session.scalar(select(func.count()).where(
+        Attempt.assignment_id == assignment.id, Attempt.user_id == user_id))
+    now = rules.Situation(rules.ASSIGNMENT, utcnow(), feedback=assignment.feedback, opens_at=assignment.opens_at,
+                          due_at=assignment.due_at, max_attempts=None if attempt is not None else assignment.max_attempts,
+                          attempts_used=used)
+    refusal = rules.mode(rules.ASSIGNMENT).start_refusal(now)
+    if refusal is not None:
+        raise NotAllowed(refusal, assignment)
     if attempt is not None:
         return attempt
-    used = db.session.scalar(select(func.count()).where(
-        Attempt.assignment_id == assignment.id, Attempt.user_id == user_id))
-    if schedule.attempts_left(assignment.max_attempts, used) == 0:
-        raise NotAllowed(f"You have used all {assignment.max_attempts} attempt(s) at this assignment.")
     return _add_single(Attempt(user_id=user_id, version_id=version.id, assignment_id=assignment.id),
                        assignment.quiz_id)
 
@@ -84,31 +91,40 @@ def unfinished_quiz_ids(user_id: int) -> set[int]:
     ))
 
 
-def feedback_now(attempt: Attempt) -> bool:
-    """Return whether this attempt shows the right answer after each answer, now."""
+def situation(attempt: Attempt, member: bool = True) -> rules.Situation:
+    """Return what the rules need to know about an attempt now (member: still in the assignment's class)."""
     assignment = attempt.assignment
     if assignment is None:
-        return True
-    return schedule.answer_feedback_visible(assignment.feedback, assignment.due_at, utcnow())
+        return rules.Situation(rules.PRACTICE, utcnow(), finished=attempt.finished_at is not None)
+    return rules.Situation(rules.ASSIGNMENT, utcnow(), finished=attempt.finished_at is not None,
+                           feedback=assignment.feedback, opens_at=assignment.opens_at, due_at=assignment.due_at,
+                           member=member, max_attempts=assignment.max_attempts)
+
+
+def mode_of(attempt: Attempt) -> rules.Mode:
+    """Return the rules of the attempt's mode."""
+    return rules.mode(rules.PRACTICE if attempt.assignment_id is None else rules.ASSIGNMENT)
+
+
+def feedback_now(attempt: Attempt) -> bool:
+    """Return whether this attempt shows the right answer after each answer, now."""
+    return mode_of(attempt).feedback_now(situation(attempt))
 
 
 def results_now(attempt: Attempt) -> bool:
     """Return whether this attempt's score and review show, now."""
-    assignment = attempt.assignment
-    if assignment is None:
-        return True
-    return schedule.results_visible(assignment.feedback, assignment.due_at, utcnow())
+    return mode_of(attempt).results_now(situation(attempt))
 
 
 def answered_positions(attempt: Attempt) -> set[int]:
-    """Return the positions of the passages this attempt has answered."""
+    """Return the positions of the items this attempt has answered."""
     # Positions come from the cached version, so the query reads one table, and the statement is
     # built once: building it anew cost a tenth of the question page's own time.
-    positions = {p.id: p.position for p in version_of(attempt).passages}
-    return {positions[passage_id] for passage_id in db.session.scalars(_ANSWERED, {"attempt_id": attempt.id})}
+    positions = {item.id: item.position for item in version_of(attempt).items}
+    return {positions[item_id] for item_id in db.session.scalars(_ANSWERED, {"attempt_id": attempt.id})}
 
 
-_ANSWERED = select(Response.passage_id).where(Response.attempt_id == bindparam("attempt_id"))
+_ANSWERED = select(Response.item_id).where(Response.attempt_id == bindparam("attempt_id"))
 
 
 def with_answers(attempt_id: int) -> tuple[Attempt | None, set[int]]:
@@ -117,50 +133,69 @@ def with_answers(attempt_id: int) -> tuple[Attempt | None, set[int]]:
     if not rows:
         return None, set()
     attempt = rows[0][0]
-    positions = {p.id: p.position for p in version_of(attempt).passages}
-    return attempt, {positions[passage_id] for _, passage_id in rows if passage_id is not None}
+    positions = {item.id: item.position for item in version_of(attempt).items}
+    return attempt, {positions[item_id] for _, item_id in rows if item_id is not None}
 
 
-_WITH_ANSWERS = (select(Attempt, Response.passage_id).outerjoin(Response, Response.attempt_id == Attempt.id)
+_WITH_ANSWERS = (select(Attempt, Response.item_id).outerjoin(Response, Response.attempt_id == Attempt.id)
                  .where(Attempt.id == bindparam("attempt_id")))
 
 
 def next_position(attempt: Attempt, answered: set[int] | None = None) -> int | None:
-    """Return the first unanswered position, or None when every passage is answered."""
+    """Return the first unanswered position, or None when every item is answered."""
     if answered is None:
         answered = answered_positions(attempt)
-    for position in range(1, version_of(attempt).passage_count + 1):
+    for position in range(1, version_of(attempt).item_count + 1):
         if position not in answered:
             return position
     return None
 
 
 def version_of(attempt: Attempt) -> QuizVersion:
-    """Return the attempt's version with its passages, from the app's cache (read only)."""
+    """Return the attempt's version with its items, from the app's cache (read only)."""
     return catalog.version(attempt.version_id)
 
 
-def passage_at(attempt: Attempt, position: int) -> Passage | None:
-    """Return the passage at a position in the attempt's version (read only)."""
-    return next((p for p in version_of(attempt).passages if p.position == position), None)
+def item_at(attempt: Attempt, position: int) -> Item | None:
+    """Return the item at a position in the attempt's version (read only)."""
+    return next((item for item in version_of(attempt).items if item.position == position), None)
 
 
-def response_to(attempt: Attempt, passage: Passage) -> Response | None:
-    """Return the attempt's answer to a passage, if any."""
+def response_to(attempt: Attempt, item: Item) -> Response | None:
+    """Return the attempt's answer to an item, if any."""
     return db.session.scalar(
-        select(Response).where(Response.attempt_id == attempt.id, Response.passage_id == passage.id)
+        select(Response).where(Response.attempt_id == attempt.id, Response.item_id == item.id)
     )
 
 
-def record_answer(attempt: Attempt, passage: Passage, chosen: str) -> bool:
-    """Store an answer once; return False, changing nothing, if one was already stored."""
-    response = Response(attempt_id=attempt.id, passage_id=passage.id, chosen=chosen,
-                        correct=grading.is_correct(passage.label, chosen))
-    db.session.add(response)
+def grade(item: Item, answer: dict):
+    """Return the grade of a stored answer to an item (the kind grades it again, the same way)."""
+    return item.rules.grade(item.checked, item.text, answer)
+
+
+def new_response(attempt_id: int, item: Item, answer: dict, labels: tuple[str, ...]) -> Response:
+    """Return a response (not yet added) with the answer checked and graded by the item's kind, and its parts.
+
+    Raises AnswerError for an answer that does not fit the item.
+    """
+    checked = item.rules.check_answer(item.checked, item.text, answer, labels)
+    graded = item.rules.grade(item.checked, item.text, checked)
+    return Response(attempt_id=attempt_id, item_id=item.id, answer=checked, score=graded.score, parts=[
+        ResponsePart(name=part.name, kind=part.kind, expected=part.expected[:300], given=part.given[:300],
+                     score=part.score) for part in graded.parts])
+
+
+def record_answer(attempt: Attempt, item: Item, answer: dict) -> bool:
+    """Check, grade and store an answer once; return False, changing nothing, if one was already stored.
+
+    Raises AnswerError, storing nothing, for an answer that does not fit the item.
+    """
+    version = version_of(attempt)
+    db.session.add(new_response(attempt.id, item, answer, tuple(label["key"] for label in version.labels)))
     try:
-        db.session.flush()
+        db.session.flush()  # the unique (attempt, item) constraint refuses a second answer here
         answered = db.session.scalar(select(func.count()).where(Response.attempt_id == attempt.id))
-        if answered >= version_of(attempt).passage_count and attempt.finished_at is None:
+        if answered >= version.item_count and attempt.finished_at is None:
             attempt.finished_at = utcnow()
         db.session.commit()
     except IntegrityError:  # the unique (attempt, passage) constraint: answered already
@@ -172,35 +207,46 @@ def record_answer(attempt: Attempt, passage: Passage, chosen: str) -> bool:
     return True
 
 
-def review(attempt: Attempt) -> list[tuple[Passage, Response | None]]:
-    """Return every passage of the attempt with its answer, in order."""
-    passages = db.session.scalars(
-        select(Passage).where(Passage.version_id == attempt.version_id).order_by(Passage.position)
-    )
-    responses = {r.passage_id: r for r in db.session.scalars(select(Response).where(Response.attempt_id == attempt.id))}
-    return [(passage, responses.get(passage.id)) for passage in passages]
+def review(attempt: Attempt) -> list[tuple[Item, Response | None]]:
+    """Return every item of the attempt with its answer, in order."""
+    responses = {r.item_id: r for r in db.session.scalars(select(Response).where(Response.attempt_id == attempt.id))}
+    return [(item, responses.get(item.id)) for item in version_of(attempt).items]
 
 
-def summarize(version: QuizVersion, rows: list[tuple[str, str]]) -> grading.Summary:
-    """Summarise (expected, chosen) rows over a version's labels."""
-    answers = [grading.Answer(expected, chosen) for expected, chosen in rows]
-    return grading.summarize(answers, [label["key"] for label in version.labels], total=version.passage_count)
+def summarize(version: QuizVersion, responses: list[Response]) -> grading.Summary:
+    """Summarise an attempt's responses: points from their scores, labelled parts from their grades."""
+    items = {item.id: item for item in version.items}
+    answers = [grading.Answer(part.expected, part.given, part.accepted)
+               for response in responses for part in grade(items[response.item_id], response.answer).of(LABEL)]
+    return grading.summarize(answers, [label["key"] for label in version.labels], total=version.item_count,
+                             points=sum(r.score for r in responses), answered=len(responses))
 
 
 def history(user_id: int) -> list[tuple[Attempt, grading.Summary]]:
-    """Return the user's attempts, oldest first, each with its summary, in four queries."""
+    """Return the user's attempts, oldest first, each with its summary, in five queries."""
     attempts = list(db.session.scalars(
         select(Attempt).where(Attempt.user_id == user_id).order_by(Attempt.started_at, Attempt.id)
         .options(selectinload(Attempt.version), selectinload(Attempt.assignment))
     ))
-    rows: dict[int, list[tuple[str, str]]] = {a.id: [] for a in attempts}
-    for attempt_id, expected, chosen in db.session.execute(
-        select(Response.attempt_id, Passage.label, Response.chosen)
-        .join(Passage, Passage.id == Response.passage_id)
+    scores: dict[int, tuple[int, float]] = {attempt_id: (count, points or 0.0) for attempt_id, count, points in db.session.execute(
+        select(Response.attempt_id, func.count(), func.sum(Response.score))
         .join(Attempt, Attempt.id == Response.attempt_id).where(Attempt.user_id == user_id)
+        .group_by(Response.attempt_id))}
+    parts: dict[int, list[grading.Answer]] = {a.id: [] for a in attempts}
+    for attempt_id, expected, given, score in db.session.execute(
+        select(Response.attempt_id, ResponsePart.expected, ResponsePart.given, ResponsePart.score)
+        .join(Response, Response.id == ResponsePart.response_id)
+        .join(Attempt, Attempt.id == Response.attempt_id)
+        .where(Attempt.user_id == user_id, ResponsePart.kind == LABEL)
     ):
-        rows[attempt_id].append((expected, chosen))
-    return [(a, summarize(a.version, rows[a.id])) for a in attempts]
+        parts[attempt_id].append(grading.Answer(expected, given, accepted=score >= 1 and expected != given))
+    result = []
+    for attempt in attempts:
+        answered, points = scores.get(attempt.id, (0, 0.0))
+        summary = grading.summarize(parts[attempt.id], [label["key"] for label in attempt.version.labels],
+                                    total=attempt.version.item_count, points=points, answered=answered)
+        result.append((attempt, summary))
+    return result
 
 
 def best_percent(entries: list[tuple[Attempt, grading.Summary]], key) -> dict[int, int]:
@@ -210,12 +256,6 @@ def best_percent(entries: list[tuple[Attempt, grading.Summary]], key) -> dict[in
         if attempt.finished_at is not None and results_now(attempt) and key(attempt) is not None:
             best[key(attempt)] = max(best.get(key(attempt), 0), summary.percent)
     return best
-
-
-def accepting_answers(attempt: Attempt) -> bool:
-    """Return whether the attempt may still take answers (its assignment is not closed)."""
-    assignment = attempt.assignment
-    return assignment is None or schedule.window(None, assignment.due_at, utcnow()) != schedule.CLOSED
 
 
 def practice_closed(assignments: list[Assignment], quiz_id: int) -> bool:
@@ -232,6 +272,4 @@ def practice_closed(assignments: list[Assignment], quiz_id: int) -> bool:
 
 def visible_summary(attempt: Attempt, summary: grading.Summary) -> grading.Summary | None:
     """Return the summary if this attempt's answers may be shown now, else None."""
-    if attempt.finished_at is not None and results_now(attempt):
-        return summary
-    return summary if feedback_now(attempt) else None
+    return summary if rules.visible(situation(attempt)) else None

@@ -17,10 +17,12 @@ from sqlalchemy.orm import Session, selectinload
 
 from .core import questions
 from .extensions import db
-from .models import Passage, Quiz, QuizVersion
+from .core.kinds import get_kind
+from .models import Item, Quiz, QuizVersion
 
 NEW, UPDATED, UNCHANGED, FAILED = "new", "updated", "unchanged", "failed"
 VERSION_CACHE = "quizapp.versions"
+LABEL_NAMES_CACHE = "quizapp.label_names"
 
 
 @dataclass
@@ -85,19 +87,18 @@ def store(parsed: questions.Quiz, sort_key: str = "") -> tuple[str, int]:
 
 
 def _add_version(quiz: Quiz, parsed: questions.Quiz, number: int) -> QuizVersion:
-    """Add a QuizVersion with its passages for a parsed quiz."""
+    """Add a QuizVersion with its items for a parsed quiz."""
     version = QuizVersion(
         quiz=quiz, number=number, content_hash=parsed.content_hash, title=parsed.title,
         level=parsed.level, source_kind=parsed.source_kind, source_note=parsed.source_note,
-        article=parsed.article, passage_count=len(parsed.passages),
+        article=parsed.article, item_count=len(parsed.items),
         labels=[{"key": l.key, "name": l.name, "definition": l.definition} for l in parsed.labels],
     )
     db.session.add(version)
-    for position, passage in enumerate(parsed.passages, start=1):
-        version.passages.append(Passage(
-            position=position, key=passage.key, text=passage.text, start=passage.start, end=passage.end,
-            label=passage.label, cues=list(passage.cues), explanation_html=passage.explanation_html,
-            accurate=passage.accurate, accuracy_note_html=passage.accuracy_note_html,
+    for position, item in enumerate(parsed.items, start=1):
+        version.items.append(Item(
+            position=position, key=item.key, kind=item.kind, text=item.text, start=item.start, end=item.end,
+            spec=get_kind(item.kind).dump(item.spec),
         ))
     return version
 
@@ -121,10 +122,10 @@ def current_version(slug: str, include_hidden: bool = False) -> QuizVersion | No
 
 
 def version(version_id: int) -> QuizVersion | None:
-    """Return a stored version with its passages, read from the database once per app.
+    """Return a stored version with its items, read from the database once per app.
 
     A stored version never changes (a changed file becomes a new version), so every question and
-    feedback page can share one copy instead of loading the article and passage again. The
+    feedback page can share one copy instead of loading the article and item again. The
     objects belong to no session, so no commit or rollback expires them: read them; never change
     them or attach them to another object. ``version.quiz`` is not loaded (a quiz does change: it
     is hidden, or gets a newer version), so reading it here fails loudly rather than going stale.
@@ -135,11 +136,24 @@ def version(version_id: int) -> QuizVersion | None:
         # objects to the cache, or take them out of the request's session.
         with Session(db.engine) as session:
             found = session.scalar(
-                select(QuizVersion).where(QuizVersion.id == version_id).options(selectinload(QuizVersion.passages))
+                select(QuizVersion).where(QuizVersion.id == version_id).options(selectinload(QuizVersion.items))
             )
-            for passage in found.passages if found else ():
-                passage.version  # noqa: B018 - set from the identity map, no query, so it works detached
+            for item in found.items if found else ():
+                item.version  # noqa: B018 - set from the identity map, no query, so it works detached
+                item.checked  # noqa: B018 - the spec loaded once, here, not on every page
         if found is None:
             return None
         cache[version_id] = found
     return cache[version_id]
+
+
+def default_label_names() -> dict[str, str]:
+    """Return label key to name from the questions folder's label set (for pages with no quiz yet)."""
+    cache = current_app.extensions.setdefault(LABEL_NAMES_CACHE, {})
+    if "names" not in cache:
+        try:
+            labels = questions.load_labels(Path(current_app.config["QUESTIONS_DIR"]) / questions.LABELS_FILE)
+        except questions.QuestionFileError:
+            labels = ()
+        cache["names"] = {label.key: label.name for label in labels}
+    return dict(cache["names"])

@@ -15,7 +15,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from .core import codes
 from .extensions import db
-from .models import STUDENT, Assignment, Attempt, Classroom, Membership, Response, User, utcnow
+from .models import STUDENT, Assignment, Attempt, Classroom, Membership, Response, ResponsePart, User, utcnow
 
 
 class ClassError(Exception):
@@ -134,6 +134,8 @@ def delete_student_answers(classroom: Classroom, membership: Membership) -> int:
     attempt_ids = select(Attempt.id).join(Assignment, Assignment.id == Attempt.assignment_id).where(
         Assignment.classroom_id == classroom.id, Attempt.user_id == membership.user_id)
     ids = list(db.session.scalars(attempt_ids))
+    db.session.execute(delete(ResponsePart).where(ResponsePart.response_id.in_(
+        select(Response.id).where(Response.attempt_id.in_(ids)))))
     db.session.execute(delete(Response).where(Response.attempt_id.in_(ids)))
     db.session.execute(delete(Attempt).where(Attempt.id.in_(ids)))
     db.session.delete(membership)

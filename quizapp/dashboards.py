@@ -1,17 +1,22 @@
 """The figures on a teacher's pages, each in a fixed number of queries whatever the class size.
 
-Queries gather rows per class or per assignment; grading.py does the arithmetic.
+Queries gather rows per class or per assignment; grading.py does the arithmetic. Scores come
+from each response's score (0 to 1, whatever the item's kind); labels and confusions from the
+labelled parts of the answers (``response_part`` rows of kind "label"), so an item of any kind,
+and every sentence of a paragraph, is counted the same way.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from sqlalchemy import case, func, select
+from sqlalchemy import case, func, literal_column, select
 
+from . import catalog
 from .core import grading
+from .core.kinds import LABEL
 from .extensions import db
-from .models import Assignment, Attempt, Classroom, Membership, Passage, QuizVersion, Response
+from .models import Assignment, Attempt, Classroom, Item, Membership, QuizVersion, Response, ResponsePart
 
 # Pew Research Center (2018), "Distinguishing Between Factual and Opinion Statements in the News":
 # share of 5,035 U.S. adults who classified all five statements of a kind correctly.
@@ -61,46 +66,49 @@ class Overview:
 
 
 def attempt_scores(classroom: Classroom):
-    """Return one row per attempt at the class's assignments: ids, finish, total, correct."""
+    """Return one row per attempt at the class's assignments: ids, finish, items, answered, points."""
     return db.session.execute(
         select(Attempt.id, Attempt.user_id, Attempt.assignment_id, Attempt.finished_at,
-               QuizVersion.passage_count, func.count(Response.id),
-               func.coalesce(func.sum(case((Response.correct, 1), else_=0)), 0))
+               QuizVersion.item_count, func.count(Response.id), func.coalesce(func.sum(Response.score), 0.0))
         .join(Assignment, Assignment.id == Attempt.assignment_id)
         .join(QuizVersion, QuizVersion.id == Attempt.version_id)
         .outerjoin(Response, Response.attempt_id == Attempt.id)
         .where(Assignment.classroom_id == classroom.id)
-        .group_by(Attempt.id, Attempt.user_id, Attempt.assignment_id, Attempt.finished_at, QuizVersion.passage_count)
+        .group_by(Attempt.id, Attempt.user_id, Attempt.assignment_id, Attempt.finished_at, QuizVersion.item_count)
         .order_by(Attempt.id)
     ).all()
+
+
+# Written as literals, not bound parameters: PostgreSQL matches a GROUP BY expression to the
+# selected one only if both are the same text, and each bound parameter gets its own number.
+_EARNED = case((ResponsePart.score >= literal_column("1"), literal_column("1")), else_=literal_column("0"))
 
 
 def overview(classroom: Classroom) -> Overview:
     """Return the class overview in five queries, grouped in the database."""
     result = Overview()
-    for _id, user_id, assignment_id, finished_at, total, _answered, correct in attempt_scores(classroom):
+    for _id, user_id, assignment_id, finished_at, total, _answered, points in attempt_scores(classroom):
         cell = result.cells.setdefault((user_id, assignment_id), Cell())
         cell.attempts += 1
         if finished_at is None:
             cell.in_progress = True
             continue
-        percent = round(100 * correct / total) if total else 0
+        percent = grading.percent(points, total)
         cell.best = percent if cell.best is None else max(cell.best, percent)
         cell.latest = percent
     in_class = Assignment.classroom_id == classroom.id
+    labelled = (select().select_from(ResponsePart).join(Response, Response.id == ResponsePart.response_id)
+                .join(Attempt, Attempt.id == Response.attempt_id).join(Assignment, Assignment.id == Attempt.assignment_id)
+                .where(in_class, ResponsePart.kind == LABEL))
     per_attempt: dict[int, dict[str, tuple[int, int]]] = {}
     for attempt_id, expected, answered, correct in db.session.execute(
-        select(Attempt.id, Passage.label, func.count(), func.sum(case((Response.correct, 1), else_=0)))
-        .join(Response, Response.attempt_id == Attempt.id).join(Passage, Passage.id == Response.passage_id)
-        .join(Assignment, Assignment.id == Attempt.assignment_id)
-        .where(in_class, Attempt.finished_at.is_not(None)).group_by(Attempt.id, Passage.label)
+        labelled.add_columns(Attempt.id, ResponsePart.expected, func.count(), func.sum(_EARNED))
+        .where(Attempt.finished_at.is_not(None)).group_by(Attempt.id, ResponsePart.expected)
     ):
         per_attempt.setdefault(attempt_id, {})[expected] = (answered, correct)
-    counts = {(expected, chosen): count for expected, chosen, count in db.session.execute(
-        select(Passage.label, Response.chosen, func.count())
-        .join(Response, Response.passage_id == Passage.id).join(Attempt, Attempt.id == Response.attempt_id)
-        .join(Assignment, Assignment.id == Attempt.assignment_id).where(in_class)
-        .group_by(Passage.label, Response.chosen)
+    counts = {(expected, chosen, bool(earned)): count for expected, chosen, earned, count in db.session.execute(
+        labelled.add_columns(ResponsePart.expected, ResponsePart.given, _EARNED, func.count())
+        .group_by(ResponsePart.expected, ResponsePart.given, _EARNED)
     )}
     result.names = label_names(classroom)
     summary = grading.from_counts(counts, list(result.names))
@@ -123,46 +131,61 @@ def label_names(classroom: Classroom) -> dict[str, str]:
     for labels in db.session.scalars(select(QuizVersion.labels).where(QuizVersion.id.in_(used))):
         for label in labels:
             names.setdefault(label["key"], label["name"])
-    return names or {"fact": "Reported fact", "opinion": "Opinion", "speculation": "Speculation"}
+    return names or catalog.default_label_names()
 
 
 @dataclass
 class QuizReport:
-    """Per-passage statistics of one version of an assigned quiz."""
+    """Per-item (and per-part) statistics of one version of an assigned quiz."""
 
     version: QuizVersion | None
     versions: list[tuple[int, int]]  # (version number, attempts)
-    passages: list[Passage]
-    items: list[grading.ItemStat]
+    items: list[Item]
+    stats: list[grading.ItemStat]
     summary: grading.Summary | None
     attempts: int
+    parts: dict[int, list[grading.ItemStat]] = field(default_factory=dict)  # item id -> its parts, if it has several
 
 
 def quiz_report(assignment: Assignment, number: int | None) -> QuizReport:
-    """Return the statistics of one version of an assignment's quiz, in four queries."""
+    """Return the statistics of one version of an assignment's quiz, in five queries."""
     versions = db.session.execute(
         select(QuizVersion.number, func.count(Attempt.id)).join(Attempt, Attempt.version_id == QuizVersion.id)
         .where(Attempt.assignment_id == assignment.id).group_by(QuizVersion.number).order_by(QuizVersion.number)
     ).all()
     if number is None:
         number = versions[-1][0] if versions else assignment.quiz.current_number
-    version = db.session.scalar(select(QuizVersion).where(
+    version_id = db.session.scalar(select(QuizVersion.id).where(
         QuizVersion.quiz_id == assignment.quiz_id, QuizVersion.number == number))
+    version = catalog.version(version_id) if version_id is not None else None
     if version is None:
         return QuizReport(None, [tuple(v) for v in versions], [], [], None, 0)
-    passages = list(db.session.scalars(
-        select(Passage).where(Passage.version_id == version.id).order_by(Passage.position)))
-    by_attempt: dict[int, dict[int, str]] = {}
-    for attempt_id, passage_id, chosen in db.session.execute(
-        select(Attempt.id, Response.passage_id, Response.chosen).join(Response, Response.attempt_id == Attempt.id)
-        .where(Attempt.assignment_id == assignment.id, Attempt.version_id == version.id)
+    items = list(version.items)
+    of_version = (Attempt.assignment_id == assignment.id, Attempt.version_id == version.id)
+    by_attempt: dict[int, dict[int, grading.Scored]] = {}
+    for attempt_id, item_id, score in db.session.execute(
+        select(Attempt.id, Response.item_id, Response.score).join(Response, Response.attempt_id == Attempt.id)
+        .where(*of_version)
     ):
-        by_attempt.setdefault(attempt_id, {})[passage_id] = chosen
-    labels = {p.id: p.label for p in passages}
-    items = grading.item_statistics(labels, list(by_attempt.values()))
-    answers = [grading.Answer(labels[pid], chosen) for a in by_attempt.values() for pid, chosen in a.items()]
-    summary = grading.summarize(answers, [label["key"] for label in version.labels], total=len(answers))
-    return QuizReport(version, [tuple(v) for v in versions], passages, items, summary, len(by_attempt))
+        by_attempt.setdefault(attempt_id, {})[item_id] = grading.Scored(score)
+    part_rows = db.session.execute(
+        select(Response.attempt_id, Response.item_id, ResponsePart.name, ResponsePart.kind, ResponsePart.expected,
+               ResponsePart.given, ResponsePart.score)
+        .join(Response, Response.id == ResponsePart.response_id).join(Attempt, Attempt.id == Response.attempt_id)
+        .where(*of_version)
+    ).all()
+    single = {item.id for item in items if len(item.labels) == 1}
+    for attempt_id, item_id, name, kind, _expected, given, score in part_rows:
+        if kind == LABEL and item_id in single and score < 1:  # the wrong label of a one-label item
+            by_attempt[attempt_id][item_id] = grading.Scored(by_attempt[attempt_id][item_id].score, given)
+    main = {item.id: item.labels[0] if len(item.labels) == 1 else "" for item in items}
+    stats = grading.item_statistics(main, list(by_attempt.values()))
+    several = {item.id for item in items if item.kind != "label"}
+    parts = grading.part_statistics(row[1:] for row in part_rows if row[1] in several and row[3] != "stray")
+    answers = [grading.Answer(expected, given, accepted=score >= 1 and expected != given)
+               for _, _, _, kind, expected, given, score in part_rows if kind == LABEL]
+    summary = grading.summarize(answers, [label["key"] for label in version.labels])
+    return QuizReport(version, [tuple(v) for v in versions], items, stats, summary, len(by_attempt), parts)
 
 
 def member(classroom: Classroom, user_id: int) -> Membership | None:

@@ -15,14 +15,16 @@ from sqlalchemy import select
 
 from .dashboards import attempt_scores
 from .extensions import db
-from .models import Assignment, Attempt, Classroom, Membership, Passage, Quiz, QuizVersion, Response, User
+from .core import grading
+from .models import Assignment, Attempt, Classroom, Item, Membership, Quiz, QuizVersion, Response, ResponsePart, User
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 RESULTS_HEADER = ["class", "student", "username", "status in class", "quiz", "attempts", "finished attempts",
                   "best score %", "latest score %"]
 RESPONSES_HEADER = ["class", "student", "username", "quiz", "quiz version", "attempt", "attempt started (UTC)",
-                    "passage number", "passage id", "right label", "chosen label", "correct", "answered at (UTC)"]
+                    "passage number", "passage id", "kind", "part", "right answer", "answer given", "part score",
+                    "passage score", "answered at (UTC)"]
 
 
 def safe_cell(value: object) -> str:
@@ -56,8 +58,8 @@ def results_rows(classroom: Classroom) -> list[list[object]]:
         .join(QuizVersion, (QuizVersion.quiz_id == Quiz.id) & (QuizVersion.number == Quiz.current_number))
         .where(Assignment.classroom_id == classroom.id).order_by(Assignment.id)))
     scores: dict[tuple[int, int], list[int | None]] = {}
-    for _id, user_id, assignment_id, finished_at, total, _answered, correct in attempt_scores(classroom):
-        percent = None if finished_at is None else (round(100 * correct / total) if total else 0)
+    for _id, user_id, assignment_id, finished_at, total, _answered, points in attempt_scores(classroom):
+        percent = None if finished_at is None else grading.percent(points, total)
         scores.setdefault((user_id, assignment_id), []).append(percent)
     rows = []
     for membership, user in _students(classroom):
@@ -71,18 +73,25 @@ def results_rows(classroom: Classroom) -> list[list[object]]:
 
 
 def responses_rows(classroom: Classroom) -> list[list[object]]:
-    """Return one row per answer given for the class's assignments, with the quiz version."""
+    """Return one row per answered part (a label chosen, a cue found or missed) for the class's assignments."""
     query = (
         select(User.display_name, User.username, QuizVersion.title, QuizVersion.number, Attempt.id,
-               Attempt.started_at, Passage.position, Passage.key, Passage.label, Response.chosen,
-               Response.correct, Response.answered_at)
+               Attempt.started_at, Item.position, Item.key, Item.kind, ResponsePart.name, ResponsePart.expected,
+               ResponsePart.given, ResponsePart.score, Response.score, Response.answered_at)
+        .join(Response, Response.id == ResponsePart.response_id)
         .join(Attempt, Attempt.id == Response.attempt_id).join(User, User.id == Attempt.user_id)
         .join(Assignment, Assignment.id == Attempt.assignment_id)
-        .join(QuizVersion, QuizVersion.id == Attempt.version_id).join(Passage, Passage.id == Response.passage_id)
+        .join(QuizVersion, QuizVersion.id == Attempt.version_id).join(Item, Item.id == Response.item_id)
         .where(Assignment.classroom_id == classroom.id)
-        .order_by(User.username, Attempt.id, Passage.position)
+        .order_by(User.username, Attempt.id, Item.position, ResponsePart.id)
     )
     return [[classroom.name, name or username, username, title, number, attempt_id, started.isoformat(" ", "seconds"),
-             position, key, label, chosen, "yes" if correct else "no", answered.isoformat(" ", "seconds")]
-            for name, username, title, number, attempt_id, started, position, key, label, chosen, correct, answered
-            in db.session.execute(query)]
+             position, key, kind, part, expected, given, _score(part_score), _score(item_score),
+             answered.isoformat(" ", "seconds")]
+            for name, username, title, number, attempt_id, started, position, key, kind, part, expected, given,
+            part_score, item_score, answered in db.session.execute(query)]
+
+
+def _score(value: float) -> str:
+    """Return a score from 0 to 1 as a spreadsheet reads it: 1, 0 or 0.5 (two decimals at most)."""
+    return f"{value:.2f}".rstrip("0").rstrip(".")

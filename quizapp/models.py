@@ -1,8 +1,10 @@
 """Typed SQLAlchemy 2 models.
 
 A quiz is one question file; each change to the file that a student would see is a new
-``QuizVersion`` with its own passages and label set, so an attempt keeps pointing at exactly
-what its student was shown.
+``QuizVersion`` with its own items and label set, so an attempt keeps pointing at exactly what
+its student was shown. An item is a question of any kind (core/kinds/): its kind and its checked
+spec are stored as they were read, and an answer is stored as data with its score and the parts
+that made it up, so the dashboards can count every kind in the database.
 """
 
 from __future__ import annotations
@@ -10,11 +12,11 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .core import schedule
+from .core import kinds, schedule
 from .extensions import db
 
 STUDENT, TEACHER = "student", "teacher"
@@ -79,19 +81,19 @@ class QuizVersion(db.Model):
     source_note: Mapped[str] = mapped_column(Text, default="")
     article: Mapped[str] = mapped_column(Text)
     labels: Mapped[list] = mapped_column(JSON)  # [{"key", "name", "definition"}], in display order
-    passage_count: Mapped[int]
+    item_count: Mapped[int]
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     quiz: Mapped[Quiz] = relationship()
-    passages: Mapped[list[Passage]] = relationship(order_by="Passage.position", back_populates="version")
+    items: Mapped[list[Item]] = relationship(order_by="Item.position", back_populates="version")
 
     def label_names(self) -> dict[str, str]:
         """Return label key to display name, in display order."""
         return {label["key"]: label["name"] for label in self.labels}
 
 
-class Passage(db.Model):
-    """A span of a version's article with its answer and explanation."""
+class Item(db.Model):
+    """One question of a version: a stretch of its article, its kind, and the kind's checked spec."""
 
     __table_args__ = (UniqueConstraint("version_id", "position"),)
 
@@ -99,16 +101,31 @@ class Passage(db.Model):
     version_id: Mapped[int] = mapped_column(ForeignKey("quiz_version.id"))
     position: Mapped[int]  # 1-based; URLs use it, never the teacher's id, which may hint the answer
     key: Mapped[str] = mapped_column(String(120))
+    kind: Mapped[str] = mapped_column(String(20), default="label")
     text: Mapped[str] = mapped_column(Text)
     start: Mapped[int]
     end: Mapped[int]
-    label: Mapped[str] = mapped_column(String(60))
-    cues: Mapped[list] = mapped_column(JSON)
-    explanation_html: Mapped[str] = mapped_column(Text)
-    accurate: Mapped[bool | None]
-    accuracy_note_html: Mapped[str] = mapped_column(Text, default="")
+    spec: Mapped[dict] = mapped_column(JSON)  # the kind's spec as data (Kind.dump)
 
-    version: Mapped[QuizVersion] = relationship(back_populates="passages")
+    version: Mapped[QuizVersion] = relationship(back_populates="items")
+
+    @property
+    def rules(self) -> kinds.Kind:
+        """Return the item's kind: how to check, grade and explain its answers."""
+        return kinds.KINDS[self.kind]
+
+    @property
+    def checked(self):
+        """Return the kind's spec (a frozen dataclass), loaded once per object."""
+        loaded = self.__dict__.get("_checked")
+        if loaded is None:  # versions are cached read-only (catalog.version), so this is loaded once per app
+            loaded = self.__dict__["_checked"] = self.rules.load(self.spec)
+        return loaded
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        """Return the right label of every labelled part, in order."""
+        return self.rules.labels(self.checked)
 
 
 class Classroom(db.Model):
@@ -170,13 +187,34 @@ class Attempt(db.Model):
 
 
 class Response(db.Model):
-    """One answer to one passage; the unique constraint makes a second answer impossible."""
+    """One answer to one item; the unique constraint makes a second answer impossible."""
 
-    __table_args__ = (UniqueConstraint("attempt_id", "passage_id"),)
+    __table_args__ = (UniqueConstraint("attempt_id", "item_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     attempt_id: Mapped[int] = mapped_column(ForeignKey("attempt.id"), index=True)
-    passage_id: Mapped[int] = mapped_column(ForeignKey("passage.id"))
-    chosen: Mapped[str] = mapped_column(String(60))
-    correct: Mapped[bool]
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"))
+    answer: Mapped[dict] = mapped_column(JSON)  # as the item's kind stores it: {"label": "fact"}, {"words": [...]}
+    score: Mapped[float] = mapped_column(Float)  # 0 to 1
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+    parts: Mapped[list[ResponsePart]] = relationship(order_by="ResponsePart.id", cascade="all, delete-orphan")
+
+    @property
+    def correct(self) -> bool:
+        """Return whether the answer earned full marks."""
+        return self.score >= 1.0 - 1e-9
+
+
+class ResponsePart(db.Model):
+    """One judged part of an answer (a label chosen, a cue found or missed), for counting in the database."""
+
+    __table_args__ = (UniqueConstraint("response_id", "name"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id"))
+    name: Mapped[str] = mapped_column(String(40))  # "label", "part-2", "cue-1", "stray-14"
+    kind: Mapped[str] = mapped_column(String(10))  # kinds.LABEL, CUE or STRAY
+    expected: Mapped[str] = mapped_column(String(300))
+    given: Mapped[str] = mapped_column(String(300))
+    score: Mapped[float] = mapped_column(Float)

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from quizapp import catalog
 from quizapp.extensions import db
-from quizapp.models import Passage, Quiz, QuizVersion
+from quizapp.models import Item, Quiz, QuizVersion
 
 from .conftest import QUESTIONS, SEED, answer, start_quiz, write
 
@@ -23,7 +23,7 @@ def copy_questions(tmp_path):
 def counts(app) -> tuple[int, int, int]:
     """Return (quizzes, versions, passages) stored."""
     with app.app_context():
-        return tuple(db.session.scalar(select(func.count()).select_from(model)) for model in (Quiz, QuizVersion, Passage))
+        return tuple(db.session.scalar(select(func.count()).select_from(model)) for model in (Quiz, QuizVersion, Item))
 
 
 def test_import_loads_every_file_once(app, tmp_path):
@@ -74,8 +74,8 @@ def test_a_changed_file_is_a_new_version_and_old_attempts_keep_what_they_saw(app
     with app.app_context():
         catalog.import_directory(folder)
         old = catalog.current_version(SEED)
-        first = old.passages[0]
-        old_text, old_label, old_explanation = first.text, first.label, first.explanation_html
+        first = old.items[0]
+        old_text, old_label, old_explanation = first.text, first.labels[0], first.checked.explanation_html
     auth.signup()
     attempt = start_quiz(client)
     answer(client, attempt, 1, old_label)  # right under version 1
@@ -91,7 +91,7 @@ def test_a_changed_file_is_a_new_version_and_old_attempts_keep_what_they_saw(app
     with app.app_context():
         results = {r.path.rsplit("/", 1)[-1]: (r.status, r.version) for r in catalog.import_directory(folder)}
         assert results[f"01-{SEED}.yaml"] == ("updated", 2)
-        assert catalog.current_version(SEED).passages[0].label == new_label
+        assert catalog.current_version(SEED).items[0].labels == (new_label,)
 
     feedback = client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode()
     assert "Correct!" in feedback and old_explanation in feedback and "CHANGED." not in feedback

@@ -15,7 +15,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import create_engine, func, select
 
-from quizapp.models import Response
+from quizapp.models import Response, ResponsePart
 
 from .conftest import SEED, Browser, answer, running_server, start_quiz
 
@@ -24,13 +24,14 @@ PASSAGES = 6
 
 
 def stored(database_url: str, attempt_id: int) -> list[tuple[int, int, str]]:
-    """Return (passage id, rows, chosen label) for each passage the attempt answered."""
+    """Return (item id, rows, chosen label) for each item the attempt answered."""
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
             return list(connection.execute(
-                select(Response.passage_id, func.count(), func.min(Response.chosen))
-                .where(Response.attempt_id == attempt_id).group_by(Response.passage_id)
+                select(Response.item_id, func.count(), func.min(ResponsePart.given))
+                .join(ResponsePart, ResponsePart.response_id == Response.id)
+                .where(Response.attempt_id == attempt_id).group_by(Response.item_id)
             ))
     finally:
         engine.dispose()

@@ -9,11 +9,13 @@ import re
 import pytest
 from sqlalchemy import event, select
 
-from quizapp import catalog
+from quizapp import attempts, catalog
 from quizapp.extensions import db
 from quizapp.models import Assignment, Attempt, Classroom, Membership, Quiz, QuizVersion, Response, User
 
 from .conftest import QUESTIONS, make_user, write
+
+LABELS = ("fact", "opinion", "speculation")
 
 TINY = """\
 title: Tiny
@@ -76,9 +78,8 @@ def build_class(app, tmp_path, students: dict[str, tuple[str, ...]], teacher: st
                                   finished_at=db.func.now())
                 db.session.add(attempt)
                 db.session.flush()
-                for passage, label in zip(version.passages, chosen):
-                    db.session.add(Response(attempt_id=attempt.id, passage_id=passage.id, chosen=label,
-                                            correct=passage.label == label))
+                for item, label in zip(version.items, chosen):
+                    db.session.add(attempts.new_response(attempt.id, item, {"label": label}, LABELS))
         db.session.commit()
         return {"class_id": classroom.id, "assignments": assignment_ids}
 
@@ -148,7 +149,9 @@ def test_results_csv_one_row_per_student_and_quiz(client, fixture_class):
 def test_responses_csv_one_row_per_answer_with_version(client, fixture_class):
     rows = parse(client.get(f"/teacher/classes/{fixture_class['class_id']}/export/responses.csv"))
     assert len(rows) == 12
-    assert rows[0]["quiz version"] == "1" and rows[0]["passage id"] == "a" and rows[0]["correct"] == "yes"
+    assert rows[0]["quiz version"] == "1" and rows[0]["passage id"] == "a" and rows[0]["kind"] == "label"
+    assert (rows[0]["part"], rows[0]["right answer"], rows[0]["answer given"]) == ("label", "fact", "fact")
+    assert (rows[0]["part score"], rows[0]["passage score"]) == ("1", "1")
 
 
 @pytest.mark.parametrize(("name", "cell"), [
@@ -184,6 +187,8 @@ def test_dashboard_queries_do_not_grow_with_class_size(teacher, loaded, tmp_path
     small = build_class(loaded, tmp_path, {f"s{i}": ANSWERS["bo"] for i in range(5)}, quizzes=2)
     large = build_class(loaded, tmp_path, {f"l{i}": ANSWERS["cy"] for i in range(60)}, quizzes=2)
     for path in ("", "/assignments/{a}", "/students", "/export/results.csv", "/export/responses.csv"):
+        for built in (small, large):  # the quiz versions are read once per app, on the first page that needs them
+            client.get(f"/teacher/classes/{built['class_id']}" + path.format(a=built["assignments"][0]))
         counts = [count_queries(loaded, client, f"/teacher/classes/{built['class_id']}" +
                                 path.format(a=built["assignments"][0])) for built in (small, large)]
         assert counts[0] == counts[1], (path, counts)

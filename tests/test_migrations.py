@@ -6,16 +6,29 @@ import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 from flask_migrate import downgrade, upgrade
-from sqlalchemy import inspect, select, text
+from alembic.script import ScriptDirectory
+from sqlalchemy import func, inspect, select, text
 
 from quizapp import create_app
 from quizapp.database import MIGRATIONS, create_schema
 from quizapp.extensions import db
-from quizapp.models import Attempt, QuizVersion, Response, User
+from quizapp.models import Attempt, Item, QuizVersion, Response, ResponsePart, User
 
 from .conftest import QUESTIONS
 
 DIRECTORY = str(MIGRATIONS)
+
+
+def _head() -> str:
+    """Return the newest revision of the migrations folder."""
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", DIRECTORY)
+    return ScriptDirectory.from_config(config).get_current_head()
+
+
+HEAD = _head()
 
 
 @pytest.fixture
@@ -40,8 +53,8 @@ def test_upgrade_to_head_matches_the_models_and_downgrade_empties(empty_app):
         with db.engine.connect() as connection:
             differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
         assert differences == []
-    assert {"quiz", "quiz_version", "passage", "attempt", "response", "user", "classroom", "membership",
-            "assignment"} <= tables(empty_app)
+    assert {"quiz", "quiz_version", "item", "attempt", "response", "response_part", "user", "classroom",
+            "membership", "assignment"} <= tables(empty_app)
     with empty_app.app_context():
         downgrade(directory=DIRECTORY, revision="base")
     assert tables(empty_app) <= {"alembic_version"}
@@ -74,13 +87,99 @@ def test_upgrade_keeps_every_row_of_the_first_release(empty_app):
         assert (ann.username, ann.display_name, ann.shown_name) == ("ann", "", "ann")
         attempt = db.session.get(Attempt, 1)
         assert attempt.assignment_id is None and attempt.version.title == "Old quiz"
-        assert db.session.scalar(select(Response.chosen).where(Response.attempt_id == 1)) == "fact"
+        assert db.session.scalar(select(Response.answer).where(Response.attempt_id == 1)) == {"label": "fact"}
         assert db.session.scalar(select(QuizVersion.labels))[0]["name"] == "Reported fact"
         version = db.session.scalar(text("SELECT version_num FROM alembic_version"))
-        assert version == "0003"
+        assert version == HEAD
 
 
 def test_a_database_made_from_the_models_is_stamped_not_rebuilt(app):
     with app.app_context():
         create_schema()
-        assert db.session.scalar(text("SELECT version_num FROM alembic_version")) == "0003"
+        assert db.session.scalar(text("SELECT version_num FROM alembic_version")) == HEAD
+
+
+# A filled database of the release before kinds (revision 0003): two versions of a quiz, classes,
+# and answers right and wrong, so the conversion of passages and responses can be counted.
+def fill_release_0003(connection) -> None:
+    """Insert rows as revision 0003 stored them: 2 versions, 5 passages, 4 attempts, 11 responses."""
+    statements = [
+        "INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at) VALUES "
+        "(1, 'ann', 'Ann', 'h', 'student', '2026-11-01 09:00:00'), (2, 'bo', '', 'h', 'student', '2026-11-01 09:00:00'),"
+        " (3, 'ms-lee', 'Ms Lee', 'h', 'teacher', '2026-11-01 09:00:00')",
+        "INSERT INTO quiz (id, slug, sort_key, current_number, active) VALUES (1, 'q', '01-q', 2, TRUE)",
+        "INSERT INTO quiz_version (id, quiz_id, number, content_hash, title, level, source_kind, source_note, article,"
+        " labels, passage_count, created_at) VALUES "
+        "(1, 1, 1, 'h1', 'Old', '', '', '', 'It rained. It may snow.', '[{\"key\": \"fact\", \"name\": \"Reported fact\","
+        " \"definition\": \"d\"}, {\"key\": \"speculation\", \"name\": \"Speculation\", \"definition\": \"d\"}]', 2,"
+        " '2026-11-01 09:00:00'), "
+        "(2, 1, 2, 'h2', 'New', '', '', '', 'It rained. It may snow. Snow is best.', '[{\"key\": \"fact\", \"name\": "
+        "\"Reported fact\", \"definition\": \"d\"}]', 3, '2026-11-02 09:00:00')",
+        "INSERT INTO passage (id, version_id, position, key, text, start, \"end\", label, cues, explanation_html, accurate,"
+        " accuracy_note_html) VALUES "
+        "(1, 1, 1, 'rain', 'It rained', 0, 9, 'fact', '[\"rained\"]', '<p>r</p>', NULL, ''),"
+        " (2, 1, 2, 'snow', 'It may snow', 11, 22, 'speculation', '[\"may\"]', '<p>s</p>', FALSE, '<p>n</p>'),"
+        " (3, 2, 1, 'rain', 'It rained', 0, 9, 'fact', '[\"rained\"]', '<p>r</p>', NULL, ''),"
+        " (4, 2, 2, 'snow', 'It may snow', 11, 22, 'speculation', '[\"may\"]', '<p>s</p>', NULL, ''),"
+        " (5, 2, 3, 'best', 'Snow is best', 24, 36, 'opinion', '[\"best\"]', '<p>b</p>', NULL, '')",
+        "INSERT INTO classroom (id, teacher_id, name, join_code, created_at) VALUES (1, 3, '8B', 'ABCDEF', '2026-11-01 09:00:00')",
+        "INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at) VALUES (1, 1, 1, '2026-11-01 09:00:00', NULL)",
+        "INSERT INTO assignment (id, classroom_id, quiz_id, opens_at, due_at, max_attempts, feedback, created_at) VALUES "
+        "(1, 1, 1, NULL, NULL, NULL, 'each', '2026-11-01 09:00:00')",
+        "INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at) VALUES "
+        "(1, 1, 1, NULL, '2026-11-01 09:01:00', '2026-11-01 09:02:00'), (2, 2, 1, NULL, '2026-11-01 09:01:00', NULL),"
+        " (3, 1, 2, 1, '2026-11-02 09:01:00', '2026-11-02 09:05:00'), (4, 2, 2, NULL, '2026-11-02 09:01:00', '2026-11-02 09:09:00')",
+        "INSERT INTO response (id, attempt_id, passage_id, chosen, correct, answered_at) VALUES "
+        "(1, 1, 1, 'fact', TRUE, '2026-11-01 09:01:10'), (2, 1, 2, 'fact', FALSE, '2026-11-01 09:01:20'),"
+        " (3, 2, 1, 'speculation', FALSE, '2026-11-01 09:01:30'),"
+        " (4, 3, 3, 'fact', TRUE, '2026-11-02 09:02:00'), (5, 3, 4, 'speculation', TRUE, '2026-11-02 09:03:00'),"
+        " (6, 3, 5, 'fact', FALSE, '2026-11-02 09:04:00'), (7, 4, 3, 'opinion', FALSE, '2026-11-02 09:02:00'),"
+        " (8, 4, 4, 'speculation', TRUE, '2026-11-02 09:03:00'), (9, 4, 5, 'opinion', TRUE, '2026-11-02 09:04:00')",
+    ]
+    for statement in statements:
+        connection.execute(text(statement))
+
+
+def counts(connection, tables_: tuple[str, ...]) -> dict[str, int]:
+    """Return the number of rows of each table."""
+    return {name: connection.execute(text(f'SELECT COUNT(*) FROM "{name}"')).scalar() for name in tables_}
+
+
+KEPT = ("user", "quiz", "quiz_version", "attempt", "classroom", "membership", "assignment", "response")
+
+
+def test_kinds_migration_converts_every_passage_and_response_and_keeps_every_score(empty_app):
+    with empty_app.app_context():
+        upgrade(directory=DIRECTORY, revision="0003")
+        with db.engine.begin() as connection:
+            fill_release_0003(connection)
+            before = counts(connection, KEPT + ("passage",))
+            scores = dict(connection.execute(text(
+                "SELECT attempt_id, SUM(CASE WHEN correct THEN 1 ELSE 0 END) FROM response GROUP BY attempt_id")).all())
+            chosen = dict(connection.execute(text("SELECT id, chosen FROM response")).all())
+        db.engine.dispose()
+        create_schema()
+        with db.engine.connect() as connection:
+            after = counts(connection, KEPT + ("item", "response_part"))
+            assert {name: after[name] for name in KEPT} == {name: before[name] for name in KEPT}
+            assert after["item"] == before["passage"] == 5 and after["response_part"] == before["response"] == 9
+            assert dict(connection.execute(text("SELECT attempt_id, SUM(score) FROM response GROUP BY attempt_id")).all()) \
+                == {attempt: float(score) for attempt, score in scores.items()}
+        assert {r.id: r.answer["label"] for r in db.session.scalars(select(Response))} == chosen
+        item = db.session.get(Item, 2)
+        assert (item.kind, item.labels, item.checked.cues, item.checked.accurate) == ("label", ("speculation",), ("may",), False)
+        assert db.session.get(QuizVersion, 2).item_count == 3
+        parts = {(p.response_id, p.expected, p.given, p.score) for p in db.session.scalars(select(ResponsePart))}
+        assert (6, "opinion", "fact", 0.0) in parts and (9, "opinion", "opinion", 1.0) in parts
+        # New rows get fresh ids after the copied ones (PostgreSQL's sequences were moved on).
+        db.session.add(Response(attempt_id=2, item_id=2, answer={"label": "speculation"}, score=1.0, parts=[
+            ResponsePart(name="label", kind="label", expected="speculation", given="speculation", score=1.0)]))
+        db.session.commit()
+        assert db.session.scalar(select(func.max(Response.id))) == 10
+        db.session.remove()
+        downgrade(directory=DIRECTORY, revision="0003")
+        with db.engine.connect() as connection:
+            back = counts(connection, KEPT + ("passage",))
+            assert back == {**before, "response": 10}
+            assert connection.execute(text("SELECT chosen, correct FROM response WHERE id = 6")).one() == ("fact", False)
+

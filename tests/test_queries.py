@@ -61,4 +61,6 @@ def test_question_answer_and_feedback_cost_the_same_at_every_passage_and_class_s
     question, posted, feedback = costs[0][1:]
     # the user, then the attempt with its answers; the version and its passages come from the app's cache
     assert question <= 2, costs
-    assert posted <= 4 and feedback <= 3, costs
+    # an answer: the user, the attempt with its answers, the response and its part, the count that says
+    # whether the attempt is finished
+    assert posted <= 5 and feedback <= 3, costs

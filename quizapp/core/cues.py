@@ -27,3 +27,12 @@ def missing_cues(passage: str, cues: Iterable[str]) -> list[str]:
 def highlight(passage: str, cues: Iterable[str]) -> list[Segment]:
     """Cut passage into segments with every cue occurrence marked."""
     return segments(passage, cue_spans(passage, cues))
+
+
+def reading_order(passage: str, cues: Iterable[str]) -> list[str]:
+    """Return the cues in the order they first occur in the passage (cues not found go last)."""
+    def first(cue: str) -> int:
+        """Return where the cue first stands in the passage."""
+        found = find_all(passage, cue, lower=True)
+        return found[0][0] if found else len(passage)
+    return sorted(cues, key=first)

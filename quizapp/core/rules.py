@@ -47,13 +47,19 @@ class Mode:
     name = PRACTICE
     counts_for_class = False  # whether its answers enter a class's results
 
-    def answer_refusal(self, situation: Situation, position: int, answered: set[int], next_position: int | None) -> str | None:
-        """Return why the answer to the item at position is not taken now, or None to take it."""
+    def question_refusal(self, situation: Situation, position: int, answered: set[int],
+                         next_position: int | None) -> str | None:
+        """Return why the item at position is not asked now (answered, or not its turn), or None to ask it."""
         if position in answered:
             return ANSWERED
         if next_position != position:
             return NOT_IN_ORDER
         return None
+
+    def answer_refusal(self, situation: Situation, position: int, answered: set[int],
+                       next_position: int | None) -> str | None:
+        """Return why an answer to the item at position is not taken now, or None to take it."""
+        return self.question_refusal(situation, position, answered, next_position)
 
     def start_refusal(self, situation: Situation) -> str | None:
         """Return why a new attempt cannot start now, or None."""
@@ -74,7 +80,8 @@ class AssignmentMode(Mode):
     name = ASSIGNMENT
     counts_for_class = True
 
-    def answer_refusal(self, situation: Situation, position: int, answered: set[int], next_position: int | None) -> str | None:
+    def answer_refusal(self, situation: Situation, position: int, answered: set[int],
+                       next_position: int | None) -> str | None:
         """Refuse answers once the due date has passed or the student has left the class."""
         refusal = super().answer_refusal(situation, position, answered, next_position)
         if refusal is not None:

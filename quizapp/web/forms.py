@@ -42,14 +42,6 @@ class LoginForm(FlaskForm):
     submit = SubmitField("Log in")
 
 
-class AnswerForm(FlaskForm):
-    """Choose a label for the highlighted passage; the choices come from the quiz version."""
-
-    label = RadioField("What kind of statement is the highlighted passage?",
-                       validators=[InputRequired(message="Choose one of the labels, then check your answer.")])
-    submit = SubmitField("Check my answer")
-
-
 class ActionForm(FlaskForm):
     """A button that changes something (start a quiz, log out): only the CSRF token."""
 

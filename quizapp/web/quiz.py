@@ -5,14 +5,43 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from ..core import article, cues, schedule
 from .. import attempts, catalog, classes
+from ..core import article, cues, rules, schedule
+from ..core.kinds import AnswerError
+from ..core.kinds.cues import word_states
 from ..extensions import db
-from .forms import ActionForm, AnswerForm
 from ..models import Assignment, Attempt, utcnow
+from . import answers
+from .forms import ActionForm
 
 bp = Blueprint("quiz", __name__)
-ALREADY_ANSWERED = "You already answered this passage. Your first answer is kept."
+ALREADY_ANSWERED = "You already answered this question. Your first answer is kept."
+# What the rules' reasons (core/rules.py) mean to a student.
+REFUSALS = {
+    rules.ANSWERED: ALREADY_ANSWERED,
+    rules.CLOSED: "This assignment is closed: its due date has passed. Your earlier answers are kept.",
+    rules.NOT_MEMBER: "You are no longer in this class, so this assignment takes no more answers.",
+    rules.NOT_OPEN: "This assignment is not open yet.",
+}
+
+
+@bp.app_template_global()
+def highlight(text: str, cue_list) -> list:
+    """Return text cut into segments with its cues marked (for templates)."""
+    return cues.highlight(text, cue_list)
+
+
+bp.add_app_template_global(cues.reading_order, "reading_order")
+bp.add_app_template_global(word_states, "word_states")
+
+
+def verdict(grade) -> str:
+    """Return the heading of an answer's feedback: right, partly right, or not."""
+    if grade.correct:
+        return "Correct!"
+    if grade.score > 0:
+        return f"Partly right: {round(100 * grade.score)}%"
+    return "Not quite."
 
 
 def _own_attempt(attempt_id: int) -> Attempt:
@@ -101,7 +130,11 @@ def start_assignment(assignment_id: int):
     try:
         attempt = attempts.start_assignment(current_user.id, assignment, version)
     except attempts.NotAllowed as refusal:
-        flash(str(refusal))
+        if refusal.reason == rules.NO_ATTEMPTS_LEFT:
+            count = assignment.max_attempts
+            flash(f"You have used all {count} attempt{'s' if count != 1 else ''} at this assignment.")
+        else:
+            flash(REFUSALS[refusal.reason].split(" Your earlier")[0])
         return redirect(url_for(".index"))
     return redirect(url_for(".resume", attempt_id=attempt.id))
 
@@ -117,66 +150,72 @@ def resume(attempt_id: int):
 @bp.route("/attempts/<int:attempt_id>/passages/<int:position>", methods=["GET", "POST"])
 @login_required
 def question(attempt_id: int, position: int):
-    """Show a passage in context and take the student's label; never shows the answer."""
+    """Show an item in context and take the student's answer; never shows the right answer."""
     # One read decides both checks: read apart, a racing double submit could commit between
-    # them and be sent on to the next passage instead of this one's feedback.
+    # them and be sent on to the next item instead of this one's feedback.
     attempt, answered = attempts.with_answers(attempt_id)
     if attempt is None or attempt.user_id != current_user.id:
         abort(404)
-    passage = attempts.passage_at(attempt, position) or abort(404)
-    if position in answered:
+    item = attempts.item_at(attempt, position) or abort(404)
+    mode, next_position = attempts.mode_of(attempt), attempts.next_position(attempt, answered)
+    if request.method == "POST":
+        member = attempt.assignment_id is None or classes.is_member(current_user, attempt.assignment.classroom_id)
+        refusal = mode.answer_refusal(attempts.situation(attempt, member), position, answered, next_position)
+    else:
+        refusal = mode.question_refusal(attempts.situation(attempt), position, answered, next_position)
+    if refusal == rules.ANSWERED:
         if request.method == "POST":
             flash(ALREADY_ANSWERED)
         return redirect(url_for(".feedback", attempt_id=attempt.id, position=position))
-    next_position = attempts.next_position(attempt, answered)
-    if next_position != position:  # answer in order: no skipping ahead
+    if refusal == rules.NOT_IN_ORDER:  # answer in order: no skipping ahead
         return redirect(_question_url(attempt, next_position))
+    if refusal is not None:
+        flash(REFUSALS[refusal])
+        return redirect(url_for(".index"))
     version = attempts.version_of(attempt)
-    form = AnswerForm()
-    form.label.choices = [(label["key"], label["name"]) for label in version.labels]
-    if request.method == "POST" and not attempts.accepting_answers(attempt):
-        flash("This assignment is closed: its due date has passed. Your earlier answers are kept.")
-        return redirect(url_for(".index"))
-    if request.method == "POST" and attempt.assignment_id is not None and not classes.is_member(
-            current_user, attempt.assignment.classroom_id):
-        flash("You are no longer in this class, so this assignment takes no more answers.")
-        return redirect(url_for(".index"))
+    ui = answers.for_item(item)
+    form = ui.form(item, version)
     if form.validate_on_submit():
-        if not attempts.record_answer(attempt, passage, form.label.data):
+        try:
+            stored = attempts.record_answer(attempt, item, ui.answer(form))
+        except AnswerError:  # the form checked its choices, so only a forged request gets here
+            abort(400)
+        if not stored:
             flash(ALREADY_ANSWERED)
         # From the URL's values, not attempt.id: after the commit that would reload the attempt,
         # and a failure then would answer 500 for an answer already stored.
         return redirect(url_for(".feedback", attempt_id=attempt_id, position=position))
     return render_template(
-        "quiz/question.html", attempt=attempt, version=version, passage=passage, form=form,
-        blocks=article.layout(version.article, (passage.start, passage.end)),
+        "quiz/question.html", attempt=attempt, version=version, item=item, form=form, ui=ui,
+        names=version.label_names(), blocks=article.layout(version.article, (item.start, item.end)),
     )
 
 
 @bp.get("/attempts/<int:attempt_id>/passages/<int:position>/feedback")
 @login_required
 def feedback(attempt_id: int, position: int):
-    """Say whether the answer was right, with the right label, the cues and the explanation."""
+    """Say how the answer did, with the right answer, the cues and the explanation."""
     attempt = _own_attempt(attempt_id)
-    passage = attempts.passage_at(attempt, position) or abort(404)
-    response = attempts.response_to(attempt, passage)
+    item = attempts.item_at(attempt, position) or abort(404)
+    response = attempts.response_to(attempt, item)
     if response is None:
         return redirect(url_for(".question", attempt_id=attempt.id, position=position))
     version = attempts.version_of(attempt)
-    next_url = _question_url(attempt, position + 1 if position < version.passage_count else None)
+    next_url = _question_url(attempt, position + 1 if position < version.item_count else None)
     if not attempts.feedback_now(attempt):
-        return render_template("quiz/recorded.html", attempt=attempt, version=version, passage=passage,
+        return render_template("quiz/recorded.html", attempt=attempt, version=version, item=item,
                                names=version.label_names(), response=response, next_url=next_url)
+    grade = attempts.grade(item, response.answer)
     return render_template(
-        "quiz/feedback.html", attempt=attempt, version=version, passage=passage, response=response,
-        names=version.label_names(), parts=cues.highlight(passage.text, passage.cues), next_url=next_url,
+        "quiz/feedback.html", attempt=attempt, version=version, item=item, response=response, grade=grade,
+        verdict=verdict(grade), ui=answers.for_item(item), names=version.label_names(), next_url=next_url,
     )
 
 
 @bp.get("/attempts/<int:attempt_id>/results")
 @login_required
 def results(attempt_id: int):
-    """Show the score, accuracy per label, the confusion matrix and a review of every passage."""
+    """Show the score, accuracy per label, the confusion matrix and a review of every item."""
     attempt = _own_attempt(attempt_id)
     if attempt.finished_at is None:
         return redirect(url_for(".resume", attempt_id=attempt.id))
@@ -184,8 +223,9 @@ def results(attempt_id: int):
     if not attempts.results_now(attempt):
         return render_template("quiz/results_later.html", attempt=attempt, version=version)
     rows = attempts.review(attempt)
-    summary = attempts.summarize(version, [(p.label, r.chosen) for p, r in rows if r is not None])
-    review = [(p, r, cues.highlight(p.text, p.cues)) for p, r in rows]
+    summary = attempts.summarize(attempts.version_of(attempt), [r for _, r in rows if r is not None])
+    review = [(item, response, attempts.grade(item, response.answer) if response else None, answers.for_item(item))
+              for item, response in rows]
     return render_template("quiz/results.html", attempt=attempt, version=version, summary=summary,
                            review=review, names=version.label_names(), form=ActionForm())
 

@@ -19,6 +19,8 @@ from .forms import ActionForm, AssignForm, ClassForm, DeleteAnswersForm, RosterF
 from ..models import Assignment, Classroom
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
+# How a teacher's pages name each kind of item (core/kinds/).
+KIND_NAMES = {"label": "Label the passage", "cues": "Mark the cues", "paragraph": "Label the paragraph"}
 
 
 def teacher_required(view):
@@ -190,10 +192,10 @@ def quiz_stats(class_id: int, assignment_id: int):
     number = request.args.get("version", type=int)
     report = dashboards.quiz_report(assignment, number)
     names = report.version.label_names() if report.version else {}
-    chart = charts.bar_chart([(f"Passage {p.position}", item.facility, "value")
-                              for p, item in zip(report.passages, report.items)])
+    chart = charts.bar_chart([(f"Passage {item.position}", stat.facility, "value")
+                              for item, stat in zip(report.items, report.stats, strict=True)])
     return render_template("teacher/quiz.html", classroom=classroom, assignment=assignment, report=report,
-                           names=names, chart=chart, pairs=list(zip(report.passages, report.items)))
+                           names=names, chart=chart, pairs=list(zip(report.items, report.stats, strict=True)), kind_names=KIND_NAMES)
 
 
 @bp.get("/classes/<int:class_id>/students/<int:user_id>")

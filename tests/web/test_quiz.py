@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
-from quizapp.models import Passage, QuizVersion, Response
+from quizapp.models import Item, QuizVersion, Response
 
 from ..conftest import SEED, answer, start_quiz
 
@@ -17,7 +17,7 @@ def passages(app, slug: str = SEED) -> list[tuple[str, str, list[str], str]]:
     """Return (label, text, cues, explanation) of a quiz's passages in order."""
     with app.app_context():
         version = db.session.scalar(select(QuizVersion).join(QuizVersion.quiz).where(QuizVersion.quiz.has(slug=slug)))
-        return [(p.label, p.text, p.cues, p.explanation_html) for p in version.passages]
+        return [(p.labels[0], p.text, list(p.checked.cues), p.checked.explanation_html) for p in version.items]
 
 
 def test_index_lists_quizzes_to_anyone(loaded, client):
@@ -116,10 +116,10 @@ def test_record_answer_is_idempotent_under_the_unique_constraint(loaded, client,
     attempt_id = start_quiz(client)
     with loaded.app_context():
         attempt = db.session.get(Attempt, attempt_id)
-        passage = attempts.passage_at(attempt, 1)
-        assert attempts.record_answer(attempt, passage, "fact") is True
-        assert attempts.record_answer(attempt, passage, "opinion") is False
-        assert attempts.response_to(attempt, passage).chosen == "fact"
+        item = attempts.item_at(attempt, 1)
+        assert attempts.record_answer(attempt, item, {"label": "fact"}) is True
+        assert attempts.record_answer(attempt, item, {"label": "opinion"}) is False
+        assert attempts.response_to(attempt, item).answer == {"label": "fact"}
     assert count_responses(loaded) == 1
 
 
@@ -151,7 +151,7 @@ def test_results_show_score_per_label_confusion_and_review(loaded, client, auth)
     assert re.search(rf"Opinion</th>\s*<td>0 of {labels.count('opinion')}</td><td>0%</td>", page)
     # confusion row for speculation: all taken for fact
     assert re.search(rf'Speculation</th>\s*<td class="miss">{labels.count("speculation")}</td>', page)
-    assert page.count("<li>\n        <blockquote") == len(labels)
+    assert page.count('<li class="review-item">') == len(labels)
     assert "Checkable, but not accurate" in page
 
 
