@@ -55,6 +55,19 @@ def _response_table(name):
     )
 
 
+def _response_copy(name):
+    """Create a table with the new response columns and no constraints, to copy rows through."""
+    return op.create_table(
+        name,
+        sa.Column('id', sa.Integer(), nullable=False, autoincrement=False),
+        sa.Column('attempt_id', sa.Integer(), nullable=False),
+        sa.Column('item_id', sa.Integer(), nullable=False),
+        sa.Column('answer', sa.JSON(), nullable=False),
+        sa.Column('score', sa.Float(), nullable=False),
+        sa.Column('answered_at', sa.DateTime(), nullable=False),
+    )
+
+
 def _batches(connection, query, id_column):
     """Yield the rows of a query in batches, ordered by id, without holding them all."""
     last = -1
@@ -89,17 +102,21 @@ def upgrade():
         } for r in rows])
     _reset_sequence(connection, 'item')
 
-    new = _response_table('response_new')
+    # Through a plain copy with no constraints: the old table's constraint names (which depend on
+    # how old the database is) must be gone before the new table takes the names the models use.
+    copy = _response_copy('response_copy')
     old = sa.table('response', *(sa.column(c) for c in ('id', 'attempt_id', 'passage_id', 'chosen', 'correct')),
                    sa.column('answered_at', sa.DateTime()))
     for rows in _batches(connection, sa.select(old), old.c.id):
-        connection.execute(new.insert(), [{
+        connection.execute(copy.insert(), [{
             'id': r['id'], 'attempt_id': r['attempt_id'], 'item_id': r['passage_id'], 'answer': {'label': r['chosen']},
             'score': 1.0 if r['correct'] else 0.0, 'answered_at': r['answered_at']} for r in rows])
     with op.batch_alter_table('response', schema=None) as batch_op:
         batch_op.drop_index('ix_response_attempt_id')
     op.drop_table('response')
-    op.rename_table('response_new', 'response')
+    new = _response_table('response')
+    op.execute(new.insert().from_select([c.name for c in copy.columns], sa.select(copy)))
+    op.drop_table('response_copy')
     with op.batch_alter_table('response', schema=None) as batch_op:
         batch_op.create_index('ix_response_attempt_id', ['attempt_id'], unique=False)
     _reset_sequence(connection, 'response')
@@ -165,8 +182,27 @@ def downgrade():
             'explanation_html': r['spec'].get('explanation_html', ''), 'accurate': r['spec'].get('accurate'),
             'accuracy_note_html': r['spec'].get('accuracy_note_html', '')} for r in rows])
     _reset_sequence(connection, 'passage')
+    copy = op.create_table(
+        'response_copy',
+        sa.Column('id', sa.Integer(), nullable=False, autoincrement=False),
+        sa.Column('attempt_id', sa.Integer(), nullable=False),
+        sa.Column('passage_id', sa.Integer(), nullable=False),
+        sa.Column('chosen', sa.String(length=60), nullable=False),
+        sa.Column('correct', sa.Boolean(), nullable=False),
+        sa.Column('answered_at', sa.DateTime(), nullable=False),
+    )
+    response = sa.table('response', *(sa.column(c) for c in ('id', 'attempt_id', 'item_id', 'score')),
+                        sa.column('answer', sa.JSON()), sa.column('answered_at', sa.DateTime()))
+    for rows in _batches(connection, sa.select(response), response.c.id):
+        connection.execute(copy.insert(), [{
+            'id': r['id'], 'attempt_id': r['attempt_id'], 'passage_id': r['item_id'], 'chosen': r['answer'].get('label', ''),
+            'correct': r['score'] >= 1.0, 'answered_at': r['answered_at']} for r in rows])
+    op.drop_table('response_part')
+    with op.batch_alter_table('response', schema=None) as batch_op:
+        batch_op.drop_index('ix_response_attempt_id')
+    op.drop_table('response')
     old = op.create_table(
-        'response_old',
+        'response',
         sa.Column('id', sa.Integer(), nullable=False),
         sa.Column('attempt_id', sa.Integer(), nullable=False),
         sa.Column('passage_id', sa.Integer(), nullable=False),
@@ -178,17 +214,8 @@ def downgrade():
         sa.PrimaryKeyConstraint('id'),
         sa.UniqueConstraint('attempt_id', 'passage_id'),
     )
-    response = sa.table('response', *(sa.column(c) for c in ('id', 'attempt_id', 'item_id', 'score')),
-                        sa.column('answer', sa.JSON()), sa.column('answered_at', sa.DateTime()))
-    for rows in _batches(connection, sa.select(response), response.c.id):
-        connection.execute(old.insert(), [{
-            'id': r['id'], 'attempt_id': r['attempt_id'], 'passage_id': r['item_id'], 'chosen': r['answer'].get('label', ''),
-            'correct': r['score'] >= 1.0, 'answered_at': r['answered_at']} for r in rows])
-    op.drop_table('response_part')
-    with op.batch_alter_table('response', schema=None) as batch_op:
-        batch_op.drop_index('ix_response_attempt_id')
-    op.drop_table('response')
-    op.rename_table('response_old', 'response')
+    op.execute(old.insert().from_select([c.name for c in copy.columns], sa.select(copy)))
+    op.drop_table('response_copy')
     with op.batch_alter_table('response', schema=None) as batch_op:
         batch_op.create_index('ix_response_attempt_id', ['attempt_id'], unique=False)
     _reset_sequence(connection, 'response')
