@@ -14,6 +14,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.parse
 import urllib.request
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -37,12 +38,76 @@ SEED_FILE = ROOT / "questions" / "01-trump-lukashenko.yaml"
 LABEL_NAMES = {"fact": "Reported fact", "opinion": "Opinion", "speculation": "Speculation"}
 
 
-def seed_key() -> list[str]:
-    """Return the right label of every passage of the seed quiz, in order."""
+LABEL_ORDER = ["fact", "opinion", "speculation"]
+
+
+@dataclass(frozen=True)
+class SeedItem:
+    """What a test needs to answer one item of the seed quiz, right or wrong, by hand or by HTTP."""
+
+    position: int
+    kind: str
+    labels: tuple[str, ...]  # the right label of every labelled part
+    words: tuple[str, ...] = ()  # a mark-the-cues item's words
+    targets: tuple[tuple[int, ...], ...] = ()  # the word indexes of its cues
+    ask_label: bool = False
+
+    def wrong_label(self, label: str) -> str:
+        """Return a label that is not the given one."""
+        return LABEL_ORDER[(LABEL_ORDER.index(label) + 1) % len(LABEL_ORDER)]
+
+    def marks(self, right: bool) -> list[int]:
+        """Return the words to mark: every cue word, or one word that is in no cue."""
+        cue_words = sorted({i for target in self.targets for i in target})
+        return cue_words if right else [next(i for i in range(len(self.words)) if i not in cue_words)]
+
+    def form(self, right: bool = True) -> dict:
+        """Return the posted form of a right (or a wrong) answer."""
+        chosen = [label if right else self.wrong_label(label) for label in self.labels]
+        if self.kind == "paragraph":
+            return {f"part_{n}": label for n, label in enumerate(chosen, start=1)}
+        if self.kind == "cues":
+            form = {"words": [str(i) for i in self.marks(right)]}
+            return {**form, "label": chosen[0]} if self.ask_label else form
+        return {"label": chosen[0]}
+
+
+def seed_items() -> list[SeedItem]:
+    """Return every item of the seed quiz, in order."""
     from quizapp.core import questions
 
     labels = questions.load_labels(ROOT / "questions" / "labels.yaml")
-    return [p.label for p in questions.load_quiz(SEED_FILE, labels).passages]
+    items = []
+    for position, item in enumerate(questions.load_quiz(SEED_FILE, labels).items, start=1):
+        spec = item.spec
+        words = tuple(item.text[a:b] for a, b in getattr(spec, "words", ()))
+        items.append(SeedItem(position, item.kind, item.labels, words, getattr(spec, "targets", ()),
+                              getattr(spec, "ask_label", False)))
+    return items
+
+
+def seed_key() -> list[str]:
+    """Return the right label of every labelled part of the seed quiz, in order."""
+    return [label for item in seed_items() for label in item.labels]
+
+
+def answer_item(page, item: SeedItem, right: bool = True) -> None:
+    """Answer the item on the current question page by mouse, right or wrong, and submit."""
+    chosen = [label if right else item.wrong_label(label) for label in item.labels]
+    if item.kind == "paragraph":
+        for number, label in enumerate(chosen, start=1):
+            page.get_by_role("group", name=f"Sentence {number} is…").get_by_role(
+                "radio", name=LABEL_NAMES[label], exact=True).check()
+        page.get_by_role("button", name="Check my answers").click()
+        return
+    if item.kind == "cues":
+        if item.ask_label:
+            page.get_by_role("radio", name=LABEL_NAMES[chosen[0]], exact=True).check()
+        for index in item.marks(right):
+            page.locator(f"label[for=word-{index}]").click()
+        page.get_by_role("button", name="Check my answer").click()
+        return
+    answer(page, LABEL_NAMES[chosen[0]])
 
 
 def browser_missing() -> str | None:
@@ -194,10 +259,12 @@ def request_start(context, base_url: str, slug: str, token: str) -> int:
     return int(match.group(1))
 
 
-def request_answer(context, base_url: str, attempt: int, position: int, label: str, token: str) -> None:
-    """Answer one passage by HTTP and check it was recorded (the feedback page follows)."""
-    response = context.request.post(f"{base_url}/attempts/{attempt}/passages/{position}",
-                                    form={"csrf_token": token, "label": label})
+def request_answer(context, base_url: str, attempt: int, position: int, answer: str | dict, token: str) -> None:
+    """Answer one item by HTTP (a label, or an item's form) and check it was recorded (the feedback page follows)."""
+    form = answer if isinstance(answer, dict) else {"label": answer}
+    body = urllib.parse.urlencode({"csrf_token": token, **form}, doseq=True)
+    response = context.request.post(f"{base_url}/attempts/{attempt}/passages/{position}", data=body,
+                                    headers={"Content-Type": "application/x-www-form-urlencoded"})
     assert response.ok and response.url.endswith("/feedback"), (response.status, response.url)
 
 

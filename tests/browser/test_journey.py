@@ -10,27 +10,24 @@ import re
 
 import pytest
 
-from .support import LABEL_NAMES, PASSWORD, answer, expect, screenshot, seed_key, sign_up, start_quiz
-
-LABEL_ORDER = ["fact", "opinion", "speculation"]
-
-
-def planned_answer(position: int, right: str) -> str:
-    """Answer every third passage wrong, starting with passage 2 (the inaccurate 'former President')."""
-    if position % 3 == 2:
-        return LABEL_ORDER[(LABEL_ORDER.index(right) + 1) % len(LABEL_ORDER)]
-    return right
+from .support import (LABEL_NAMES, LABEL_ORDER, PASSWORD, answer_item, expect, screenshot, seed_items, sign_up,
+                      start_quiz)
 
 
-def expected_score(key: list[str]) -> int:
-    """Return how many passages the plan answers right."""
-    return sum(planned_answer(n, right) == right for n, right in enumerate(key, start=1))
+def planned_right(position: int) -> bool:
+    """Answer every third item wrong, starting with item 2 (the inaccurate 'former President')."""
+    return position % 3 != 2
 
 
-def test_the_seed_quiz_has_27_passages_and_the_plan_mixes_right_and_wrong():
-    key = seed_key()
-    assert len(key) == 27
-    assert 0 < expected_score(key) < 27
+def expected_score(items) -> int:
+    """Return how many items the plan answers right (each right answer scores 1, each wrong one 0)."""
+    return sum(planned_right(item.position) for item in items)
+
+
+def test_the_seed_quiz_mixes_kinds_and_the_plan_mixes_right_and_wrong():
+    items = seed_items()
+    assert {item.kind for item in items} == {"label", "cues", "paragraph"}
+    assert 0 < expected_score(items) < len(items)
 
 
 @pytest.mark.parametrize("javascript", [True, False], ids=["js", "no-js"])
@@ -42,39 +39,42 @@ def test_student_takes_the_seed_quiz_to_the_end(new_context, username, javascrip
     shoot(page, "index-anonymous")
     sign_up(page, username)
     start_quiz(page)
-    key = seed_key()
-    for position, right in enumerate(key, start=1):
+    items = seed_items()
+    total = len(items)
+    for item in items:
+        position, right = item.position, planned_right(item.position)
         expect(page).to_have_url(re.compile(rf"/passages/{position}$"))
-        expect(page.get_by_role("heading", level=1)).to_have_text(f"Passage {position} of 27")
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Passage {position} of {total}")
         if position == 1:
             shoot(page, "question")
-        chosen = planned_answer(position, right)
-        answer(page, LABEL_NAMES[chosen])
+        answer_item(page, item, right)
         verdict = page.locator("h1.verdict")
-        expect(verdict).to_have_text("✓ Correct!" if chosen == right else "✗ Not quite.")
-        expect(page.locator("#answer-summary")).to_contain_text(f"You answered {LABEL_NAMES[chosen]}.")
-        expect(page.locator("#answer-summary")).to_contain_text(LABEL_NAMES[right])
+        expect(verdict).to_have_text("✓ Correct!" if right else "✗ Not quite.")
+        if item.kind == "label":
+            chosen = item.labels[0] if right else item.wrong_label(item.labels[0])
+            expect(page.locator(".answer-summary").first).to_contain_text(f"You answered {LABEL_NAMES[chosen]}.")
+            expect(page.locator(".answer-summary").first).to_contain_text(LABEL_NAMES[item.labels[0]])
         if position in (1, 2):
             shoot(page, "feedback-correct" if position == 1 else "feedback-wrong-accuracy-note")
         if position == 2:
             expect(page.locator(".accuracy-note")).to_contain_text("Checkable, but not accurate")
-        page.get_by_role("link", name="See your results" if position == 27 else "Next passage").click()
+        page.get_by_role("link", name="See your results" if position == total else "Next passage").click()
 
-    score = expected_score(key)
+    score = expected_score(items)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your results")
-    expect(page.locator(".score")).to_have_text(f"You scored {score} out of 27 ({round(100 * score / 27)}%).")
-    expect(page.locator("ol.review > li")).to_have_count(27)
+    expect(page.locator(".score")).to_have_text(f"You scored {score} out of {total} ({round(100 * score / total)}%).")
+    expect(page.locator("ol.review > li")).to_have_count(total)
     shoot(page, "results")
 
     page.get_by_role("link", name="See my history").click()
     row = page.locator("tbody tr")
     expect(row).to_have_count(1)
     expect(row).to_contain_text("Trump and Lukashenko")
-    expect(row).to_contain_text(f"{score}/27 ({round(100 * score / 27)}%)")
+    expect(row).to_contain_text(f"{score}/{total} ({round(100 * score / total)}%)")
     shoot(page, "history")
 
     page.goto("/")
-    expect(page.locator(".quiz-card").first).to_contain_text(f"Your best score: {round(100 * score / 27)}%")
+    expect(page.locator(".quiz-card").first).to_contain_text(f"Your best score: {round(100 * score / total)}%")
 
 
 def focused(page) -> str:
@@ -95,6 +95,45 @@ def tab_to(page, pattern: str, limit: int = 40) -> str:
     raise AssertionError(f"Tab never reached {pattern!r}; focus is on {focused(page)!r}")
 
 
+def keyboard_label(page, label: str) -> None:
+    """Choose a label in the next radio group with the keyboard alone.
+
+    Tab lands on the first radio of an unchecked group; arrow keys move and check, Space checks
+    the first one without moving.
+    """
+    tab_to(page, r"^input\|radio\|")
+    steps = LABEL_ORDER.index(label)
+    if steps == 0:
+        page.keyboard.press("Space")
+    for _ in range(steps):
+        page.keyboard.press("ArrowDown")
+
+
+def keyboard_answer(page, item, right: bool) -> None:
+    """Answer one item with the keyboard alone and submit it."""
+    chosen = [label if right else item.wrong_label(label) for label in item.labels]
+    if item.kind == "cues":
+        if item.ask_label:
+            keyboard_label(page, chosen[0])
+        # One Tab stop for the passage's words; the arrow keys move between them, Space marks.
+        tab_to(page, r"^input\|checkbox\|")
+        at = 0
+        for index in item.marks(right):
+            for _ in range(index - at):
+                page.keyboard.press("ArrowRight")
+            at = index
+            page.keyboard.press("Space")
+            expect(page.locator(f"#word-{index}")).to_be_checked()
+    else:
+        for label in chosen:
+            keyboard_label(page, label)
+        expect(page.locator("input[type=radio]:checked")).to_have_count(len(chosen))
+        for number, label in enumerate(chosen):
+            expect(page.locator("input[type=radio]:checked").nth(number)).to_have_attribute("value", label)
+    tab_to(page, r"^input\|submit\|Check my answers?$")
+    page.keyboard.press("Enter")
+
+
 def test_keyboard_only_sign_up_quiz_and_results(new_context, username):
     page = new_context(viewport={"width": 1280, "height": 800}).new_page()
     page.goto("/")
@@ -112,29 +151,19 @@ def test_keyboard_only_sign_up_quiz_and_results(new_context, username):
 
     tab_to(page, r"^button\|submit\|Start\s*Trump and Lukashenko")
     page.keyboard.press("Enter")
-    key = seed_key()
-    for position, right in enumerate(key, start=1):
-        expect(page.get_by_role("heading", level=1)).to_have_text(f"Passage {position} of 27")
-        chosen = planned_answer(position, right)
-        # Tab lands on the first radio of an unchecked group; arrow keys move and check,
-        # Space checks the first one without moving.
-        tab_to(page, r"^input\|radio\|")
-        steps = LABEL_ORDER.index(chosen)
-        if steps == 0:
-            page.keyboard.press("Space")
-        for _ in range(steps):
-            page.keyboard.press("ArrowDown")
-        expect(page.get_by_role("radio", name=LABEL_NAMES[chosen], exact=True)).to_be_checked()
-        tab_to(page, r"^input\|submit\|Check my answer$")
-        page.keyboard.press("Enter")
+    items = seed_items()
+    for item in items:
+        position, right = item.position, planned_right(item.position)
+        expect(page.get_by_role("heading", level=1)).to_have_text(f"Passage {position} of {len(items)}")
+        keyboard_answer(page, item, right)
         # Focus starts on the verdict, so a screen reader announces it first.
         expect(page.locator("h1.verdict")).to_be_focused()
-        expect(page.locator("h1.verdict")).to_have_text("✓ Correct!" if chosen == right else "✗ Not quite.")
+        expect(page.locator("h1.verdict")).to_have_text("✓ Correct!" if right else "✗ Not quite.")
         tab_to(page, r"^a\|button\|(Next passage|See your results)$")
         page.keyboard.press("Enter")
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Your results")
-    expect(page.locator(".score")).to_contain_text(f"You scored {expected_score(key)} out of 27")
+    expect(page.locator(".score")).to_contain_text(f"You scored {expected_score(items)} out of {len(items)}")
     tab_to(page, r"^a\|.*\|See my history$", limit=200)
     page.keyboard.press("Enter")
     expect(page.locator("tbody tr")).to_contain_text("Trump and Lukashenko")
