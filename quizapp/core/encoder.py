@@ -1,8 +1,9 @@
 """all-MiniLM-L6-v2's forward pass in numpy: a sentence to its 384-number mean-pooled embedding.
 
-The arithmetic is BERT's (six layers, twelve heads, erf GELU, LayerNorm eps 1e-12), then
+The weights ship as int8 with a scale per row (``quantize``), a quarter of the float32 file,
+and are turned back into float32 once when loaded. The arithmetic is BERT's (six layers, twelve heads, erf GELU, LayerNorm eps 1e-12), then
 sentence-transformers' mean pooling over every token and L2 normalisation, so the vectors match
-the reference model's to about 1e-6 (see tests/core/test_encoder.py). One sentence at a time:
+the reference model's (cosine 0.999 and more after quantisation; see tests/core/test_encoder.py). One sentence at a time:
 a teacher's article is a few dozen sentences, and batching would only add padding.
 """
 
@@ -14,6 +15,7 @@ from .wordpiece import WordPiece
 
 LAYERS = 6
 HEADS = 12
+MAX_TOKENS = 256
 EPS = 1e-12
 
 
@@ -73,5 +75,35 @@ class Encoder:
 
     def embed(self, sentence: str) -> np.ndarray:
         """Return the sentence's unit-length mean-pooled embedding (384 float32 numbers)."""
-        pooled = self.token_states(self.tokenizer.encode(sentence)).mean(axis=0)
+        pooled = self.token_states(self.tokenizer.encode(sentence, MAX_TOKENS)).mean(axis=0)
         return (pooled / max(float(np.linalg.norm(pooled)), 1e-12)).astype(np.float32)
+
+
+def quantize(weights: dict[str, np.ndarray]) -> dict[str, np.ndarray]:
+    """Store every matrix as int8 with one float32 scale per row; vectors stay float32."""
+    out: dict[str, np.ndarray] = {}
+    for name, array in weights.items():
+        if name == "embeddings.position_ids":
+            continue
+        array = np.asarray(array, dtype=np.float32)
+        if name == "embeddings.position_embeddings.weight":
+            array = array[:MAX_TOKENS]  # sentence-transformers cuts sentences at 256 tokens
+        if array.ndim == 2:
+            scale = np.maximum(np.abs(array).max(axis=1, keepdims=True), 1e-12) / 127.0
+            out[name + ".q8"] = np.round(array / scale).astype(np.int8)
+            out[name + ".scale"] = scale.astype(np.float32)
+        else:
+            out[name] = array
+    return out
+
+
+def dequantize(stored) -> dict[str, np.ndarray]:
+    """Turn the arrays of quantize() back into float32 weights by their checkpoint names."""
+    weights: dict[str, np.ndarray] = {}
+    for name in stored.files if hasattr(stored, "files") else stored:
+        if name.endswith(".q8"):
+            base = name[:-3]
+            weights[base] = stored[name].astype(np.float32) * stored[base + ".scale"]
+        elif not name.endswith(".scale"):
+            weights[name] = np.asarray(stored[name], dtype=np.float32)
+    return weights
