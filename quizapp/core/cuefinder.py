@@ -17,33 +17,147 @@ from dataclasses import dataclass
 
 from . import lexicons
 
-MONTHS = ("January|February|March|April|May|June|July|August|September|October|November|December"
-          "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\.")
+MONTHS = (
+    "January|February|March|April|May|June|July|August|September|October|November|December"
+    "|Jan\\.|Feb\\.|Mar\\.|Apr\\.|Jun\\.|Jul\\.|Aug\\.|Sept?\\.|Oct\\.|Nov\\.|Dec\\."
+)
 DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 YEAR = r"(?:1[6-9]\d\d|20\d\d)s?"
 DATE = re.compile(
     rf"\b(?:(?:{MONTHS})\s+{DAY}(?:,?\s+{YEAR})?(?!\d)|{DAY}\s+(?:{MONTHS})(?:,?\s+{YEAR})?"
     rf"|(?:{MONTHS})\s+{YEAR}|(?:in|since|until|by|early|late|last|next|this|mid-)\s+(?:{MONTHS})"
     rf"|(?:since\s+)?{YEAR}(?!\d)"
-    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))(?![\w])")
+    r"|(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))(?![\w])"
+)
 NUMBER = re.compile(
     r"(?<![\w.,-])[$€£]?\d{1,3}(?:,\d{3})+(?:\.\d+)?(?:%| percent| per cent| million| billion)?(?![\w])"
-    r"|(?<![\w.,-])[$€£]?\d+(?:\.\d+)?(?:%| percent| per cent| million| billion| thousand)?(?![\w,])")
+    r"|(?<![\w.,-])[$€£]?\d+(?:\.\d+)?(?:%| percent| per cent| million| billion| thousand)?(?![\w,])"
+)
 QUOTED = re.compile(r"\"[^\"]*\"|“[^”]*”|(?<![\w])‘[^’]*’(?![\w])")
 MODALS = {"may", "might", "will", "must", "could"}
-NOUN_WILL_BEFORE = {"the", "a", "his", "her", "its", "their", "our", "my", "your", "political", "free",
-                    "good", "ill", "own", "popular", "public", "people's", "people", "collective", "iron"}
-NOUN_MIGHT_BEFORE = {"military", "economic", "naval", "financial", "its", "his", "her", "their", "our", "all",
-                     "with", "sheer"}
-PERMITTED = {"you", "students", "pupils", "children", "visitors", "guests", "members", "employees", "staff",
-             "residents", "passengers", "participants", "applicants", "users", "customers", "teachers",
-             "voters", "drivers", "players", "patients", "parents", "anyone", "everyone"}
-PERMISSION_VERBS = {"leave", "go", "use", "take", "bring", "enter", "apply", "attend", "keep", "ask", "submit",
-                    "choose", "borrow", "come", "sit", "eat", "drink", "park", "stay", "join", "register",
-                    "vote", "wear", "visit", "return", "opt", "request", "not", "now", "also"}
-SPEECH = {"said", "says", "say", "told", "tells", "stated", "states", "announced", "announces", "announced that",
-          "claimed", "claims", "added", "noted", "confirmed", "confirms", "insisted", "wrote", "argued", "argues",
-          "warned", "predicted", "believes", "denied", "denies", "reported", "according to", "in a statement"}
+NOUN_WILL_BEFORE = {
+    "the",
+    "a",
+    "his",
+    "her",
+    "its",
+    "their",
+    "our",
+    "my",
+    "your",
+    "political",
+    "free",
+    "good",
+    "ill",
+    "own",
+    "popular",
+    "public",
+    "people's",
+    "people",
+    "collective",
+    "iron",
+}
+NOUN_MIGHT_BEFORE = {
+    "military",
+    "economic",
+    "naval",
+    "financial",
+    "its",
+    "his",
+    "her",
+    "their",
+    "our",
+    "all",
+    "with",
+    "sheer",
+}
+PERMITTED = {
+    "you",
+    "students",
+    "pupils",
+    "children",
+    "visitors",
+    "guests",
+    "members",
+    "employees",
+    "staff",
+    "residents",
+    "passengers",
+    "participants",
+    "applicants",
+    "users",
+    "customers",
+    "teachers",
+    "voters",
+    "drivers",
+    "players",
+    "patients",
+    "parents",
+    "anyone",
+    "everyone",
+}
+PERMISSION_VERBS = {
+    "leave",
+    "go",
+    "use",
+    "take",
+    "bring",
+    "enter",
+    "apply",
+    "attend",
+    "keep",
+    "ask",
+    "submit",
+    "choose",
+    "borrow",
+    "come",
+    "sit",
+    "eat",
+    "drink",
+    "park",
+    "stay",
+    "join",
+    "register",
+    "vote",
+    "wear",
+    "visit",
+    "return",
+    "opt",
+    "request",
+    "not",
+    "now",
+    "also",
+}
+SPEECH = {
+    "said",
+    "says",
+    "say",
+    "told",
+    "tells",
+    "stated",
+    "states",
+    "announced",
+    "announces",
+    "announced that",
+    "claimed",
+    "claims",
+    "added",
+    "noted",
+    "confirmed",
+    "confirms",
+    "insisted",
+    "wrote",
+    "argued",
+    "argues",
+    "warned",
+    "predicted",
+    "believes",
+    "denied",
+    "denies",
+    "reported",
+    "according to",
+    "in a statement",
+}
 
 
 @dataclass(frozen=True)
@@ -94,15 +208,18 @@ def _modal_counts(tokens: list[_Token], i: int, sentence: str) -> bool:
     word, raw = tokens[i].norm, tokens[i].raw
     before = tokens[i - 1].norm if i else ""
     after = tokens[i + 1].norm if i + 1 < len(tokens) else ""
-    if raw[0].isupper() and i and not sentence[: tokens[i].start].rstrip().endswith(("\"", "“", ":")):
+    if raw[0].isupper() and i and not sentence[: tokens[i].start].rstrip().endswith(('"', "“", ":")):
         return False  # "Theresa May", "Will Smith": a capital inside a sentence is a name
     if word == "will":
-        tail = sentence[tokens[i].end:].lstrip()
-        return before not in NOUN_WILL_BEFORE and after not in {"of", "and"} and not tail[:1] in (".", ",", ";")
+        tail = sentence[tokens[i].end :].lstrip()
+        return (
+            before not in NOUN_WILL_BEFORE and after not in {"of", "and"} and tail[:1] not in (".", ",", ";")
+        )
     if word == "might":
         return before not in NOUN_MIGHT_BEFORE
     if word == "may":
-        return not (before in PERMITTED and after in PERMISSION_VERBS)
+        # "May the best team win", "May I ask?": a wish or a request opens the sentence, never a hedge
+        return i > 0 and not (before in PERMITTED and after in PERMISSION_VERBS)
     if word == "could":
         return after != "not"
     return True
@@ -117,7 +234,7 @@ def _phrases(sentence: str, tokens: list[_Token], busy: list[tuple[int, int]]) -
             i += 1
             continue
         for size in range(min(longest, len(tokens) - i), 0, -1):
-            words = tokens[i: i + size]
+            words = tokens[i : i + size]
             start, end = words[0].start, words[-1].end
             place = places.get(tuple(lexicons.proper(t.raw) for t in words))
             entry = table.get(tuple(t.norm for t in words))
@@ -146,7 +263,11 @@ def _embedding_spans(sentence: str, cues: list[Cue]) -> list[tuple[int, int]]:
         clause_end = sentence.find(";", cue.end)
         spans.append((cue.end, clause_end if clause_end >= 0 else len(sentence)))
         comma = sentence.rfind(",", 0, cue.start)
-        if comma >= 0 and len(sentence[cue.end:].split()) <= 3 and len(sentence[comma:cue.start].split()) <= 5:
+        if (
+            comma >= 0
+            and len(sentence[cue.end :].split()) <= 3
+            and len(sentence[comma : cue.start].split()) <= 5
+        ):
             spans.append((0, comma))  # "Talks may resume, officials said."
     return spans
 
@@ -155,9 +276,20 @@ def find_cues(sentence: str) -> list[Cue]:
     """Return every cue in sentence in reading order, those in quoted or reported speech marked."""
     tokens = [_token(m.start(), m.group()) for m in lexicons.WORD.finditer(sentence)]
     specifics = _specifics(sentence)
-    cues = sorted(specifics + _phrases(sentence, tokens, [(c.start, c.end) for c in specifics]),
-                  key=lambda cue: cue.start)
+    cues = sorted(
+        specifics + _phrases(sentence, tokens, [(c.start, c.end) for c in specifics]),
+        key=lambda cue: cue.start,
+    )
     spans = _embedding_spans(sentence, cues)
-    return [Cue(c.start, c.end, c.text, c.kind, c.label, c.source,
-                embedded=c.kind != "reporting" and any(s <= c.start and c.end <= e for s, e in spans))
-            for c in cues]
+    return [
+        Cue(
+            c.start,
+            c.end,
+            c.text,
+            c.kind,
+            c.label,
+            c.source,
+            embedded=c.kind != "reporting" and any(s <= c.start and c.end <= e for s, e in spans),
+        )
+        for c in cues
+    ]

@@ -1,10 +1,11 @@
 """all-MiniLM-L6-v2's forward pass in numpy: a sentence to its 384-number mean-pooled embedding.
 
 The weights ship as int8 with a scale per row (``quantize``), a quarter of the float32 file,
-and are turned back into float32 once when loaded. The arithmetic is BERT's (six layers, twelve heads, erf GELU, LayerNorm eps 1e-12), then
-sentence-transformers' mean pooling over every token and L2 normalisation, so the vectors match
-the reference model's (cosine 0.999 and more after quantisation; see tests/core/test_encoder.py). One sentence at a time:
-a teacher's article is a few dozen sentences, and batching would only add padding.
+and are turned back into float32 once when loaded. The arithmetic is BERT's (six layers, twelve
+heads, erf GELU, LayerNorm eps 1e-12), then sentence-transformers' mean pooling over every token
+and L2 normalisation, so the vectors match the reference model's (cosine 0.999 and more after
+quantisation; see tests/core/test_encoder.py). One sentence at a time: a teacher's article is a
+few dozen sentences, and batching would only add padding.
 """
 
 from __future__ import annotations
@@ -41,8 +42,10 @@ class Encoder:
     def __init__(self, weights: dict[str, np.ndarray], vocab: list[str]):
         """Keep the weights, transposed once so each layer is a plain x @ W."""
         self.tokenizer = WordPiece(vocab)
-        self.w = {name: (array.T.copy() if array.ndim == 2 and ".embeddings." not in f".{name}"
-                         else array) for name, array in weights.items()}
+        self.w = {
+            name: (array.T.copy() if array.ndim == 2 and ".embeddings." not in f".{name}" else array)
+            for name, array in weights.items()
+        }
 
     def _dense(self, x: np.ndarray, name: str) -> np.ndarray:
         """Apply one linear layer of the checkpoint."""
@@ -51,26 +54,36 @@ class Encoder:
     def token_states(self, ids: list[int]) -> np.ndarray:
         """Run the six transformer layers over one sentence's token ids."""
         w = self.w
-        x = (w["embeddings.word_embeddings.weight"][ids]
-             + w["embeddings.position_embeddings.weight"][: len(ids)]
-             + w["embeddings.token_type_embeddings.weight"][0])
+        x = (
+            w["embeddings.word_embeddings.weight"][ids]
+            + w["embeddings.position_embeddings.weight"][: len(ids)]
+            + w["embeddings.token_type_embeddings.weight"][0]
+        )
         x = layer_norm(x, w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
         n, width = x.shape
         size = width // HEADS
         for layer in range(LAYERS):
             p = f"encoder.layer.{layer}."
-            q, k, v = (self._dense(x, p + "attention.self." + part).reshape(n, HEADS, size).transpose(1, 0, 2)
-                       for part in ("query", "key", "value"))
+            q, k, v = (
+                self._dense(x, p + "attention.self." + part).reshape(n, HEADS, size).transpose(1, 0, 2)
+                for part in ("query", "key", "value")
+            )
             scores = q @ k.transpose(0, 2, 1) / np.sqrt(size)
             scores = np.exp(scores - scores.max(axis=-1, keepdims=True))
             scores /= scores.sum(axis=-1, keepdims=True)
             context = (scores @ v).transpose(1, 0, 2).reshape(n, width)
-            x = layer_norm(x + self._dense(context, p + "attention.output.dense"),
-                           w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"])
+            x = layer_norm(
+                x + self._dense(context, p + "attention.output.dense"),
+                w[p + "attention.output.LayerNorm.weight"],
+                w[p + "attention.output.LayerNorm.bias"],
+            )
             hidden = self._dense(x, p + "intermediate.dense")
             hidden = 0.5 * hidden * (1.0 + erf(hidden / np.sqrt(2.0)))
-            x = layer_norm(x + self._dense(hidden, p + "output.dense"),
-                           w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"])
+            x = layer_norm(
+                x + self._dense(hidden, p + "output.dense"),
+                w[p + "output.LayerNorm.weight"],
+                w[p + "output.LayerNorm.bias"],
+            )
         return x
 
     def embed(self, sentence: str) -> np.ndarray:

@@ -73,8 +73,11 @@ def pattern_adjectives() -> dict[str, float]:
         form = word.get("form", "")
         if " " not in form and word.get("pos", "JJ").startswith(("JJ", "RB")):
             senses[form.lower()].append(float(word.get("subjectivity", "0")))
-    return {form: round(statistics.mean(values), 3) for form, values in senses.items()
-            if statistics.mean(values) >= PATTERN_MIN_SUBJECTIVITY}
+    return {
+        form: round(statistics.mean(values), 3)
+        for form, values in senses.items()
+        if statistics.mean(values) >= PATTERN_MIN_SUBJECTIVITY
+    }
 
 
 @lru_cache(maxsize=1)
@@ -108,8 +111,10 @@ def phrases() -> dict[tuple[str, ...], Entry]:
 @lru_cache(maxsize=1)
 def places() -> dict[tuple[str, ...], str]:
     """Return the named places by their word tuple (case kept, since places are proper nouns)."""
-    return {tuple(proper(match.group()) for match in WORD.finditer(line)): line.strip()
-            for line in _lines("places.txt")}
+    return {
+        tuple(proper(match.group()) for match in WORD.finditer(line)): line.strip()
+        for line in _lines("places.txt")
+    }
 
 
 @lru_cache(maxsize=1)

@@ -50,6 +50,8 @@ def _segmenter():
 
 def _looks_like_heading(line: str) -> bool:
     """Tell whether a line without final punctuation is a heading: short, or mostly capitalised."""
+    if re.match(r"#{1,6}\s", line):
+        return True  # a Markdown heading, as question files write them
     words = re.findall(r"[A-Za-z][\w'’-]*", line)
     if not words or FINAL.search(line) or len(line.split()) > HEADING_MAX_WORDS:
         return False
@@ -62,14 +64,27 @@ def _blocks(article: str) -> list[tuple[int, int]]:
     """Return the [start, end) spans of the paragraphs and headings, stripped of whitespace."""
     if BLANK.search(article.strip()):
         cuts = [(m.start(), m.end()) for m in BLANK.finditer(article)]
-        spans = [(a, b) for a, b in zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(article)])]
+        spans = [
+            (a, b)
+            for a, b in zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(article)], strict=True)
+        ]
     else:
-        spans = [(m.start(), m.end()) for m in re.finditer(r"[^\n]+", article)]
+        spans = []
+        for m in re.finditer(r"[^\n]+", article):
+            # a line that goes on in lower case continues the line before (hard-wrapped text)
+            if spans and m.group().lstrip()[:1].islower() and not FINAL.search(article[slice(*spans[-1])]):
+                spans[-1] = (spans[-1][0], m.end())
+            else:
+                spans.append((m.start(), m.end()))
     out = []
     for start, end in spans:
         # a heading on the first line of a block ("Key Developments\nThe talks...") is split off
         lines = [(m.start() + start, m.end() + start) for m in re.finditer(r"[^\n]+", article[start:end])]
-        while len(lines) > 1 and _looks_like_heading(article[slice(*lines[0])].strip()):
+        while (
+            len(lines) > 1
+            and _looks_like_heading(article[slice(*lines[0])].strip())
+            and article[slice(*lines[1])].lstrip()[:1].isupper()
+        ):
             out.append(lines.pop(0))
         if lines:
             out.append((lines[0][0], lines[-1][1]))
@@ -88,16 +103,17 @@ def paragraphs(article: str) -> list[Paragraph]:
     for index, (start, end) in enumerate(_blocks(article)):
         text = article[start:end]
         heading = "\n" not in text and _looks_like_heading(text)
+        flat = text.replace("\n", " ")  # a line break inside a paragraph is wrapping, not an end
         found, cursor = [], 0
-        for piece in ([] if heading else _segmenter().segment(text)):
+        for piece in [] if heading else _segmenter().segment(flat):
             piece = piece.strip()
             if not piece:
                 continue
-            at = text.find(piece, cursor)
+            at = flat.find(piece, cursor)
             if at < 0:  # pysbd changed the text; fall back to the next non-space character
-                at = len(text) - len(text[cursor:].lstrip())
+                at = len(flat) - len(flat[cursor:].lstrip())
             cursor = at + len(piece)
-            found.append(Sentence(piece, start + at, start + cursor, index))
+            found.append(Sentence(text[at:cursor], start + at, start + cursor, index))
         result.append(Paragraph(index, start, end, heading, tuple(found)))
     return result
 
