@@ -57,7 +57,7 @@ def model():
         (
             (
                 "The release of 1,300 prisoners could be interpreted as a gesture of goodwill by Lukashenko, "
-                "aimed at easing international pressure and demonstrating a willingness to engage in dialogue."
+                "aimed at easing international pressure and showing a willingness to engage in dialogue."
             ),
             "speculation",
         ),
