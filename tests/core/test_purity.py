@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import subprocess
 import sys
@@ -38,3 +39,25 @@ def test_core_module_imports_nothing_of_the_web_or_the_database(module):
 def test_the_probe_would_notice_a_forbidden_import():
     found = subprocess.run([sys.executable, "-c", PROBE, "quizapp.dates"], capture_output=True, text=True, check=True)
     assert "flask" in json.loads(found.stdout)
+
+
+def imported_names(path: Path) -> set[str]:
+    """Return every module a file imports, relative imports resolved against its package."""
+    package = list(path.relative_to(CORE.parent.parent).with_suffix("").parts[:-1])
+    names = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom):
+            base = node.module or ""
+            if node.level:
+                base = ".".join(package[:len(package) - node.level + 1] + ([base] if base else []))
+            names.add(base)
+    return names
+
+
+@pytest.mark.parametrize("path", sorted(CORE.rglob("*.py")), ids=lambda p: str(p.relative_to(CORE)))
+def test_core_sources_import_only_the_core_of_the_app(path):
+    for name in imported_names(path):
+        assert not name.startswith(FORBIDDEN), f"{path.name} imports {name}"
+        assert not name.startswith("quizapp.") or name.startswith("quizapp.core"), f"{path.name} imports {name}"
