@@ -23,11 +23,11 @@ from sqlalchemy import event, select
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from quizapp import catalog, create_app  # noqa: E402
+from quizapp import attempts, catalog, create_app  # noqa: E402
 from quizapp.database import create_schema  # noqa: E402  (runs the migrations)
 from quizapp.extensions import db  # noqa: E402
 from quizapp.models import (Assignment, Attempt, Classroom, Membership, Quiz, QuizVersion,  # noqa: E402
-                            Response, User)
+                            User)
 
 
 def build(app, folder: Path, students: int, quizzes: int) -> tuple[int, list[int], int]:
@@ -57,16 +57,18 @@ def build(app, folder: Path, students: int, quizzes: int) -> tuple[int, list[int
             db.session.flush()
             assignment_ids.append(assignment.id)
             version = db.session.scalar(select(QuizVersion).where(QuizVersion.quiz_id == quiz.id))
-            passages = list(version.passages)
+            items = list(version.items)
+            keys = tuple(label["key"] for label in version.labels)
             for user in users:
                 attempt = Attempt(user_id=user.id, version_id=version.id, assignment_id=assignment.id,
                                   finished_at=db.func.now())
                 db.session.add(attempt)
                 db.session.flush()
-                for passage in passages:
-                    chosen = passage.label if rng.random() < 0.6 else rng.choice(["fact", "opinion", "speculation"])
-                    db.session.add(Response(attempt_id=attempt.id, passage_id=passage.id, chosen=chosen,
-                                            correct=chosen == passage.label))
+                for item in items:
+                    chosen = [label if rng.random() < 0.6 else rng.choice(keys) for label in item.labels]
+                    answer = {"label": chosen[0], "labels": chosen, "words": rng.sample(
+                        range(len(getattr(item.checked, "words", ()))), k=min(2, len(getattr(item.checked, "words", ()))))}
+                    db.session.add(attempts.new_response(attempt.id, item, answer, keys))
         db.session.commit()
         return classroom.id, assignment_ids, users[0].id
 
@@ -107,7 +109,7 @@ def main() -> None:
                           "WTF_CSRF_ENABLED": False, "QUESTIONS_DIR": str(folder)})
         started = time.perf_counter()
         class_id, assignments, student = build(app, folder, options.students, options.quizzes)
-        print(f"built {options.students} students x {options.quizzes} quizzes x 27 passages "
+        print(f"built {options.students} students x {options.quizzes} quizzes x each quiz's passages "
               f"= {options.students * options.quizzes * 27} answers in {time.perf_counter() - started:.1f} s")
         client = app.test_client()
         with client.session_transaction() as session:

@@ -4,7 +4,7 @@ It starts the app itself (``quizapp serve``: gunicorn, 2 workers, a fresh databa
 folder, the shipped questions), or aims at a running server with ``--url``. Then:
 
 1. Students: ``--students`` (200) sign up through the real form, start the seed quiz and, for each
-   of its 27 passages, GET the question, POST a random label and follow to the feedback, at a
+   of its passages, GET the question, POST a random answer and follow to the feedback, at a
    compressed human pace (random think times), ``--concurrency`` (64) of them at a time. About
    10% of answers are posted twice, half of those at the same moment as the first.
 2. Throughput: closed loops of ``--concurrency`` clients sending back-to-back requests to
@@ -250,7 +250,7 @@ class Run:
                route: str = "answer") -> bool:
         """POST an answer; return whether it was confirmed with a redirect to its feedback."""
         reply = client.expect(route, "POST", f"/attempts/{attempt}/passages/{position}", 302,
-                              {"csrf_token": student.token, "label": label},
+                              {"csrf_token": student.token, **answer_form(label)},
                               location=f"/attempts/{attempt}/passages/{position}/feedback", cookies=student.cookies)
         if reply is not None:
             self.stats.ok(attempt, position)
@@ -506,6 +506,15 @@ def latency_table(latencies: dict[str, list[float]], names: tuple[str, ...], pre
     return table
 
 
+def answer_form(label: str) -> dict[str, str]:
+    """Return an answer that fits an item of any kind: a label, one marked word, and a label per sentence.
+
+    Each kind's form reads only its own fields (core/kinds/, web/answers/), so one form answers a
+    labelled passage, a mark-the-cues passage and a paragraph alike, without reading the page.
+    """
+    return {"label": label, "words": "0", **{f"part_{number}": label for number in range(1, 13)}}
+
+
 def stored_answers(database_url: str, attempts: set[int]) -> list[tuple[int, int]]:
     """Return (attempt, position) of every stored response of these attempts, one row per response."""
     from sqlalchemy import create_engine, text
@@ -518,8 +527,8 @@ def stored_answers(database_url: str, attempts: set[int]) -> list[tuple[int, int
             for start in range(0, len(ids), 500):
                 chunk = ids[start:start + 500]
                 rows += [tuple(row) for row in connection.execute(text(
-                    "SELECT response.attempt_id, passage.position FROM response "
-                    "JOIN passage ON passage.id = response.passage_id "
+                    "SELECT response.attempt_id, item.position FROM response "
+                    "JOIN item ON item.id = response.item_id "
                     f"WHERE response.attempt_id IN ({','.join(str(i) for i in chunk)})"))]
     finally:
         engine.dispose()
