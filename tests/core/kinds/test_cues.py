@@ -1,4 +1,4 @@
-"""Grading tables per kind: an answer in, a score and the detail of every part out."""
+"""Mark the cues: the grading table with partial credit, word states, answers refused."""
 
 from __future__ import annotations
 
@@ -7,25 +7,8 @@ import pytest
 from quizapp.core import words
 from quizapp.core.kinds import FOUND, MISSED, PARTIAL, STRAY, AnswerError, get_kind
 from quizapp.core.kinds.cues import CuesSpec, targets_of, word_states
-from quizapp.core.kinds.label import LabelSpec
-from quizapp.core.kinds.paragraph import ParagraphSpec, PartSpec
 
 LABELS = ("fact", "opinion", "speculation")
-
-
-@pytest.mark.parametrize(("spec", "chosen", "score", "accepted"), [
-    (LabelSpec("fact"), "fact", 1.0, False),
-    (LabelSpec("fact"), "opinion", 0.0, False),
-    (LabelSpec("speculation", also_accepted=("fact",)), "fact", 1.0, True),
-    (LabelSpec("speculation", also_accepted=("fact",)), "opinion", 0.0, False),
-])
-def test_label_grading(spec, chosen, score, accepted):
-    grade = get_kind("label").grade(spec, "text", {"label": chosen})
-    assert grade.score == score
-    (part,) = grade.parts
-    assert (part.kind, part.expected, part.given, part.accepted) == ("label", spec.label, chosen, accepted)
-
-
 TEXT = "This relationship could signal a shift in U.S. foreign policy towards Belarus"
 
 
@@ -93,43 +76,3 @@ def test_word_states_for_the_feedback():
 def test_cue_answers_that_do_not_fit_are_refused(answer, message):
     with pytest.raises(AnswerError, match=message):
         get_kind("cues").check_answer(cues_spec(["could"]), TEXT, answer, LABELS)
-
-
-def paragraph_spec():
-    """Return a three-part paragraph: fact, opinion, speculation (which also accepts fact)."""
-    return ParagraphSpec((PartSpec("fact"), PartSpec("opinion"), PartSpec("speculation", also_accepted=("fact",))))
-
-
-@pytest.mark.parametrize(("chosen", "score", "right"), [
-    (["fact", "opinion", "speculation"], 1.0, [True, True, True]),
-    (["fact", "opinion", "fact"], 1.0, [True, True, True]),
-    (["opinion", "opinion", "opinion"], 1 / 3, [False, True, False]),
-    (["speculation", "fact", "opinion"], 0.0, [False, False, False]),
-])
-def test_paragraph_grading_per_sentence(chosen, score, right):
-    grade = get_kind("paragraph").grade(paragraph_spec(), "", {"labels": chosen})
-    assert grade.score == pytest.approx(score)
-    assert [p.correct for p in grade.parts] == right
-    assert [p.name for p in grade.parts] == ["part-1", "part-2", "part-3"]
-
-
-@pytest.mark.parametrize(("answer", "message"), [
-    ({"labels": ["fact", "fact"]}, "every sentence"),
-    ({"labels": ["fact", "fact", "rumour"]}, "choose one of the labels"),
-    ({}, "every sentence"),
-])
-def test_paragraph_answers_that_do_not_fit_are_refused(answer, message):
-    with pytest.raises(AnswerError, match=message):
-        get_kind("paragraph").check_answer(paragraph_spec(), "", answer, LABELS)
-
-
-@pytest.mark.parametrize("name", ["label", "cues", "paragraph"])
-def test_specs_survive_storage(name):
-    kind = get_kind(name)
-    spec = {"label": LabelSpec("fact", ("opinion",), ("said",)), "cues": cues_spec(["could"], ask_label=True),
-            "paragraph": paragraph_spec()}[name]
-    assert kind.load(kind.dump(spec)) == spec
-
-
-def test_unknown_kind_is_none_and_no_kind_is_label():
-    assert get_kind("essay") is None and get_kind(None).name == "label"
