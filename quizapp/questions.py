@@ -21,6 +21,7 @@ from pathlib import Path
 import yaml
 
 from . import cues as cue_words
+from . import provenance
 from .labels import LABELS_FILE, Label, labels_for, load_labels, parse_labels  # noqa: F401 - part of this API
 from .matching import closest_match, find_all, lines_of
 from .problems import MAX_FILE_BYTES, Problem, QuestionFileError, Reader, read_text, string_list  # noqa: F401
@@ -28,6 +29,7 @@ from .sanitize import markdown_problems, render_markdown
 from .yamlnodes import Where, YamlProblem, compose, scalar, where
 
 QUIZ_FIELDS = {"title", "level", "source", "article", "passages"}
+MISPLACED = set(provenance.ADDED_IN_0005)  # a source's fields, written at the top level by mistake
 PASSAGE_FIELDS = {"id", "text", "occurrence", "label", "cues", "explanation", "accurate", "accuracy_note"}
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SHOWN = 10  # line numbers listed for an ambiguous passage; more would bury the message
@@ -58,8 +60,7 @@ class Quiz:
     slug: str
     title: str
     level: str
-    source_kind: str
-    source_note: str
+    source: provenance.Source
     article: str
     passages: tuple[Passage, ...]
     labels: tuple[Label, ...] = field(default=())
@@ -67,7 +68,13 @@ class Quiz:
     @property
     def content_hash(self) -> str:
         """Return a digest of everything a student sees, to tell versions apart."""
-        return hashlib.sha256(json.dumps(asdict(self), sort_keys=True).encode()).hexdigest()
+        data = asdict(self)
+        source = data.pop("source")
+        data["source_kind"], data["source_note"] = source.pop("kind"), source.pop("note")
+        # The fields added in release 0005 count only when set: a file that does not use them keeps
+        # the digest it had before, so upgrading the app does not make every quiz a new version.
+        data.update({f"source_{key}": value for key, value in source.items() if value})
+        return hashlib.sha256(json.dumps(data, sort_keys=True).encode()).hexdigest()
 
 
 def parse_quiz(text: str, path: str, labels: tuple[Label, ...], slug: str | None = None) -> Quiz:
@@ -88,17 +95,18 @@ def _read_quiz(reader: Reader, root, labels: tuple[Label, ...], slug: str) -> Qu
     if root is None:
         reader.add(Where(1, 1), "the file is empty", "start with 'title:', 'article:' and 'passages:'")
         return None
-    entries = reader.fields(root, "the quiz", QUIZ_FIELDS, {"title", "article", "passages"})
+    entries = reader.fields(root, "the quiz", QUIZ_FIELDS | MISPLACED, {"title", "article", "passages"})
+    for key in sorted(MISPLACED & entries.keys()):
+        reader.add(entries[key][0], f"'{key}' belongs under 'source:'",
+                   f"indent it under 'source:', on a line of its own: 'source:' then '  {key}: ...'")
     title, level = reader.text(entries, "title", "the quiz"), reader.text(entries, "level", "the quiz", required=False)
-    source_kind = source_note = ""
+    source = provenance.Source()
     if "source" in entries:
         source_node = entries["source"][1]
         if isinstance(source_node, yaml.ScalarNode):
-            source_note = reader.text(entries, "source", "the quiz")
+            source = provenance.Source(note=reader.text(entries, "source", "the quiz"))
         else:
-            source = reader.fields(source_node, "'source'", {"kind", "note"}, set())
-            source_kind = reader.text(source, "kind", "'source'", required=False)
-            source_note = reader.text(source, "note", "'source'", required=False)
+            source = provenance.read_source(reader, source_node)
     article = reader.text(entries, "article", "the quiz")
     article_node = entries.get("article", (None, None))[1]
     if isinstance(article_node, yaml.ScalarNode) and article_node.style == "|":
@@ -107,7 +115,7 @@ def _read_quiz(reader: Reader, root, labels: tuple[Label, ...], slug: str) -> Qu
     passages = _read_passages(reader, entries.get("passages", (None, None))[1], article, labels, root)
     if reader.problems:
         return None
-    return Quiz(slug, title, level, source_kind, source_note, article, tuple(passages), labels)
+    return Quiz(slug, title, level, source, article, tuple(passages), labels)
 
 
 def _read_passages(reader: Reader, node, article: str, labels, root) -> list[Passage]:
