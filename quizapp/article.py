@@ -39,3 +39,15 @@ def layout(article: str, mark: tuple[int, int] | None = None) -> list[Block]:
         spans = [mark] if mark else []
         blocks.append(Block(kind, tuple(segments(display, spans, offset=start))))
     return blocks
+
+
+def around_mark(blocks: list[Block]) -> tuple[list[Block], Block | None, list[Block]]:
+    """Return the blocks before the one with the marked passage, that block, and the blocks after it.
+
+    The question page puts the answer right after the passage's own paragraph, so the student reads
+    the passage in context and answers without scrolling away from it.
+    """
+    for index, block in enumerate(blocks):
+        if any(segment.marked for segment in block.segments):
+            return blocks[:index], block, blocks[index + 1:]
+    return blocks, None, []

@@ -75,14 +75,6 @@ def start_assignment(user_id: int, assignment: Assignment, version: QuizVersion)
                        assignment.quiz_id)
 
 
-def unfinished_quiz_ids(user_id: int) -> set[int]:
-    """Return the ids of the quizzes the user has an unfinished practice attempt at."""
-    return set(db.session.scalars(
-        select(QuizVersion.quiz_id).join(Attempt, Attempt.version_id == QuizVersion.id)
-        .where(Attempt.user_id == user_id, Attempt.finished_at.is_(None), Attempt.assignment_id.is_(None))
-    ))
-
-
 def feedback_now(attempt: Attempt) -> bool:
     """Return whether this attempt shows the right answer after each answer, now."""
     assignment = attempt.assignment

@@ -89,3 +89,10 @@ def line_chart(names: list[str], columns: list[str], values: dict[str, list[floa
         series.append(Series(name, " ".join(f"{x},{y}" for x, y in dots), dots, DASHES[index % len(DASHES)]))
     ticks = tuple((round(chart.left + i * step, 1), column) for i, column in enumerate(columns))
     return LineChart(tuple(series), ticks)
+
+
+
+def thin_labels(labels: list[str], most: int = 8) -> list[str]:
+    """Keep at most `most` evenly spaced axis labels, counted back from the last, so none overlap."""
+    step = max(1, -(-len(labels) // most))
+    return [label if (len(labels) - 1 - i) % step == 0 else "" for i, label in enumerate(labels)]

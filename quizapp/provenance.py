@@ -43,6 +43,44 @@ class Source:
         return published_text(self.published)
 
 
+@dataclass(frozen=True)
+class Part:
+    """A piece of the sentence that describes a source; the outlet links to the article's address."""
+
+    text: str
+    href: str = ""
+
+
+def describe(source: Source) -> tuple[Part, ...]:
+    """Say in plain words where an article comes from, and what its copy does not say.
+
+    "A news report by Sam Writer in The Daily Example, published 15 August 2025." A real article
+    whose copy names no outlet, author or date says so: noticing that is part of reading news. A
+    made-up one says it is made up.
+    """
+    noun = f"made-up {source.kind or 'article'}" if source.fictional else source.kind or "article"
+    opening = f"{'an' if noun[0].lower() in 'aeiou' else 'a'} {noun}"
+    parts = [Part(opening[0].upper() + opening[1:])]
+    if source.author:
+        parts.append(Part(f" by {source.author}"))
+    if source.outlet:
+        parts += [Part(" in "), Part(source.outlet, source.url)]
+    elif source.url:
+        parts += [Part(" from "), Part(urlsplit(source.url).hostname or source.url, source.url)]
+    if source.published:
+        parts.append(Part(f", published {source.published_text}"))
+    parts.append(Part("."))
+    if source.fictional:
+        parts.append(Part(" It was written for practice: its people and places are not real."))
+        return tuple(parts)
+    missing = [what for what, known in (("who published it", source.outlet or source.url),
+                                         ("who wrote it", source.author), ("when", source.published)) if not known]
+    if missing:
+        listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} or {missing[-1]}"
+        parts.append(Part(f" It does not say {listed}."))
+    return tuple(parts)
+
+
 def published_text(published: str) -> str:
     """Return a stored publication date ('2025-08-15', '2025-08', '2025') in words."""
     match = _PUBLISHED.match(published or "")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from . import article, attempts, catalog, classes, cues, schedule
+from . import article, attempts, catalog, charts, classes, cues, dates, provenance, schedule
 from .extensions import db
 from .forms import ActionForm, AnswerForm
 from .models import Assignment, Attempt, utcnow
@@ -22,45 +22,65 @@ def _own_attempt(attempt_id: int) -> Attempt:
     return attempt
 
 
-def _question_url(attempt: Attempt, position: int | None) -> str:
-    """Return the URL of a question, or of the results when position is None."""
+def _question_url(attempt: Attempt | int, position: int | None) -> str:
+    """Return the URL of a question, opened at its passage, or of the results when position is None."""
+    attempt_id = attempt if isinstance(attempt, int) else attempt.id
     if position is None:
-        return url_for(".results", attempt_id=attempt.id)
-    return url_for(".question", attempt_id=attempt.id, position=position)
+        return url_for(".results", attempt_id=attempt_id)
+    # #current opens the page at the highlighted passage, with the answer right after it.
+    return url_for(".question", attempt_id=attempt_id, position=position, _anchor="current")
+
+
+@bp.app_template_filter("describe_source")
+def _describe_source(source: provenance.Source) -> tuple[provenance.Part, ...]:
+    """Say where an article comes from, in plain words (see provenance.describe)."""
+    return provenance.describe(source)
+
+
+LATER = {schedule.END: "Your teacher shows the right answers when you finish the quiz.",
+         schedule.AFTER_DUE: "Your teacher shows the right answers and your score after the due date."}
+
+
+STUDENT_MODES = {schedule.EACH: "after each answer", schedule.END: "when you finish",
+                 schedule.AFTER_DUE: "after the due date"}
 
 
 @bp.get("/")
 def index():
-    """List assigned quizzes first, then every quiz, with the student's best scores."""
+    """List assigned quizzes first, then every quiz, with the student's best scores and progress."""
     versions = catalog.current_versions()
-    best, unfinished, assigned = {}, set(), []
+    best, progress, assigned = {}, {}, []
     if current_user.is_authenticated:
         entries = attempts.history(current_user.id)
         best = attempts.best_percent(entries, key=lambda a: a.version.quiz_id)
-        unfinished = attempts.unfinished_quiz_ids(current_user.id)
+        # How far each unfinished practice attempt got, as (answered, passages) of its own version.
+        progress = {a.version.quiz_id: (s.answered, s.total) for a, s in entries
+                    if a.finished_at is None and a.assignment_id is None}
         assigned = _assigned(entries, {v.quiz_id: v for v in versions})
     mine = [row["assignment"] for row in assigned]
     closed = {v.quiz_id for v in versions if attempts.practice_closed(mine, v.quiz_id)}
-    return render_template("quiz/index.html", versions=versions, best=best, unfinished=unfinished,
-                           assigned=assigned, practice_closed=closed, form=ActionForm())
+    return render_template("quiz/index.html", versions=versions, best=best, progress=progress,
+                           assigned=assigned, practice_closed=closed, modes=STUDENT_MODES, form=ActionForm())
 
 
 def _assigned(entries, current: dict) -> list[dict]:
-    """Return the signed-in student's assignments with their state, attempts and best score."""
+    """Return the signed-in student's assignments with their state, attempts, progress and best score."""
     by_assignment = {}
-    for attempt, _ in entries:
+    for attempt, summary in entries:
         if attempt.assignment_id is not None:
-            by_assignment.setdefault(attempt.assignment_id, []).append(attempt)
+            by_assignment.setdefault(attempt.assignment_id, []).append((attempt, summary))
     best = attempts.best_percent(entries, key=lambda a: a.assignment_id)
     now = utcnow()
     rows = []
     for assignment in classes.assignments_for_student(current_user):
         tried = by_assignment.get(assignment.id, [])
+        open_attempt = next(((a, s) for a, s in tried if a.finished_at is None), None)
         rows.append({
             "assignment": assignment, "version": current.get(assignment.quiz_id),
             "window": schedule.window(assignment.opens_at, assignment.due_at, now),
-            "in_progress": any(a.finished_at is None for a in tried),
-            "finished": sum(a.finished_at is not None for a in tried),
+            "in_progress": open_attempt is not None,
+            "progress": (open_attempt[1].answered, open_attempt[1].total) if open_attempt else None,
+            "finished": sum(a.finished_at is not None for a, _ in tried),
             "left": schedule.attempts_left(assignment.max_attempts, len(tried)),
             "best": best.get(assignment.id),
         })
@@ -140,16 +160,27 @@ def question(attempt_id: int, position: int):
             current_user, attempt.assignment.classroom_id):
         flash("You are no longer in this class, so this assignment takes no more answers.")
         return redirect(url_for(".index"))
+    show_feedback = attempts.feedback_now(attempt)  # read before the commit, which expires the attempt
     if form.validate_on_submit():
-        if not attempts.record_answer(attempt, passage, form.label.data):
+        chosen = form.label.data
+        if not attempts.record_answer(attempt, passage, chosen):
             flash(ALREADY_ANSWERED)
+        elif not show_feedback:
+            # Answers shown later: no page of its own for each answer, straight on to the next
+            # passage, which says the answer was saved.
+            name = version.label_names().get(chosen, chosen)
+            last = position >= version.passage_count
+            flash(f"Your answer to passage {position} is saved: {name}." if not last else
+                  f"Your answer to the last passage is saved: {name}. You have answered every passage.",
+                  "message" if last else "saved")
+            return redirect(_question_url(attempt_id, None if last else position + 1))
         # From the URL's values, not attempt.id: after the commit that would reload the attempt,
         # and a failure then would answer 500 for an answer already stored.
         return redirect(url_for(".feedback", attempt_id=attempt_id, position=position))
-    return render_template(
-        "quiz/question.html", attempt=attempt, version=version, passage=passage, form=form,
-        blocks=article.layout(version.article, (passage.start, passage.end)),
-    )
+    before, current, after = article.around_mark(article.layout(version.article, (passage.start, passage.end)))
+    later = None if show_feedback else LATER.get(attempt.assignment.feedback)
+    return render_template("quiz/question.html", attempt=attempt, version=version, passage=passage, form=form,
+                           before=before, current=current, after=after, later=later)
 
 
 @bp.get("/attempts/<int:attempt_id>/passages/<int:position>/feedback")
@@ -169,6 +200,7 @@ def feedback(attempt_id: int, position: int):
     return render_template(
         "quiz/feedback.html", attempt=attempt, version=version, passage=passage, response=response,
         names=version.label_names(), parts=cues.highlight(passage.text, passage.cues), next_url=next_url,
+        cue_list=cues.in_reading_order(passage.text, passage.cues),
     )
 
 
@@ -185,16 +217,30 @@ def results(attempt_id: int):
     rows = attempts.review(attempt)
     summary = attempts.summarize(version, [(p.label, r.chosen) for p, r in rows if r is not None])
     review = [(p, r, cues.highlight(p.text, p.cues)) for p, r in rows]
-    return render_template("quiz/results.html", attempt=attempt, version=version, summary=summary,
-                           review=review, names=version.label_names(), form=ActionForm())
+    definitions = {label["key"]: label["definition"] for label in version.labels}
+    return render_template("quiz/results.html", attempt=attempt, version=version, summary=summary, review=review,
+                           names=version.label_names(), definitions=definitions, form=ActionForm())
 
 
 @bp.get("/history")
 @login_required
 def history():
-    """List the student's attempts with scores and accuracy per label over time."""
+    """List the student's attempts with scores and accuracy per label, and chart them over time."""
     entries = [(a, attempts.visible_summary(a, s)) for a, s in attempts.history(current_user.id)]
     columns: dict[str, str] = {}
     for attempt, _ in entries:  # the newest version's name for a label wins
         columns.update(attempt.version.label_names())
-    return render_template("quiz/history.html", entries=entries[::-1], columns=columns)
+    return render_template("quiz/history.html", entries=entries[::-1], columns=columns,
+                           chart=_progress_chart(entries, columns))
+
+
+def _progress_chart(entries, columns: dict[str, str]) -> charts.LineChart | None:
+    """Chart the score and each label's accuracy over the finished attempts whose results show, oldest first."""
+    done = [(a, s) for a, s in entries if a.finished_at is not None and s is not None]
+    if len(done) < 2:  # one point is not a line; the table says it all
+        return None
+    values = {"Score": [s.correct / s.total if s.total else None for _, s in done]}
+    for key, name in columns.items():
+        values[name] = [next((x.accuracy for x in s.per_label if x.label == key), None) for _, s in done]
+    days = [f"{d.day} {d:%b}" for d in (dates.to_local(a.finished_at) for a, _ in done)]
+    return charts.line_chart([*columns.values(), "Score"], charts.thin_labels(days), values)

@@ -203,7 +203,14 @@ def test_not_open_yet_and_closed(loaded, classroom, client):
 def test_feedback_at_the_end_hides_the_key_until_finished(loaded, classroom, client):
     set_assignment(loaded, classroom["assignment"], feedback="end")
     attempt = int(re.search(r"/attempts/(\d+)", start_assignment(client, classroom["assignment"]).location).group(1))
-    page = client.get(answer(client, attempt, 1, "fact").location).data.decode()
+    # No page per answer: straight on to the next passage, which says the answer was saved.
+    response = answer(client, attempt, 1, "fact")
+    assert response.location.endswith(f"/attempts/{attempt}/passages/2#current")
+    page = client.get(response.location).data.decode()
+    assert "Your answer to passage 1 is saved: Reported fact." in page and "Passage 2 of 27" in page
+    assert "shows the right answers when you finish" in page
+    assert "Correct" not in page and "Not quite" not in page and "Why" not in page
+    page = client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode()  # the back button, say
     assert "Answer recorded" in page and "Correct" not in page and "Not quite" not in page and "Why" not in page
     finish(client, attempt)
     assert "You scored" in client.get(f"/attempts/{attempt}/results").data.decode()

@@ -80,3 +80,23 @@ def test_merge_adds_up_summaries():
     merged = merge([one, two], LABELS)
     assert merged.confusion["fact"] == {"fact": 1, "opinion": 1, "speculation": 0}
     assert merged.correct == 1 and merged.answered == 3
+
+
+def answers_of(pairs: str) -> list[Answer]:
+    """Return answers from 'expected>chosen' words, e.g. 'fact>fact speculation>fact'."""
+    return [Answer(*pair.split(">")) for pair in pairs.split()]
+
+
+# (answers, the label to practise): the lowest share right; among equal shares, the most missed;
+# among those, the first in the label set; none when nothing was wrong.
+@pytest.mark.parametrize(("pairs", "expected"), [
+    ("fact>fact opinion>opinion", None),
+    ("fact>fact speculation>fact speculation>speculation", "speculation"),
+    ("fact>opinion opinion>opinion speculation>fact speculation>speculation", "fact"),
+    ("fact>opinion fact>fact opinion>fact opinion>speculation opinion>opinion opinion>opinion", "opinion"),
+    ("fact>opinion fact>fact opinion>fact opinion>opinion", "fact"),
+    ("speculation>opinion opinion>fact", "opinion"),
+])
+def test_the_label_to_practise(pairs, expected):
+    found = summarize(answers_of(pairs), LABELS).to_practise()
+    assert (found.label if found else None) == expected

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from quizapp import questions
+from quizapp import provenance, questions
+from quizapp.provenance import Source
 from quizapp.cues import cue_spans
 from quizapp.questions import QuestionFileError, parse_quiz
 
@@ -230,7 +231,7 @@ def test_each_source_field_enters_the_digest():
 def test_a_full_source_is_read():
     quiz = parse(with_source("kind: news report", "outlet: The   Daily\n    Example", "author: Sam Writer",
                              "published: 2025-08-15", "url: https://example.org/news/1?x=1", "note: As supplied."))
-    assert quiz.source == questions.provenance.Source("news report", "As supplied.", "2025-08-15", "The Daily Example",
+    assert quiz.source == Source("news report", "As supplied.", "2025-08-15", "The Daily Example",
                                                       "Sam Writer", "https://example.org/news/1?x=1", False)
     assert quiz.source.published_text == "15 August 2025"
 
@@ -317,10 +318,31 @@ def test_the_shipped_quizzes_say_where_they_come_from():
     directory = Path(questions.__file__).parent.parent / "questions"
     sources = {path.name: questions.load_quiz(path, LABELS).source for path in questions.quiz_files(directory)}
     seed = sources.pop("01-trump-lukashenko.yaml")
-    # The seed's copy names no outlet, author or date: nothing is guessed, and the note says so.
+    # The seed's copy names no outlet, author or date: nothing is guessed, and the pages say so.
     assert not (seed.fictional or seed.outlet or seed.author or seed.published or seed.url)
-    assert "does not say who published it" in seed.note and "August 2025" in seed.note
-    assert sources and all(source.fictional and "fictional" in source.note for source in sources.values())
+    assert "August 2025" in seed.note
+    said = "".join(part.text for part in provenance.describe(seed))
+    assert said.startswith("A news report. It does not say who published it, who wrote it or when.")
+    for source in sources.values():
+        assert source.fictional and "made-up" in "".join(part.text for part in provenance.describe(source))
+
+
+@pytest.mark.parametrize(("source", "said"), [
+    (Source(), "An article. It does not say who published it, who wrote it or when."),
+    (Source("news report", outlet="The Daily Example", url="https://example.org/1"),
+     "A news report in [The Daily Example](https://example.org/1). It does not say who wrote it or when."),
+    (Source("news report", "", "2025-08-15", "The Daily Example", "Sam Writer"),
+     "A news report by Sam Writer in The Daily Example, published 15 August 2025."),
+    (Source(url="https://www.example.org/news/1", published="2025-08"),
+     "An article from [www.example.org](https://www.example.org/news/1), published August 2025. It does not say who wrote it."),
+    (Source("local news report", fictional=True),
+     "A made-up local news report. It was written for practice: its people and places are not real."),
+    (Source(fictional=True, outlet="The Cedar Hollow Courier"),
+     "A made-up article in The Cedar Hollow Courier. It was written for practice: its people and places are not real."),
+])
+def test_a_source_is_described_in_plain_words(source, said):
+    text = "".join(f"[{p.text}]({p.href})" if p.href else p.text for p in provenance.describe(source))
+    assert text == said
 
 
 def test_seed_quiz_meets_the_brief():

@@ -126,8 +126,8 @@ def test_record_answer_is_idempotent_under_the_unique_constraint(loaded, client,
 def test_cannot_skip_ahead(loaded, client, auth):
     auth.signup()
     attempt = start_quiz(client)
-    assert client.get(f"/attempts/{attempt}/passages/5").location.endswith(f"/attempts/{attempt}/passages/1")
-    assert answer(client, attempt, 5, "fact").location.endswith(f"/attempts/{attempt}/passages/1")
+    assert client.get(f"/attempts/{attempt}/passages/5").location.endswith(f"/attempts/{attempt}/passages/1#current")
+    assert answer(client, attempt, 5, "fact").location.endswith(f"/attempts/{attempt}/passages/1#current")
     assert count_responses(loaded) == 0
     assert client.get(f"/attempts/{attempt}/passages/99").status_code == 404
 
@@ -145,14 +145,110 @@ def test_results_show_score_per_label_confusion_and_review(loaded, client, auth)
     attempt = start_quiz(client)
     labels = finish(client, loaded, attempt, lambda right: "fact")  # everything called a fact
     page = client.get(f"/attempts/{attempt}/results").data.decode()
-    facts = labels.count("fact")
-    assert f"You scored <strong>{facts} out of {len(labels)}</strong>" in page
-    assert re.search(rf"Reported fact</th>\s*<td>{facts} of {facts}</td><td>100%</td>", page)
-    assert re.search(rf"Opinion</th>\s*<td>0 of {labels.count('opinion')}</td><td>0%</td>", page)
-    # confusion row for speculation: all taken for fact
-    assert re.search(rf'Speculation</th>\s*<td class="miss">{labels.count("speculation")}</td>', page)
+    facts, opinions, guesses = (labels.count(k) for k in ("fact", "opinion", "speculation"))
+    assert f"You got <strong>{facts} out of {len(labels)}</strong> right" in page
+    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", page, re.S)]
+    assert rows == [f"Reported fact {facts} of {facts} (100%) nothing else",
+                    f"Opinion 0 of {opinions} (0%) Reported fact: {opinions} times",
+                    f"Speculation 0 of {guesses} (0%) Reported fact: {guesses} times"]
     assert page.count("<li>\n        <blockquote") == len(labels)
     assert "Checkable, but not accurate" in page
+
+
+def text_of(html: str) -> str:
+    """Return a page's words without tags, whitespace folded."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_results_start_with_a_summary_in_plain_words_and_the_way_on(loaded, client, auth):
+    auth.signup()
+    attempt = start_quiz(client)
+    rows = passages(loaded)
+    # Every speculation taken for a fact, and one opinion for speculation: speculation is the label to practise.
+    opinion_once = next(i for i, row in enumerate(rows) if row[0] == "opinion")
+    for position, (label, *_rest) in enumerate(rows, start=1):
+        chosen = "fact" if label == "speculation" else ("speculation" if position == opinion_once + 1 else label)
+        answer(client, attempt, position, chosen)
+    page = client.get(f"/attempts/{attempt}/results").data.decode()
+    guesses = [row[0] for row in rows].count("speculation")
+    score = len(rows) - guesses - 1
+    summary = text_of(page[page.index('<section class="summary"'):page.index("</section>", page.index('<section class="summary"'))])
+    assert summary == (f"In short You got {score} out of {len(rows)} right ({round(100 * score / len(rows))}%). "
+                       f"Practise next: Speculation . You got 0 of {guesses} right. Speculation means: A guess or "
+                       "prediction about what may be true or may happen, not yet checkable. "
+                       f"What you mixed up most: {guesses} times you said Reported fact when it was Speculation .")
+    # The way on comes before the summary and the long review, and again after the review.
+    nav = page.index('<nav aria-label="What next">')
+    assert nav < page.index('class="summary"') < page.index('class="review"')
+    assert page.count("Back to quizzes") == 2 and page.count("Try this quiz again") == 2 and page.count("See my history") == 2
+    for hard in ("The diagonal is correct", "What each label was taken for", "You took"):
+        assert hard not in page
+
+
+def test_results_with_nothing_wrong_say_so(loaded, client, auth):
+    auth.signup()
+    attempt = start_quiz(client)
+    finish(client, loaded, attempt, lambda right: right)
+    page = client.get(f"/attempts/{attempt}/results").data.decode()
+    assert "You got every passage right. Well done!" in page
+    assert "Practise next" not in page and "mixed up" not in page
+
+
+def test_feedback_lists_the_cues_in_reading_order(loaded, client, auth):
+    """Passage 2's file lists [announced, former President]; the passage reads 'former President ... announced'."""
+    auth.signup()
+    attempt = start_quiz(client)
+    answer(client, attempt, 1, "opinion")
+    page = client.get(answer(client, attempt, 2, "fact").location).data.decode()
+    caption = text_of(page[page.index("<figcaption>"):page.index("</figcaption>")])
+    assert caption == "The highlighted words are the cues: former President , announced ."
+
+
+def test_the_progress_bar_counts_the_passage_being_answered(loaded, client, auth):
+    auth.signup()
+    attempt = start_quiz(client)
+    page = client.get(f"/attempts/{attempt}/passages/1").data.decode()
+    assert re.search(r'<progress max="27" value="1"', page)  # not value="0": an empty grey line
+    answer(client, attempt, 1, "fact")
+    assert re.search(r'<progress max="27" value="2"', client.get(f"/attempts/{attempt}/passages/2").data.decode())
+
+
+def test_the_answer_comes_right_after_the_passage_and_links_open_the_page_there(loaded, client, auth):
+    auth.signup()
+    attempt = start_quiz(client)
+    answer(client, attempt, 1, "fact")
+    feedback = client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode()
+    assert f'href="/attempts/{attempt}/passages/2#current"' in feedback
+    page = client.get(f"/attempts/{attempt}/passages/2").data.decode()
+    mark, panel = page.index('<mark id="current"'), page.index('<section class="answer-panel"')
+    # Only the rest of the passage's own paragraph lies between the highlight and the choices.
+    between = page[mark:panel]
+    assert between.count("<p>") == 0 and between.count("</p>") == 1
+    assert page.index("The article") < mark and page.count('class="choice"') == 3
+    assert page.index("</section>", panel) < page.index("The rest of the article")
+
+
+def test_the_quiz_list_says_who_is_logged_in_and_how_far_an_attempt_got(loaded, client, auth):
+    auth.signup("sam.t2")
+    attempt = start_quiz(client)
+    for position in range(1, 6):
+        answer(client, attempt, position, "fact")
+    page = client.get("/").data.decode()
+    assert "You are logged in as <strong class=\"username\">sam.t2</strong>" in page
+    assert "In progress: 5 of 27 answered" in page
+    assert "after each answer" not in page  # the lead no longer promises feedback a teacher may hold back
+
+
+def test_every_quiz_says_where_its_article_comes_from(loaded, client, auth):
+    page = client.get("/").data.decode()
+    assert "A news report. It does not say who published it, who wrote it or when." in page
+    assert page.count("A made-up") == 2 and page.count("its people and places are not real") == 2
+    auth.signup()
+    attempt = start_quiz(client)
+    question = client.get(f"/attempts/{attempt}/passages/1").data.decode()
+    assert "It does not say who published it" in question and "It describes a phone call in August 2025." in question
+    finish(client, loaded, attempt, lambda right: right)
+    assert "It describes a phone call in August 2025." in client.get(f"/attempts/{attempt}/results").data.decode()
 
 
 def test_resume_after_leaving_returns_to_the_next_passage(loaded, client, auth):
@@ -161,7 +257,7 @@ def test_resume_after_leaving_returns_to_the_next_passage(loaded, client, auth):
     answer(client, attempt, 1, "fact")
     answer(client, attempt, 2, "fact")
     assert start_quiz(client) == attempt  # the same attempt, not a new one
-    assert client.get(f"/attempts/{attempt}").location.endswith(f"/attempts/{attempt}/passages/3")
+    assert client.get(f"/attempts/{attempt}").location.endswith(f"/attempts/{attempt}/passages/3#current")
     assert b"Resume" in client.get("/").data
 
 
