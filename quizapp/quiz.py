@@ -243,4 +243,6 @@ def _progress_chart(entries, columns: dict[str, str]) -> charts.LineChart | None
     for key, name in columns.items():
         values[name] = [next((x.accuracy for x in s.per_label if x.label == key), None) for _, s in done]
     days = [f"{d.day} {d:%b}" for d in (dates.to_local(a.finished_at) for a, _ in done)]
-    return charts.line_chart([*columns.values(), "Score"], charts.thin_labels(days), values)
+    days = [day if i == 0 or day != days[i - 1] else "" for i, day in enumerate(days)]  # a day once, at its first quiz
+    # 360 wide: shrunk to a phone's width its labels stay about 12 px.
+    return charts.line_chart([*columns.values(), "Score"], charts.thin_labels(days), values, width=360)

@@ -300,3 +300,26 @@ def test_healthz(client):
 @pytest.mark.parametrize("header", ["Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"])
 def test_security_headers(client, header):
     assert header in client.get("/").headers
+
+
+def test_history_charts_progress_once_two_quizzes_are_finished(loaded, client, auth):
+    auth.signup()
+    first = start_quiz(client)
+    finish(client, loaded, first, lambda right: "fact")
+    page = client.get("/history").data.decode()
+    assert "<svg" not in page and "Finish one more quiz to see a chart of your progress." in page
+    second = start_quiz(client)
+    finish(client, loaded, second, lambda right: right)
+    page = client.get("/history").data.decode()
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    lines = re.findall(r'<polyline points="([^"]*)" class="chart-line chart-line-(\d)"', svg)
+    assert len(lines) == 4  # each label, and the score
+    for points, line in lines:
+        assert len(points.split()) == 2
+        dots = re.findall(rf'<circle cx="[\d.]+" cy="[\d.]+" r="3.5" class="chart-dot chart-line-(\d)"/>', svg)
+        assert dots.count(line) == 2  # a line's dots have its colour
+    score_points = [float(p.split(",")[1]) for p in lines[-1][0].split()]
+    assert score_points[1] < score_points[0]  # the score went up: higher on the chart
+    assert re.findall(r'class="chart-value">(\d+ \w{3})</text>', svg) != [] and "Score" in page
+    ticks = re.findall(r'text-anchor="middle" class="chart-value">([^<]*)</text>', svg)
+    assert len(ticks) == 2 and ticks[1] == ""  # both on the same day: the date once
