@@ -97,21 +97,24 @@ def test_a_database_made_from_the_models_is_stamped_not_rebuilt(app):
 
 # Rows as the previous release (revision 0003) stored them: a class, its member, an assignment,
 # a quiz with a source, an attempt with an answer, and a failed log-in.
-PREVIOUS_RELEASE_ROWS = FIRST_RELEASE_ROWS[:1] + [
-    "INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at)"
-    " VALUES (2, 'ms-lee', 'Ms Lee', 'hash', 'teacher', '2026-11-01 08:00:00')",
+PREVIOUS_RELEASE_ROWS = [
+    FIRST_RELEASE_ROWS[0],
+    ("INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at)"
+     " VALUES (2, 'ms-lee', 'Ms Lee', 'hash', 'teacher', '2026-11-01 08:00:00')"),
     FIRST_RELEASE_ROWS[1],
-    "INSERT INTO quiz_version (id, quiz_id, number, content_hash, title, level, source_kind, source_note, article, labels,"
-    " passage_count, created_at) VALUES (1, 1, 1, 'h', 'Old quiz', 'grades 6-9', 'news report', 'As supplied.',"
-    " 'It rained.', '[{\"key\": \"fact\", \"name\": \"Reported fact\", \"definition\": \"d\"}]', 1,"
-    " '2026-11-01 09:00:00')",
-    *FIRST_RELEASE_ROWS[3:4],
-    "INSERT INTO classroom (id, teacher_id, name, join_code, created_at) VALUES (1, 2, '8B', 'ABCDEF', '2026-11-01 08:10:00')",
-    "INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at) VALUES (1, 1, 1, '2026-11-01 08:20:00', NULL)",
-    "INSERT INTO assignment (id, classroom_id, quiz_id, opens_at, due_at, max_attempts, feedback, created_at)"
-    " VALUES (1, 1, 1, NULL, '2026-12-01 09:00:00', 2, 'end', '2026-11-01 08:30:00')",
-    "INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at)"
-    " VALUES (1, 1, 1, 1, '2026-11-01 09:01:00', '2026-11-01 09:02:00')",
+    ("INSERT INTO quiz_version (id, quiz_id, number, content_hash, title, level, source_kind, source_note, article,"
+     " labels, passage_count, created_at) VALUES (1, 1, 1, 'h', 'Old quiz', 'grades 6-9', 'news report', 'As supplied.',"
+     " 'It rained.', '[{\"key\": \"fact\", \"name\": \"Reported fact\", \"definition\": \"d\"}]', 1,"
+     " '2026-11-01 09:00:00')"),
+    FIRST_RELEASE_ROWS[3],
+    ("INSERT INTO classroom (id, teacher_id, name, join_code, created_at)"
+     " VALUES (1, 2, '8B', 'ABCDEF', '2026-11-01 08:10:00')"),
+    ("INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at)"
+     " VALUES (1, 1, 1, '2026-11-01 08:20:00', NULL)"),
+    ("INSERT INTO assignment (id, classroom_id, quiz_id, opens_at, due_at, max_attempts, feedback, created_at)"
+     " VALUES (1, 1, 1, NULL, '2026-12-01 09:00:00', 2, 'end', '2026-11-01 08:30:00')"),
+    ("INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at)"
+     " VALUES (1, 1, 1, 1, '2026-11-01 09:01:00', '2026-11-01 09:02:00')"),
     FIRST_RELEASE_ROWS[5],
     "INSERT INTO login_failure (id, account, address, at) VALUES (1, 'a', 'b', '2026-11-01 09:03:00')",
 ]

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from quizapp import provenance, questions
-from quizapp.provenance import Source
 from quizapp.cues import cue_spans
+from quizapp.provenance import Source
 from quizapp.questions import QuestionFileError, parse_quiz
 
 LABELS = questions.load_labels(Path(__file__).parent.parent / "questions" / "labels.yaml")

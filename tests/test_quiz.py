@@ -147,7 +147,7 @@ def test_results_show_score_per_label_confusion_and_review(loaded, client, auth)
     page = client.get(f"/attempts/{attempt}/results").data.decode()
     facts, opinions, guesses = (labels.count(k) for k in ("fact", "opinion", "speculation"))
     assert f"You got <strong>{facts} out of {len(labels)}</strong> right" in page
-    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", page, re.S)]
+    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", page, re.DOTALL)]
     assert rows == [f"Reported fact {facts} of {facts} (100%) nothing else",
                     f"Opinion 0 of {opinions} (0%) Reported fact: {opinions} times",
                     f"Speculation 0 of {guesses} (0%) Reported fact: {guesses} times"]
@@ -316,7 +316,7 @@ def test_history_charts_progress_once_two_quizzes_are_finished(loaded, client, a
     assert len(lines) == 4  # each label, and the score
     for points, line in lines:
         assert len(points.split()) == 2
-        dots = re.findall(rf'<circle cx="[\d.]+" cy="[\d.]+" r="3.5" class="chart-dot chart-line-(\d)"/>', svg)
+        dots = re.findall(r'<circle cx="[\d.]+" cy="[\d.]+" r="3.5" class="chart-dot chart-line-(\d)"/>', svg)
         assert dots.count(line) == 2  # a line's dots have its colour
     score_points = [float(p.split(",")[1]) for p in lines[-1][0].split()]
     assert score_points[1] < score_points[0]  # the score went up: higher on the chart
