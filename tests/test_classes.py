@@ -213,7 +213,7 @@ def test_feedback_at_the_end_hides_the_key_until_finished(loaded, classroom, cli
     page = client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode()  # the back button, say
     assert "Answer recorded" in page and "Correct" not in page and "Not quite" not in page and "Why" not in page
     finish(client, attempt)
-    assert "You scored" in client.get(f"/attempts/{attempt}/results").data.decode()
+    assert "You got <strong>" in client.get(f"/attempts/{attempt}/results").data.decode()
 
 
 def test_feedback_after_due_date_hides_the_score_until_then(loaded, classroom, client):
@@ -221,10 +221,10 @@ def test_feedback_after_due_date_hides_the_score_until_then(loaded, classroom, c
     attempt = int(re.search(r"/attempts/(\d+)", start_assignment(client, classroom["assignment"]).location).group(1))
     finish(client, attempt)
     page = client.get(f"/attempts/{attempt}/results").data.decode()
-    assert "Your answers are in" in page and "You scored" not in page
+    assert "Your answers are in" in page and "You got <strong>" not in page
     assert "best score" not in client.get("/").data.decode()
     set_assignment(loaded, classroom["assignment"], due_at=utcnow() - timedelta(minutes=1))
-    assert "You scored" in client.get(f"/attempts/{attempt}/results").data.decode()
+    assert "You got <strong>" in client.get(f"/attempts/{attempt}/results").data.decode()
     assert "Correct" in client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode() or \
         "Not quite" in client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode()
 
