@@ -195,8 +195,11 @@ def feedback(attempt_id: int, position: int):
     version = attempts.version_of(attempt)
     next_url = _question_url(attempt, position + 1 if position < version.passage_count else None)
     if not attempts.feedback_now(attempt):
+        # Reached by the back button, since answers at the end go straight on: on to the first
+        # passage still open, not through each answered one's page again.
         return render_template("quiz/recorded.html", attempt=attempt, version=version, passage=passage,
-                               names=version.label_names(), response=response, next_url=next_url)
+                               names=version.label_names(), response=response,
+                               next_url=url_for(".resume", attempt_id=attempt.id))
     return render_template(
         "quiz/feedback.html", attempt=attempt, version=version, passage=passage, response=response,
         names=version.label_names(), parts=cues.highlight(passage.text, passage.cues), next_url=next_url,

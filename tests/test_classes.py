@@ -212,6 +212,7 @@ def test_feedback_at_the_end_hides_the_key_until_finished(loaded, classroom, cli
     assert "Correct" not in page and "Not quite" not in page and "Why" not in page
     page = client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode()  # the back button, say
     assert "Answer recorded" in page and "Correct" not in page and "Not quite" not in page and "Why" not in page
+    assert f'href="/attempts/{attempt}">Go on with the quiz' in page  # to passage 2, not to each answered page
     finish(client, attempt)
     assert "You got <strong>" in client.get(f"/attempts/{attempt}/results").data.decode()
 
