@@ -16,7 +16,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import cli, config, database, dates
     from .config import bundled
     from .extensions import csrf, login_manager
-    from .web import auth, errors, health, quiz, security, teacher
+    from .web import account, auth, errors, health, quiz, security, teacher
 
     app = Flask(
         __name__,
@@ -33,6 +33,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     dates.init_app(app)
     errors.init_app(app)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(account.bp)
     app.register_blueprint(quiz.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(teacher.bp)

@@ -83,14 +83,6 @@ def start_assignment(user_id: int, assignment: Assignment, version: QuizVersion)
                        assignment.quiz_id)
 
 
-def unfinished_quiz_ids(user_id: int) -> set[int]:
-    """Return the ids of the quizzes the user has an unfinished practice attempt at."""
-    return set(db.session.scalars(
-        select(QuizVersion.quiz_id).join(Attempt, Attempt.version_id == QuizVersion.id)
-        .where(Attempt.user_id == user_id, Attempt.finished_at.is_(None), Attempt.assignment_id.is_(None))
-    ))
-
-
 def situation(attempt: Attempt, member: bool = True) -> rules.Situation:
     """Return what the rules need to know about an attempt now (member: still in the assignment's class)."""
     assignment = attempt.assignment

@@ -90,7 +90,9 @@ def _add_version(quiz: Quiz, parsed: questions.Quiz, number: int) -> QuizVersion
     """Add a QuizVersion with its items for a parsed quiz."""
     version = QuizVersion(
         quiz=quiz, number=number, content_hash=parsed.content_hash, title=parsed.title,
-        level=parsed.level, source_kind=parsed.source_kind, source_note=parsed.source_note,
+        level=parsed.level, source_kind=parsed.source.kind, source_note=parsed.source.note,
+        source_published=parsed.source.published, source_outlet=parsed.source.outlet,
+        source_author=parsed.source.author, source_url=parsed.source.url, source_fictional=parsed.source.fictional,
         article=parsed.article, item_count=len(parsed.items),
         labels=[{"key": l.key, "name": l.name, "definition": l.definition} for l in parsed.labels],
     )

@@ -16,7 +16,7 @@ from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .core import kinds, schedule
+from .core import kinds, provenance, schedule
 from .extensions import db
 
 STUDENT, TEACHER = "student", "teacher"
@@ -79,6 +79,11 @@ class QuizVersion(db.Model):
     level: Mapped[str] = mapped_column(String(100), default="")
     source_kind: Mapped[str] = mapped_column(String(100), default="")
     source_note: Mapped[str] = mapped_column(Text, default="")
+    source_published: Mapped[str] = mapped_column(String(10), default="")  # 2025-08-15, 2025-08 or 2025
+    source_outlet: Mapped[str] = mapped_column(String(200), default="")
+    source_author: Mapped[str] = mapped_column(String(200), default="")
+    source_url: Mapped[str] = mapped_column(String(2000), default="")
+    source_fictional: Mapped[bool] = mapped_column(default=False)
     article: Mapped[str] = mapped_column(Text)
     labels: Mapped[list] = mapped_column(JSON)  # [{"key", "name", "definition"}], in display order
     item_count: Mapped[int]
@@ -86,6 +91,12 @@ class QuizVersion(db.Model):
 
     quiz: Mapped[Quiz] = relationship()
     items: Mapped[list[Item]] = relationship(order_by="Item.position", back_populates="version")
+
+    @property
+    def source(self) -> provenance.Source:
+        """Return where the article comes from, as the question file said."""
+        return provenance.Source(self.source_kind, self.source_note, self.source_published, self.source_outlet,
+                                 self.source_author, self.source_url, self.source_fictional)
 
     def label_names(self) -> dict[str, str]:
         """Return label key to display name, in display order."""

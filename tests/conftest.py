@@ -143,9 +143,68 @@ def start_quiz(client, slug: str = SEED) -> int:
     return int(re.search(r"/attempts/(\d+)", response.location).group(1))
 
 
-def answer(client, attempt_id: int, position: int, label: str):
-    """Post an answer to one passage."""
-    return client.post(f"/attempts/{attempt_id}/passages/{position}", data={"label": label})
+def answer(client, attempt_id: int, position: int, label: str | dict):
+    """Post an answer to one item: the item's whole form, or a label that answers any kind.
+
+    A label alone is sent with one marked word and the label for every sentence, as bench/load.py
+    does: each kind's form reads only its own fields, so it answers an item of any kind.
+    """
+    return client.post(f"/attempts/{attempt_id}/passages/{position}", data=label if isinstance(label, dict) else {
+        "label": label, "words": "0", **{f"part_{n}": label for n in range(1, 13)}})
+
+
+def seed_item_count() -> int:
+    """Return how many items the shipped seed quiz has, read from its file."""
+    from quizapp.core import questions
+
+    labels = questions.load_labels(QUESTIONS / questions.LABELS_FILE)
+    return len(questions.load_quiz(next(QUESTIONS.glob(f"*{SEED}.yaml")), labels).items)
+
+
+def items_of(app, slug: str = SEED) -> list:
+    """Return the current version's items of a quiz (read-only copies from the app's cache)."""
+    from quizapp import catalog
+
+    with app.app_context():
+        return list(catalog.version(catalog.current_version(slug).id).items)
+
+
+def form_for(item, choose) -> dict:
+    """Return the form that answers an item, choosing choose(right label) for every labelled part.
+
+    A mark-the-cues item marks every cue word when the choice for its label is right, else only
+    a word that is in no cue; so each part scores 1 exactly when its choice is right.
+    """
+    spec = item.checked
+    if item.kind == "paragraph":
+        return {f"part_{n}": choose(part.label) for n, part in enumerate(spec.parts, start=1)}
+    chosen = choose(spec.label)
+    if item.kind == "cues":
+        cue_words = sorted({i for target in spec.targets for i in target})
+        marks = cue_words if chosen == spec.label else [next(i for i in range(len(spec.words)) if i not in cue_words)]
+        return {"words": [str(i) for i in marks], **({"label": chosen} if spec.ask_label else {})}
+    return {"label": chosen}
+
+
+def score_of(item, choose) -> float:
+    """Return the score form_for(item, choose) earns."""
+    spec = item.checked
+    if item.kind == "paragraph":
+        return sum(choose(part.label) in (part.label, *part.also_accepted) for part in spec.parts) / len(spec.parts)
+    right = choose(spec.label) in (spec.label, *spec.also_accepted)
+    if item.kind == "cues" and spec.ask_label:
+        return 1.0 if right else 0.0  # a wrong label marks a stray word too: both halves score 0
+    return 1.0 if right else 0.0
+
+
+def finish(client, app, attempt: int, choose, slug: str = SEED) -> list[str]:
+    """Answer every item with choose(right label); return the right label of every labelled part answered."""
+    labels = []
+    for position, item in enumerate(items_of(app, slug), start=1):
+        assert answer(client, attempt, position, form_for(item, choose)).status_code == 302
+        if not (item.kind == "cues" and not item.checked.ask_label):
+            labels.extend(item.labels)
+    return labels
 
 
 def write(path: Path, text: str) -> Path:

@@ -12,7 +12,7 @@ from quizapp.core import codes
 from quizapp.extensions import db
 from quizapp.models import Assignment, Attempt, Membership, User, utcnow
 
-from .conftest import SEED, answer, assign, create_class, quiz_id
+from .conftest import SEED, answer, assign, create_class, quiz_id, seed_item_count
 
 
 def join(client, code: str, name: str = "Ann B.", password: str = "a long password"):
@@ -126,9 +126,9 @@ def test_reset_password_shows_a_new_one_that_works(loaded, teacher, client, auth
     assert auth.login(username, new).status_code == 302
 
 
-def finish(client, attempt_id: int, label: str = "fact", count: int = 27) -> None:
+def finish(client, attempt_id: int, label: str = "fact", count: int | None = None) -> None:
     """Answer every passage of an attempt with one label."""
-    for position in range(1, count + 1):
+    for position in range(1, (count or seed_item_count()) + 1):
         answer(client, attempt_id, position, label)
 
 
@@ -203,10 +203,18 @@ def test_not_open_yet_and_closed(loaded, classroom, client):
 def test_feedback_at_the_end_hides_the_key_until_finished(loaded, classroom, client):
     set_assignment(loaded, classroom["assignment"], feedback="end")
     attempt = int(re.search(r"/attempts/(\d+)", start_assignment(client, classroom["assignment"]).location).group(1))
-    page = client.get(answer(client, attempt, 1, "fact").location).data.decode()
+    # No page per answer: straight on to the next passage, which says the answer was saved.
+    response = answer(client, attempt, 1, "fact")
+    assert response.location.endswith(f"/attempts/{attempt}/passages/2#current")
+    page = client.get(response.location).data.decode()
+    assert "Your answer to passage 1 is saved: Reported fact." in page and f"Passage 2 of {seed_item_count()}" in page
+    assert "shows the right answers when you finish" in page
+    assert "Correct" not in page and "Not quite" not in page and "Why" not in page
+    page = client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode()  # the back button, say
     assert "Answer recorded" in page and "Correct" not in page and "Not quite" not in page and "Why" not in page
+    assert f'href="/attempts/{attempt}">Go on with the quiz' in page  # to passage 2, not to each answered page
     finish(client, attempt)
-    assert "You scored" in client.get(f"/attempts/{attempt}/results").data.decode()
+    assert "You got <strong>" in client.get(f"/attempts/{attempt}/results").data.decode()
 
 
 def test_feedback_after_due_date_hides_the_score_until_then(loaded, classroom, client):
@@ -214,10 +222,10 @@ def test_feedback_after_due_date_hides_the_score_until_then(loaded, classroom, c
     attempt = int(re.search(r"/attempts/(\d+)", start_assignment(client, classroom["assignment"]).location).group(1))
     finish(client, attempt)
     page = client.get(f"/attempts/{attempt}/results").data.decode()
-    assert "Your answers are in" in page and "You scored" not in page
+    assert "Your answers are in" in page and "You got <strong>" not in page
     assert "best score" not in client.get("/").data.decode()
     set_assignment(loaded, classroom["assignment"], due_at=utcnow() - timedelta(minutes=1))
-    assert "You scored" in client.get(f"/attempts/{attempt}/results").data.decode()
+    assert "You got <strong>" in client.get(f"/attempts/{attempt}/results").data.decode()
     assert "Correct" in client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode() or \
         "Not quite" in client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode()
 

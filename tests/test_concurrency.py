@@ -15,12 +15,14 @@ from concurrent.futures import ThreadPoolExecutor
 
 from sqlalchemy import create_engine, func, select
 
-from quizapp.models import Response, ResponsePart
+from quizapp.models import Response
 
 from .conftest import SEED, Browser, answer, running_server, start_quiz
 
 THREADS = 8
 PASSAGES = 6
+# One answer that fits an item of any kind (each kind's form reads only its own fields; bench/load.py's too).
+ANY_KIND = {"label": "fact", "words": "0", **{f"part_{n}": "fact" for n in range(1, 13)}}
 
 
 def stored(database_url: str, attempt_id: int) -> list[tuple[int, int, str]]:
@@ -29,8 +31,7 @@ def stored(database_url: str, attempt_id: int) -> list[tuple[int, int, str]]:
     try:
         with engine.connect() as connection:
             return list(connection.execute(
-                select(Response.item_id, func.count(), func.min(ResponsePart.given))
-                .join(ResponsePart, ResponsePart.response_id == Response.id)
+                select(Response.item_id, func.count(), func.min(Response.answer["label"].as_string()))
                 .where(Response.attempt_id == attempt_id).group_by(Response.item_id)
             ))
     finally:
@@ -71,7 +72,7 @@ def test_concurrent_submits_to_a_real_server_store_one_answer(tmp_path, database
                 racer = Browser(port)
                 racer.cookies = dict(student.cookies)
                 try:
-                    status, headers, _ = racer.send(connection, "POST", url, {"csrf_token": token, "label": "fact"})
+                    status, headers, _ = racer.send(connection, "POST", url, {"csrf_token": token, **ANY_KIND})
                 finally:
                     connection.close()
                 return status, headers.get("Location", "")
@@ -80,7 +81,7 @@ def test_concurrent_submits_to_a_real_server_store_one_answer(tmp_path, database
             assert all(status == 302 and location.endswith(f"{url}/feedback") for status, location in results), results
     rows = stored(database_url, attempt)
     assert len(rows) == PASSAGES
-    assert all(count == 1 and chosen == "fact" for _, count, chosen in rows), rows
+    assert all(count == 1 and chosen in ("fact", None) for _, count, chosen in rows), rows  # None: no label asked
 
 
 def test_concurrent_submits_through_the_app_store_one_answer(loaded, client, auth, database_url):
@@ -98,4 +99,4 @@ def test_concurrent_submits_through_the_app_store_one_answer(loaded, client, aut
         assert race(THREADS, submit) == [302] * THREADS
     rows = stored(database_url, attempt)
     assert len(rows) == PASSAGES
-    assert all(count == 1 and chosen == "opinion" for _, count, chosen in rows), rows
+    assert all(count == 1 and chosen in ("opinion", None) for _, count, chosen in rows), rows  # None: no label asked

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import pytest
 from alembic.autogenerate import compare_metadata
+from alembic.config import Config
 from alembic.migration import MigrationContext
-from flask_migrate import downgrade, upgrade
 from alembic.script import ScriptDirectory
+from flask_migrate import downgrade, upgrade
 from sqlalchemy import func, inspect, select, text
 
 from quizapp import create_app
@@ -183,3 +184,57 @@ def test_kinds_migration_converts_every_passage_and_response_and_keeps_every_sco
             assert back == {**before, "response": 10}
             assert connection.execute(text("SELECT chosen, correct FROM response WHERE id = 6")).one() == ("fact", False)
 
+
+# Rows as the previous release (revision 0003) stored them: a class, its member, an assignment,
+# a quiz with a source, an attempt with an answer, and a failed log-in.
+PREVIOUS_RELEASE_ROWS = [
+    FIRST_RELEASE_ROWS[0],
+    ("INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at)"
+     " VALUES (2, 'ms-lee', 'Ms Lee', 'hash', 'teacher', '2026-11-01 08:00:00')"),
+    FIRST_RELEASE_ROWS[1],
+    ("INSERT INTO quiz_version (id, quiz_id, number, content_hash, title, level, source_kind, source_note, article,"
+     " labels, passage_count, created_at) VALUES (1, 1, 1, 'h', 'Old quiz', 'grades 6-9', 'news report', 'As supplied.',"
+     " 'It rained.', '[{\"key\": \"fact\", \"name\": \"Reported fact\", \"definition\": \"d\"}]', 1,"
+     " '2026-11-01 09:00:00')"),
+    FIRST_RELEASE_ROWS[3],
+    ("INSERT INTO classroom (id, teacher_id, name, join_code, created_at)"
+     " VALUES (1, 2, '8B', 'ABCDEF', '2026-11-01 08:10:00')"),
+    ("INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at)"
+     " VALUES (1, 1, 1, '2026-11-01 08:20:00', NULL)"),
+    ("INSERT INTO assignment (id, classroom_id, quiz_id, opens_at, due_at, max_attempts, feedback, created_at)"
+     " VALUES (1, 1, 1, NULL, '2026-12-01 09:00:00', 2, 'end', '2026-11-01 08:30:00')"),
+    ("INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at)"
+     " VALUES (1, 1, 1, 1, '2026-11-01 09:01:00', '2026-11-01 09:02:00')"),
+    FIRST_RELEASE_ROWS[5],
+    "INSERT INTO login_failure (id, account, address, at) VALUES (1, 'a', 'b', '2026-11-01 09:03:00')",
+]
+TABLES = ("user", "quiz", "quiz_version", "passage", "classroom", "membership", "assignment", "attempt", "response",
+          "login_failure")
+
+
+def row_counts(upgraded: bool = False) -> dict[str, int]:
+    """Return the number of rows in each table the previous release had (passages are items after kinds)."""
+    return {table: db.session.scalar(text(f'SELECT COUNT(*) FROM "{"item" if upgraded and table == "passage" else table}"'))
+            for table in TABLES}
+
+
+def test_upgrade_from_the_previous_release_keeps_every_row_and_names_no_source(empty_app):
+    with empty_app.app_context():
+        upgrade(directory=DIRECTORY, revision="0003")
+        with db.engine.begin() as connection:
+            for statement in PREVIOUS_RELEASE_ROWS:
+                connection.execute(text(statement))
+        before = row_counts()
+        db.session.remove()
+        db.engine.dispose()
+        assert set(before.values()) == {1, 2} and before["user"] == 2
+        create_schema()
+        assert row_counts(upgraded=True) == before
+        version = db.session.get(QuizVersion, 1)
+        assert (version.title, version.source.kind, version.source.note) == ("Old quiz", "news report", "As supplied.")
+        assert (version.source_published, version.source_outlet, version.source_author, version.source_url,
+                version.source_fictional) == ("", "", "", "", False)
+        assert db.session.get(Attempt, 1).assignment.feedback == "end"
+        db.session.remove()
+        downgrade(directory=DIRECTORY, revision="0003")
+        assert row_counts() == before

@@ -69,17 +69,22 @@ class LineChart:
     width: int = WIDTH
     height: int = 220
     top: int = 10
-    left: int = 40
+    left: int = 48  # room for "100%" beside the axis
     bottom: int = 30
+    right: int = 28  # room for half of the last label, centred on its point
 
 
 DASHES = ("", "8 4", "2 4", "12 4 2 4")
 
 
-def line_chart(names: list[str], columns: list[str], values: dict[str, list[float | None]]) -> LineChart:
-    """Lay out one series per name over the given columns (attempts); gaps where a value is None."""
-    chart = LineChart((), ())
-    plot_w = chart.width - chart.left - 20
+def line_chart(names: list[str], columns: list[str], values: dict[str, list[float | None]],
+               width: int = WIDTH) -> LineChart:
+    """Lay out one series per name over the given columns (attempts); gaps where a value is None.
+
+    A narrower width keeps the labels larger where the chart is shrunk to fit a phone.
+    """
+    chart = LineChart((), (), width=width)
+    plot_w = chart.width - chart.left - chart.right
     plot_h = chart.height - chart.top - chart.bottom
     step = plot_w / max(1, len(columns) - 1)
     series = []
@@ -88,4 +93,11 @@ def line_chart(names: list[str], columns: list[str], values: dict[str, list[floa
                      for i, v in enumerate(values.get(name, [])) if v is not None)
         series.append(Series(name, " ".join(f"{x},{y}" for x, y in dots), dots, DASHES[index % len(DASHES)]))
     ticks = tuple((round(chart.left + i * step, 1), column) for i, column in enumerate(columns))
-    return LineChart(tuple(series), ticks)
+    return LineChart(tuple(series), ticks, width=width)
+
+
+
+def thin_labels(labels: list[str], most: int = 8) -> list[str]:
+    """Keep at most `most` evenly spaced axis labels, counted back from the last, so none overlap."""
+    step = max(1, -(-len(labels) // most))
+    return [label if (len(labels) - 1 - i) % step == 0 else "" for i, label in enumerate(labels)]

@@ -29,10 +29,7 @@ def highlight(passage: str, cues: Iterable[str]) -> list[Segment]:
     return segments(passage, cue_spans(passage, cues))
 
 
-def reading_order(passage: str, cues: Iterable[str]) -> list[str]:
-    """Return the cues in the order they first occur in the passage (cues not found go last)."""
-    def first(cue: str) -> int:
-        """Return where the cue first stands in the passage."""
-        found = find_all(passage, cue, lower=True)
-        return found[0][0] if found else len(passage)
-    return sorted(cues, key=first)
+def in_reading_order(passage: str, cues: Iterable[str]) -> list[str]:
+    """Return the cues in the order a reader meets them in passage (a file may list them in any order)."""
+    found = [(spans[0][0], index, cue) for index, cue in enumerate(cues) if (spans := find_all(passage, cue, lower=True))]
+    return [cue for *_, cue in sorted(found)] + [cue for cue in cues if not find_all(passage, cue, lower=True)]

@@ -80,6 +80,14 @@ class Summary:
                     for chosen, count in row.items() if chosen != expected and count]
         return sorted(mistakes, key=lambda item: -item[2])
 
+    def to_practise(self) -> LabelScore | None:
+        """Return the label the student got wrong most often (by share, then count), or None if none."""
+        wrong = [score for score in self.per_label if score.answered and score.correct < score.answered]
+        if not wrong:
+            return None
+        # min() keeps the first of equals, so ties go to the label set's order, not to chance.
+        return min(wrong, key=lambda score: (score.accuracy, score.correct - score.answered))
+
 
 def summarize(answers: Iterable[Answer], labels: Sequence[str], total: int | None = None,
               points: float | None = None, answered: int | None = None) -> Summary:

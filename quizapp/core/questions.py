@@ -24,6 +24,7 @@ import yaml
 from .kinds import DEFAULT as DEFAULT_KIND
 from .kinds import KINDS, get_kind
 from .kinds.reading import ItemReader
+from . import provenance
 from .labels import LABELS_FILE, Label, labels_for, load_labels, parse_labels  # noqa: F401 - part of this API
 from .matching import closest_match, find_all, lines_of
 from .problems import MAX_FILE_BYTES, Problem, QuestionFileError, Reader, read_text  # noqa: F401
@@ -31,6 +32,7 @@ from .yamlnodes import Where, YamlProblem, compose, scalar, where
 
 QUIZ_FIELDS = {"title", "level", "source", "article", "passages"}
 ITEM_FIELDS = {"id", "kind", "text", "occurrence"}  # every kind's; each kind adds its own (core/kinds/)
+MISPLACED = set(provenance.ADDED_IN_0005)  # a source's fields, written at the top level by mistake
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 SHOWN = 10  # line numbers listed for an ambiguous passage; more would bury the message
 # Suggesting the closest words compares the passage with every run of words in the article; this
@@ -62,8 +64,7 @@ class Quiz:
     slug: str
     title: str
     level: str
-    source_kind: str
-    source_note: str
+    source: provenance.Source
     article: str
     items: tuple[Item, ...]
     labels: tuple[Label, ...] = field(default=())
@@ -75,9 +76,12 @@ class Quiz:
         A labelling item is hashed as a passage was before kinds existed, so that a file which has
         not changed keeps its hash, and re-importing it after an upgrade makes no new version.
         """
-        shape = {"slug": self.slug, "title": self.title, "level": self.level, "source_kind": self.source_kind,
-                 "source_note": self.source_note, "article": self.article, "labels": [asdict(l) for l in self.labels],
-                 "passages": [_hash_shape(item) for item in self.items]}
+        source = asdict(self.source)
+        shape = {"slug": self.slug, "title": self.title, "level": self.level, "source_kind": source.pop("kind"),
+                 "source_note": source.pop("note"), "article": self.article,
+                 "labels": [asdict(label) for label in self.labels], "passages": [_hash_shape(item) for item in self.items]}
+        # The source fields added later count only when set, for the same reason.
+        shape.update({f"source_{key}": value for key, value in source.items() if value})
         return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
 
 
@@ -108,17 +112,18 @@ def _read_quiz(reader: Reader, root, labels: tuple[Label, ...], slug: str) -> Qu
     if root is None:
         reader.add(Where(1, 1), "the file is empty", "start with 'title:', 'article:' and 'passages:'")
         return None
-    entries = reader.fields(root, "the quiz", QUIZ_FIELDS, {"title", "article", "passages"})
+    entries = reader.fields(root, "the quiz", QUIZ_FIELDS | MISPLACED, {"title", "article", "passages"})
+    for key in sorted(MISPLACED & entries.keys()):
+        reader.add(entries[key][0], f"'{key}' belongs under 'source:'",
+                   f"indent it under 'source:', on a line of its own: 'source:' then '  {key}: ...'")
     title, level = reader.text(entries, "title", "the quiz"), reader.text(entries, "level", "the quiz", required=False)
-    source_kind = source_note = ""
+    source = provenance.Source()
     if "source" in entries:
         source_node = entries["source"][1]
         if isinstance(source_node, yaml.ScalarNode):
-            source_note = reader.text(entries, "source", "the quiz")
+            source = provenance.Source(note=reader.text(entries, "source", "the quiz"))
         else:
-            source = reader.fields(source_node, "'source'", {"kind", "note"}, set())
-            source_kind = reader.text(source, "kind", "'source'", required=False)
-            source_note = reader.text(source, "note", "'source'", required=False)
+            source = provenance.read_source(reader, source_node)
     article = reader.text(entries, "article", "the quiz")
     article_node = entries.get("article", (None, None))[1]
     if isinstance(article_node, yaml.ScalarNode) and article_node.style == "|":
@@ -127,7 +132,7 @@ def _read_quiz(reader: Reader, root, labels: tuple[Label, ...], slug: str) -> Qu
     items = _read_items(reader, entries.get("passages", (None, None))[1], article, labels)
     if reader.problems:
         return None
-    return Quiz(slug, title, level, source_kind, source_note, article, tuple(items), labels)
+    return Quiz(slug, title, level, source, article, tuple(items), labels)
 
 
 def _read_items(reader: Reader, node, article: str, labels) -> list[Item]:

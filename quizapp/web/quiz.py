@@ -5,8 +5,8 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import attempts, catalog, classes
-from ..core import article, cues, rules, schedule
+from .. import attempts, catalog, classes, dates
+from ..core import article, charts, cues, provenance, rules, schedule
 from ..core.kinds import AnswerError
 from ..core.kinds.cues import word_states
 from ..extensions import db
@@ -31,7 +31,7 @@ def highlight(text: str, cue_list) -> list:
     return cues.highlight(text, cue_list)
 
 
-bp.add_app_template_global(cues.reading_order, "reading_order")
+bp.add_app_template_global(cues.in_reading_order, "reading_order")
 bp.add_app_template_global(word_states, "word_states")
 
 
@@ -52,45 +52,65 @@ def _own_attempt(attempt_id: int) -> Attempt:
     return attempt
 
 
-def _question_url(attempt: Attempt, position: int | None) -> str:
-    """Return the URL of a question, or of the results when position is None."""
+def _question_url(attempt: Attempt | int, position: int | None) -> str:
+    """Return the URL of a question, opened at its passage, or of the results when position is None."""
+    attempt_id = attempt if isinstance(attempt, int) else attempt.id
     if position is None:
-        return url_for(".results", attempt_id=attempt.id)
-    return url_for(".question", attempt_id=attempt.id, position=position)
+        return url_for(".results", attempt_id=attempt_id)
+    # #current opens the page at the highlighted passage, with the answer right after it.
+    return url_for(".question", attempt_id=attempt_id, position=position, _anchor="current")
+
+
+@bp.app_template_filter("describe_source")
+def _describe_source(source: provenance.Source) -> tuple[provenance.Part, ...]:
+    """Say where an article comes from, in plain words (see provenance.describe)."""
+    return provenance.describe(source)
+
+
+LATER = {schedule.END: "Your teacher shows the right answers when you finish the quiz.",
+         schedule.AFTER_DUE: "Your teacher shows the right answers and your score after the due date."}
+
+
+STUDENT_MODES = {schedule.EACH: "after each answer", schedule.END: "when you finish",
+                 schedule.AFTER_DUE: "after the due date"}
 
 
 @bp.get("/")
 def index():
-    """List assigned quizzes first, then every quiz, with the student's best scores."""
+    """List assigned quizzes first, then every quiz, with the student's best scores and progress."""
     versions = catalog.current_versions()
-    best, unfinished, assigned = {}, set(), []
+    best, progress, assigned = {}, {}, []
     if current_user.is_authenticated:
         entries = attempts.history(current_user.id)
         best = attempts.best_percent(entries, key=lambda a: a.version.quiz_id)
-        unfinished = attempts.unfinished_quiz_ids(current_user.id)
+        # How far each unfinished practice attempt got, as (answered, passages) of its own version.
+        progress = {a.version.quiz_id: (s.answered, s.total) for a, s in entries
+                    if a.finished_at is None and a.assignment_id is None}
         assigned = _assigned(entries, {v.quiz_id: v for v in versions})
     mine = [row["assignment"] for row in assigned]
     closed = {v.quiz_id for v in versions if attempts.practice_closed(mine, v.quiz_id)}
-    return render_template("quiz/index.html", versions=versions, best=best, unfinished=unfinished,
-                           assigned=assigned, practice_closed=closed, form=ActionForm())
+    return render_template("quiz/index.html", versions=versions, best=best, progress=progress,
+                           assigned=assigned, practice_closed=closed, modes=STUDENT_MODES, form=ActionForm())
 
 
 def _assigned(entries, current: dict) -> list[dict]:
-    """Return the signed-in student's assignments with their state, attempts and best score."""
+    """Return the signed-in student's assignments with their state, attempts, progress and best score."""
     by_assignment = {}
-    for attempt, _ in entries:
+    for attempt, summary in entries:
         if attempt.assignment_id is not None:
-            by_assignment.setdefault(attempt.assignment_id, []).append(attempt)
+            by_assignment.setdefault(attempt.assignment_id, []).append((attempt, summary))
     best = attempts.best_percent(entries, key=lambda a: a.assignment_id)
     now = utcnow()
     rows = []
     for assignment in classes.assignments_for_student(current_user):
         tried = by_assignment.get(assignment.id, [])
+        open_attempt = next(((a, s) for a, s in tried if a.finished_at is None), None)
         rows.append({
             "assignment": assignment, "version": current.get(assignment.quiz_id),
             "window": schedule.window(assignment.opens_at, assignment.due_at, now),
-            "in_progress": any(a.finished_at is None for a in tried),
-            "finished": sum(a.finished_at is not None for a in tried),
+            "in_progress": open_attempt is not None,
+            "progress": (open_attempt[1].answered, open_attempt[1].total) if open_attempt else None,
+            "finished": sum(a.finished_at is not None for a, _ in tried),
             "left": schedule.attempts_left(assignment.max_attempts, len(tried)),
             "best": best.get(assignment.id),
         })
@@ -175,20 +195,36 @@ def question(attempt_id: int, position: int):
     version = attempts.version_of(attempt)
     ui = answers.for_item(item)
     form = ui.form(item, version)
+    show_feedback = attempts.feedback_now(attempt)  # read before the commit, which expires the attempt
     if form.validate_on_submit():
+        answer = ui.answer(form)
         try:
-            stored = attempts.record_answer(attempt, item, ui.answer(form))
+            stored = attempts.record_answer(attempt, item, answer)
         except AnswerError:  # the form checked its choices, so only a forged request gets here
             abort(400)
         if not stored:
             flash(ALREADY_ANSWERED)
+        elif not show_feedback:
+            # Answers shown later: no page of its own for each answer, straight on to the next
+            # passage, which says the answer was saved.
+            flash(_saved(position, version, answer), "message" if position >= version.item_count else "saved")
+            return redirect(_question_url(attempt_id, None if position >= version.item_count else position + 1))
         # From the URL's values, not attempt.id: after the commit that would reload the attempt,
         # and a failure then would answer 500 for an answer already stored.
         return redirect(url_for(".feedback", attempt_id=attempt_id, position=position))
-    return render_template(
-        "quiz/question.html", attempt=attempt, version=version, item=item, form=form, ui=ui,
-        names=version.label_names(), blocks=article.layout(version.article, (item.start, item.end)),
-    )
+    before, current, after = article.around_mark(article.layout(version.article, (item.start, item.end)))
+    later = None if show_feedback else LATER.get(attempt.assignment.feedback)
+    return render_template("quiz/question.html", attempt=attempt, version=version, item=item, form=form, ui=ui,
+                           names=version.label_names(), before=before, current=current, after=after, later=later)
+
+
+def _saved(position: int, version, answer: dict) -> str:
+    """Say that an answer is saved (and what it was, for a label) when the right answers show later."""
+    name = version.label_names().get(answer["label"], answer["label"]) if "label" in answer else ""
+    said = f": {name}" if name else ""
+    if position >= version.item_count:
+        return f"Your answer to the last passage is saved{said}. You have answered every passage."
+    return f"Your answer to passage {position} is saved{said}."
 
 
 @bp.get("/attempts/<int:attempt_id>/passages/<int:position>/feedback")
@@ -203,8 +239,11 @@ def feedback(attempt_id: int, position: int):
     version = attempts.version_of(attempt)
     next_url = _question_url(attempt, position + 1 if position < version.item_count else None)
     if not attempts.feedback_now(attempt):
+        # Reached by the back button, since answers at the end go straight on: on to the first
+        # passage still open, not through each answered one's page again.
         return render_template("quiz/recorded.html", attempt=attempt, version=version, item=item,
-                               names=version.label_names(), response=response, next_url=next_url)
+                               names=version.label_names(), response=response,
+                               next_url=url_for(".resume", attempt_id=attempt.id))
     grade = attempts.grade(item, response.answer)
     return render_template(
         "quiz/feedback.html", attempt=attempt, version=version, item=item, response=response, grade=grade,
@@ -226,16 +265,32 @@ def results(attempt_id: int):
     summary = attempts.summarize(attempts.version_of(attempt), [r for _, r in rows if r is not None])
     review = [(item, response, attempts.grade(item, response.answer) if response else None, answers.for_item(item))
               for item, response in rows]
-    return render_template("quiz/results.html", attempt=attempt, version=version, summary=summary,
-                           review=review, names=version.label_names(), form=ActionForm())
+    definitions = {label["key"]: label["definition"] for label in version.labels}
+    return render_template("quiz/results.html", attempt=attempt, version=version, summary=summary, review=review,
+                           names=version.label_names(), definitions=definitions, form=ActionForm())
 
 
 @bp.get("/history")
 @login_required
 def history():
-    """List the student's attempts with scores and accuracy per label over time."""
+    """List the student's attempts with scores and accuracy per label, and chart them over time."""
     entries = [(a, attempts.visible_summary(a, s)) for a, s in attempts.history(current_user.id)]
     columns: dict[str, str] = {}
     for attempt, _ in entries:  # the newest version's name for a label wins
         columns.update(attempt.version.label_names())
-    return render_template("quiz/history.html", entries=entries[::-1], columns=columns)
+    return render_template("quiz/history.html", entries=entries[::-1], columns=columns,
+                           chart=_progress_chart(entries, columns))
+
+
+def _progress_chart(entries, columns: dict[str, str]) -> charts.LineChart | None:
+    """Chart the score and each label's accuracy over the finished attempts whose results show, oldest first."""
+    done = [(a, s) for a, s in entries if a.finished_at is not None and s is not None]
+    if len(done) < 2:  # one point is not a line; the table says it all
+        return None
+    values = {"Score": [s.correct / s.total if s.total else None for _, s in done]}
+    for key, name in columns.items():
+        values[name] = [next((x.accuracy for x in s.per_label if x.label == key), None) for _, s in done]
+    days = [f"{d.day} {d:%b}" for d in (dates.to_local(a.finished_at) for a, _ in done)]
+    days = [day if i == 0 or day != days[i - 1] else "" for i, day in enumerate(days)]  # a day once, at its first quiz
+    # 360 wide: shrunk to a phone's width its labels stay about 12 px.
+    return charts.line_chart([*columns.values(), "Score"], charts.thin_labels(days), values, width=360)

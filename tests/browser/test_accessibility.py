@@ -129,7 +129,7 @@ def test_every_page_a_student_can_reach_has_no_axe_violations(new_context, serve
     page.get_by_role("link", name="See your results").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Your results")
     check("results")
-    page.get_by_role("link", name="See my history").click()
+    page.get_by_role("link", name="See my history").first.click()
     expect(page.locator("tbody tr")).to_have_count(1)
     check("history, one attempt")
     page.goto("/")
@@ -229,7 +229,7 @@ def test_pages_reflow_without_horizontal_scrolling(new_context, reflow_student, 
     assert scroll_width <= viewport["width"], f"the page is {scroll_width} px wide in a {viewport['width']} px viewport"
 
     role, name = control
-    target = page.get_by_role(role, name=name)
+    target = page.get_by_role(role, name=name).first  # the results repeat their way on below the review
     target.focus()  # as Tab would: the browser scrolls the focused control into view
     box = page.evaluate("""el => { const r = el.getBoundingClientRect();
         const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
@@ -244,3 +244,66 @@ def test_pages_reflow_without_horizontal_scrolling(new_context, reflow_student, 
     problems = axe_violations(page)
     count_axe(1)
     assert not problems, "\n".join(problems)
+
+
+# The pages issue 9 added or changed, as each kind of student sees them: (name, who, path, what to wait for).
+STUDENT_PAGES = [
+    ("quiz-list-signed-out", None, "/", "Fact, opinion or speculation?"),
+    ("quiz-list-practiser", "practiser", "/", "In progress: 23 of 27 answered"),
+    ("quiz-list-joined", "joiner", "/", "Right answers: when you finish"),
+    ("question-24", "practiser", "/attempts/{open_attempt}/passages/24#current", "Passage 24 of 27"),
+    ("question-saved", "joiner", None, "is saved"),  # an answer posted just before, in 'answers at the end'
+    ("question-choose-a-label", "practiser", "/attempts/{open_attempt}/passages/24", "Choose one of the labels"),
+    ("feedback", "practiser", "/attempts/{finished}/passages/2/feedback", "The highlighted words are the cues"),
+    ("answer-recorded", "joiner", "/attempts/{assignment_attempt}/passages/1/feedback", "Answer recorded"),
+    ("results", "practiser", "/attempts/{finished}/results", "What you mixed up most"),
+    ("history", "practiser", "/history", "Your progress"),
+    ("account", "joiner", "/account", "Your classes"),
+]
+# The teacher's pages change only through the shared stylesheet's dark colours.
+TEACHER_PAGES = [
+    ("teacher-home", "/teacher/", "My classes"),
+    ("teacher-overview", "/teacher/classes/{class_id}", "7B English"),
+    ("teacher-students", "/teacher/classes/{class_id}/students", "Students"),
+    ("teacher-assign", "/teacher/classes/{class_id}/assignments", "Assign"),
+    ("teacher-quiz", "/teacher/classes/{class_id}/assignments/{assignment_id}", "Passage"),
+    ("teacher-student", "/teacher/classes/{class_id}/students/{student_user_id}", "Sam T."),
+]
+LOOKS = [("375", {"width": 375, "height": 800}), ("1280", {"width": 1280, "height": 800}),
+         ("1366x768", {"width": 1366, "height": 768})]
+
+
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+@pytest.mark.parametrize("size, viewport", LOOKS, ids=[look[0] for look in LOOKS])
+def test_new_and_changed_pages_have_no_axe_violations_light_and_dark(new_context, student_world, size, viewport, scheme):
+    world = student_world
+    contexts = {who: new_context(viewport=viewport, color_scheme=scheme, storage_state=getattr(world, who))
+                for who in ("practiser", "joiner", "teacher")}
+    contexts[None] = new_context(viewport=viewport, color_scheme=scheme)
+    pages = {who: context.new_page() for who, context in contexts.items()}
+    found: dict[str, list[str]] = {}
+    ids = vars(world)
+    for name, who, path, wait_for in STUDENT_PAGES:
+        page = pages[who]
+        if name == "question-saved":  # answer the open passage: the next one says it was saved
+            page.goto(f"/attempts/{world.assignment_attempt}")
+            page.get_by_role("radio", name="Speculation").check()
+            page.get_by_role("button", name="Check my answer").click()
+        else:
+            page.goto(path.format(**ids))
+        if name == "question-choose-a-label":
+            page.get_by_role("button", name="Check my answer").click()
+        expect(page.locator("main")).to_contain_text(wait_for)
+        found[name] = axe_violations(page)
+        # Full pages in light at 1280 and 375; the window (what shows first) otherwise.
+        screenshot(page, f"{name}-{size}-{scheme}", full_page=scheme == "light" and size != "1366x768")
+    if scheme == "dark":
+        for name, path, wait_for in TEACHER_PAGES:
+            pages["teacher"].goto(path.format(**ids))
+            expect(pages["teacher"].locator("main")).to_contain_text(wait_for)
+            found[name] = axe_violations(pages["teacher"])
+            if size != "1366x768":
+                screenshot(pages["teacher"], f"{name}-{size}-{scheme}", full_page=False)
+    count_axe(len(found))
+    problems = {state: lines for state, lines in found.items() if lines}
+    assert not problems, "\n".join(f"{state}:\n  " + "\n  ".join(lines) for state, lines in problems.items())

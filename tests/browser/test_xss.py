@@ -1,7 +1,8 @@
 """XSS in the browser: payloads in every field a teacher or a student writes, rendered in Chromium.
 
-Every payload goes into every plain-text field a teacher writes (quiz title, level, source kind and
-note, article, passage text, cues, label name and definition) of question files built in a
+Every payload goes into every plain-text field a teacher writes (quiz title, level, source kind,
+note, outlet and author, article, passage text, cues, label name and definition), and into the
+source's web address (with its spaces taken out, so the checker takes it), of question files built in a
 temporary folder, and into the Markdown fields (explanation, accuracy note) when the checker lets
 it through; the checker's refusal, with its message, is the test for the rest. The real server
 imports the files, and each page that shows them is loaded in Chromium with the page's CSP
@@ -84,9 +85,8 @@ PAYLOADS = [
     ("%3Cscript%3Ealert(1)%3C%2Fscript%3E", None),
     ("]]><script>alert(1)</script>", f"{HTML} (<script>)"),
 ]
-PLAIN_FIELDS = ["title", "level", "source kind", "source note", "article", "passage text", "cues",
-                "label name", "label definition"]
-NOT_SHOWN = {"source kind", "source note"}  # stored with the quiz; no page shows them yet
+PLAIN_FIELDS = ["title", "level", "source kind", "source note", "source outlet", "source author", "article",
+                "passage text", "cues", "label name", "label definition"]
 MARKDOWN_FIELDS = ["explanation", "accuracy_note"]
 
 # What the app itself puts in a page: anything else came from a payload.
@@ -96,21 +96,30 @@ APP_TAGS = {"html", "head", "meta", "title", "link", "body", "a", "header", "nav
             "tbody", "tr", "th", "td", "time", "progress", "footer"}
 APP_ATTRIBUTES = {"lang", "charset", "name", "content", "rel", "href", "type", "class", "id", "method", "action",
                   "value", "for", "tabindex", "role", "scope", "datetime", "max", "title", "novalidate",
-                  "autocomplete", "autofocus", "checked", "required", "minlength", "maxlength"}
+                  "autocomplete", "autofocus", "checked", "required", "minlength", "maxlength", "hidden"}
+# The app's own scripts (exactly these elements) and its server-drawn charts (SVG inside svg.chart).
+APP_SCRIPTS = ['<script src="/static/quiz.js" defer=""></script>']
+CHART_TAGS = {"svg", "title", "desc", "text", "rect", "line", "polyline", "circle"}
+CHART_ATTRIBUTES = {"class", "viewBox", "role", "focusable", "id", "x", "y", "x1", "x2", "y1", "y2", "width", "height",
+                    "points", "cx", "cy", "r", "text-anchor", "stroke-dasharray"}
 # One round trip per page: what was injected, and the text, title and form fields to check.
-SNAPSHOT = """([tags, attributes]) => {
+SNAPSHOT = """([tags, attributes, scripts, chartTags, chartAttributes]) => {
     const found = [], tagSet = new Set(tags), attributeSet = new Set(attributes);
+    const chartTagSet = new Set(chartTags), chartAttributeSet = new Set(chartAttributes);
     for (const el of document.querySelectorAll('*')) {
-        if (el.namespaceURI !== 'http://www.w3.org/1999/xhtml' || !tagSet.has(el.localName))
+        if (el.localName === 'script' && scripts.includes(el.outerHTML)) continue;
+        const chart = el.namespaceURI === 'http://www.w3.org/2000/svg' && el.closest('svg.chart, .chart-legend svg');
+        if (chart ? !chartTagSet.has(el.localName)
+                  : el.namespaceURI !== 'http://www.w3.org/1999/xhtml' || !tagSet.has(el.localName))
             found.push(`element <${el.localName}>`);
         for (const a of el.attributes) {
             if (a.name.startsWith('on')) found.push(`handler ${a.name} on <${el.localName}>`);
-            else if (!attributeSet.has(a.name) && !a.name.startsWith('aria-'))
+            else if (!(chart ? chartAttributeSet : attributeSet).has(a.name) && !a.name.startsWith('aria-'))
                 found.push(`attribute ${a.name} on <${el.localName}>`);
         }
     }
     for (const s of document.scripts)
-        if (!s.src.startsWith(location.origin + '/static/')) found.push(`script ${s.src || s.text.slice(0, 40)}`);
+        if (!scripts.includes(s.outerHTML)) found.push(`script ${s.src || s.text.slice(0, 40)}`);
     for (const a of document.querySelectorAll('[href]'))
         if (!['http:', 'https:', 'mailto:'].includes(new URL(a.href, location.href).protocol))
             found.push(`link to ${a.getAttribute('href')}`);
@@ -146,6 +155,9 @@ def texts(i: int, payload: str) -> dict[str, str]:
         "level": f"Level {i}: {payload}",
         "source kind": f"Kind {i}: {payload}",
         "source note": f"Source {i}: {payload}",
+        "source outlet": f"Outlet {i}: {payload}",
+        "source author": f"Author {i}: {payload}",
+        "source url": f"https://example.org/{i}/" + "".join(payload.split()),
         "article intro": f"Article {i} opens with {payload} here.",
         "article heading": f"Heading {i}: {payload}",
         "passage text": f"Passage {i} reads {payload} plainly",
@@ -173,7 +185,8 @@ def question_dirs(tmp_path_factory):
         article = f"{shown['article intro']}\n\n{shown['passage text']}.\n\n## {shown['article heading']}\n\nThe end."
         write_yaml(good / f"{i:02d}-xss-{i}.yaml", {
             "title": shown["title"], "level": shown["level"],
-            "source": {"kind": shown["source kind"], "note": shown["source note"]},
+            "source": {"kind": shown["source kind"], "note": shown["source note"], "outlet": shown["source outlet"],
+                       "author": shown["source author"], "url": shown["source url"]},
             "article": article,
             "passages": [{
                 "id": f"p{i}", "text": shown["passage text"], "label": f"l{i}", "cues": [payload],
@@ -251,7 +264,8 @@ def inspect(page, events: list[str], where: str, expected: list[str], problems: 
 
     Returns the page's snapshot (title, cue, username field...) for further checks.
     """
-    snapshot = page.evaluate(SNAPSHOT, [sorted(APP_TAGS), sorted(APP_ATTRIBUTES)])
+    snapshot = page.evaluate(SNAPSHOT, [sorted(APP_TAGS), sorted(APP_ATTRIBUTES), APP_SCRIPTS, sorted(CHART_TAGS),
+                                        sorted(CHART_ATTRIBUTES)])
     problems.extend(f"{where}: {finding}" for finding in snapshot["found"])
     body = normalize(snapshot["body"])
     for text in expected:
@@ -283,14 +297,19 @@ def test_teacher_text_shows_as_text_on_every_page(xss_page, xss_server):
     problems: list[str] = []
 
     page.goto("/")
-    inspect(page, events, "quiz list", [t["title"] for t in every] + [t["level"] for t in every], problems)
+    inspect(page, events, "quiz list", [t[f] for t in every for f in ("title", "level", "source kind", "source outlet",
+                                                                      "source author")], problems)
+    links = page.evaluate("() => [...document.querySelectorAll('.source a')].map(a => a.getAttribute('href'))")
+    if links != [t["source url"] for t in every]:
+        problems.append(f"quiz list: the outlets do not link to their addresses as written: {links[:3]}...")
     for i, (payload, _) in enumerate(PAYLOADS):
         shown = every[i]
+        source = [shown[f"source {f}"] for f in ("kind", "note", "outlet", "author")]
         attempt = request_start(page.context, base, f"xss-{i}", token)
         page.goto(f"/attempts/{attempt}/passages/1")
         seen = inspect(page, events, f"question {i}", [
             shown["title"], shown["article intro"], shown["passage text"], shown["article heading"], *all_labels,
-            *(t["label definition"] for t in every)], problems)
+            *(t["label definition"] for t in every), *source], problems)
         if normalize(shown["title"]) not in normalize(seen["title"]):
             problems.append(f"question {i}: <title> does not show {shown['title']!r}")
         wrong = (i + 1) % len(PAYLOADS)
@@ -302,16 +321,16 @@ def test_teacher_text_shows_as_text_on_every_page(xss_page, xss_server):
         if normalize(seen["cue"]) != normalize(payload):
             problems.append(f"feedback {i}: the cue does not show as {payload!r}")
         page.goto(f"/attempts/{attempt}/results")
-        seen = inspect(page, events, f"results {i}", [shown["title"], shown["passage text"], *all_labels, *markdown],
-                       problems)
+        # The results name the right label and the one chosen instead (every label is on the question page).
+        seen = inspect(page, events, f"results {i}", [shown["title"], shown["passage text"], shown["label name"],
+                                                      every[wrong]["label name"], *markdown, *source], problems)
         if normalize(shown["title"]) not in normalize(seen["title"]):
             problems.append(f"results {i}: <title> does not show {shown['title']!r}")
     page.goto("/history")
     inspect(page, events, "history", [t["title"] for t in every] + all_labels, problems)
 
-    shown_fields = [f for f in PLAIN_FIELDS if f not in NOT_SHOWN]
-    count("xss: payload x field rendered in Chromium (plain text)", len(PAYLOADS) * len(shown_fields))
-    count("xss: payload x field stored, shown on no page (source kind, note)", len(PAYLOADS) * len(NOT_SHOWN))
+    count("xss: payload x field rendered in Chromium (plain text)", len(PAYLOADS) * len(PLAIN_FIELDS))
+    count("xss: payload x field rendered in Chromium (web address)", len(PAYLOADS))
     count("xss: payload x field rendered in Chromium (Markdown)",
           sum(passes(row) for row in PAYLOADS) * len(MARKDOWN_FIELDS))
     assert not problems, "\n".join(problems)

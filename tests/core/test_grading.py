@@ -120,3 +120,21 @@ def test_part_statistics_per_sentence_and_cue():
     assert [(s.label, s.answered, s.facility, s.top_wrong) for s in stats[7]] == [
         ("opinion", 2, 0.5, ("fact", 1)), ("fact", 1, 0.0, ("opinion", 1))]
     assert stats[8][0].facility == 0.75 and stats[8][0].top_wrong == ("partial", 1)
+def answers_of(pairs: str) -> list[Answer]:
+    """Return answers from 'expected>chosen' words, e.g. 'fact>fact speculation>fact'."""
+    return [Answer(*pair.split(">")) for pair in pairs.split()]
+
+
+# (answers, the label to practise): the lowest share right; among equal shares, the most missed;
+# among those, the first in the label set; none when nothing was wrong.
+@pytest.mark.parametrize(("pairs", "expected"), [
+    ("fact>fact opinion>opinion", None),
+    ("fact>fact speculation>fact speculation>speculation", "speculation"),
+    ("fact>opinion opinion>opinion speculation>fact speculation>speculation", "fact"),
+    ("fact>opinion fact>fact opinion>fact opinion>speculation opinion>opinion opinion>opinion", "opinion"),
+    ("fact>opinion fact>fact opinion>fact opinion>opinion", "fact"),
+    ("speculation>opinion opinion>fact", "opinion"),
+])
+def test_the_label_to_practise(pairs, expected):
+    found = summarize(answers_of(pairs), LABELS).to_practise()
+    assert (found.label if found else None) == expected

@@ -6,8 +6,9 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core import questions
+from quizapp.core import provenance, questions
 from quizapp.core.cues import cue_spans
+from quizapp.core.provenance import Source
 from quizapp.core.questions import QuestionFileError, parse_quiz
 
 from ..conftest import QUESTIONS
@@ -201,6 +202,98 @@ def test_content_hash_changes_with_what_students_see_only():
     assert parse(GOOD.replace("A vote count", "A count")).content_hash != base
 
 
+def with_source(*lines: str) -> str:
+    """Return GOOD with a 'source:' mapping of the given lines (on line 3 onwards)."""
+    return GOOD.replace("level: grades 6-9\n", "level: grades 6-9\nsource:\n" + "".join(f"  {l}\n" for l in lines))
+
+
+# Digests computed by the release before the source fields existed: a file that does not use them
+# must keep its digest, or upgrading would make every quiz a new version.
+OLD_DIGESTS = [
+    (GOOD, "c4e53d26e2d14a389edb88ef91eb7889bffbe8dbaf5d4a38f475120da329b3df"),
+    (with_source("kind: news report", "note: As supplied."),
+     "19cff1724300a6cfd684b424b4ea3c4d895c0fa3b1184c4d3091959cf1cf1d80"),
+]
+
+
+@pytest.mark.parametrize(("text", "digest"), OLD_DIGESTS)
+def test_a_file_without_the_new_source_fields_keeps_its_digest(text, digest):
+    assert parse(text).content_hash == digest
+
+
+def test_each_source_field_enters_the_digest():
+    lines = ["published: 2025-08-15", "published: 2025-08-16", "outlet: The Daily Example", "author: Sam Writer",
+             "url: https://example.org/a", "fictional: true", "fictional: false"]
+    digests = {line: parse(with_source("kind: news report", line)).content_hash for line in lines}
+    base = parse(with_source("kind: news report")).content_hash
+    assert digests.pop("fictional: false") == base  # false is what leaving it out means
+    assert len({base, *digests.values()}) == len(digests) + 1
+
+
+def test_a_full_source_is_read():
+    quiz = parse(with_source("kind: news report", "outlet: The   Daily\n    Example", "author: Sam Writer",
+                             "published: 2025-08-15", "url: https://example.org/news/1?x=1", "note: As supplied."))
+    assert quiz.source == Source("news report", "As supplied.", "2025-08-15", "The Daily Example",
+                                                      "Sam Writer", "https://example.org/news/1?x=1", False)
+    assert quiz.source.published_text == "15 August 2025"
+
+
+@pytest.mark.parametrize(("published", "shown"), [("2025-08-05", "5 August 2025"), ("'2025-08'", "August 2025"),
+                                                  ("2025-08", "August 2025"), ("2025", "2025"), ("'2024-02-29'", "29 February 2024")])
+def test_a_publication_date_may_be_as_precise_as_known(published, shown):
+    source = parse(with_source(f"published: {published}")).source
+    assert source.published == published.strip("'") and source.published_text == shown
+
+
+def test_a_source_may_still_be_one_line_of_text():
+    source = parse(GOOD.replace("level: grades 6-9\n", "level: grades 6-9\nsource: a newspaper cutting\n")).source
+    assert (source.kind, source.note, source.outlet) == ("", "a newspaper cutting", "")
+
+
+# (the source's lines, the problem reported, its hint)
+BAD_SOURCES = [
+    (["published: August 2025"], "4:14: 'published' of 'source' must be a date written year-month-day, like 2025-08-15",
+     "write 2025-08 or 2025"),
+    (["published: 15/08/2025"], "4:14: 'published' of 'source' must be a date written year-month-day", "2025-08"),
+    (["published: 2025-02-30"], "4:14: 'published' of 'source': 2025-02-30 is not a date in the calendar",
+     "check the month"),
+    (["published: 2025-13"], "4:14: 'published' of 'source': 2025-13 is not a date in the calendar", "01 to 12"),
+    (["published: [2025]"], "4:14: 'published' of 'source' must be a date", "year"),
+    (["url: javascript:alert(1)"], "4:8: 'url' of 'source' must be a web address starting with https://",
+     "address bar"),
+    (["url: example.org/news"], "4:8: 'url' of 'source' must be a web address starting with https://", "address bar"),
+    (["url: JaVaScRiPt:alert(1)"], "4:8: 'url' of 'source' must be a web address", "address bar"),
+    (["url: 'data:text/html,<script>alert(1)</script>'"], "4:8: 'url' of 'source' must be a web address", "address bar"),
+    (["url: vbscript:msgbox(1)"], "4:8: 'url' of 'source' must be a web address", "address bar"),
+    (["url: //example.org/news"], "4:8: 'url' of 'source' must be a web address", "address bar"),
+    (["url: ftp://example.org/news"], "4:8: 'url' of 'source' must be a web address", "address bar"),
+    (["url: https://example.org/a page"], "4:8: 'url' of 'source' must be a web address", "no spaces"),
+    (["url: https://"], "4:8: 'url' of 'source' must be a web address", "address bar"),
+    (["url: https://[::1"], "4:8: 'url' of 'source' must be a web address", "address bar"),
+    ([f"url: https://example.org/{'a' * 2000}"], "4:8: 'url' of 'source' is longer than 2000 characters", "'?'"),
+    ([f"outlet: {'A' * 201}"], "4:11: 'outlet' of 'source' is longer than 200 characters", "name only"),
+    (["author:"], "4:10: 'author' of 'source' is empty or not text", "author"),
+    (["fictional: maybe"], "4:14: 'fictional' of 'source' must be true or false", "fictional: true"),
+    (["outlook: The Times"], "4:3: unknown field 'outlook' in 'source'", "did you mean 'outlet'?"),
+]
+
+
+@pytest.mark.parametrize(("lines", "expected", "hint"), BAD_SOURCES)
+def test_a_bad_source_is_reported_where_it_is(lines, expected, hint):
+    with pytest.raises(QuestionFileError) as caught:
+        parse(with_source(*lines))
+    found = [p for p in caught.value.problems if f"{p.line}:{p.column}: {p.message}".startswith(expected)]
+    assert found and hint in found[0].hint, caught.value.problems
+
+
+def test_a_source_field_at_the_top_level_says_where_it_belongs():
+    with pytest.raises(QuestionFileError) as caught:
+        parse(GOOD.replace("level: grades 6-9\n", "level: grades 6-9\noutlet: The Daily Example\n"))
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column, problem.message) == (3, 1, "'outlet' belongs under 'source:'")
+    assert "indent it under 'source:'" in problem.hint
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("labels:\n  - id: fact\n    name: Fact\n", "2:5: a label has no 'definition'"),
     ("labels: fact\n", "1:9: 'labels' must be a list of labels"),
@@ -226,6 +319,37 @@ def test_shipped_questions_all_check_clean():
         quiz = questions.load_quiz(path, LABELS)
         counts = {key: sum(label == key for p in quiz.items for label in p.labels) for key in ("fact", "opinion", "speculation")}
         assert min(counts.values()) >= 3, (path, counts)
+
+
+def test_the_shipped_quizzes_say_where_they_come_from():
+    directory = QUESTIONS
+    sources = {path.name: questions.load_quiz(path, LABELS).source for path in questions.quiz_files(directory)}
+    seed = sources.pop("01-trump-lukashenko.yaml")
+    # The seed's copy names no outlet, author or date: nothing is guessed, and the pages say so.
+    assert not (seed.fictional or seed.outlet or seed.author or seed.published or seed.url)
+    assert "August 2025" in seed.note
+    said = "".join(part.text for part in provenance.describe(seed))
+    assert said.startswith("A news report. It does not say who published it, who wrote it or when.")
+    for source in sources.values():
+        assert source.fictional and "made-up" in "".join(part.text for part in provenance.describe(source))
+
+
+@pytest.mark.parametrize(("source", "said"), [
+    (Source(), "An article. It does not say who published it, who wrote it or when."),
+    (Source("news report", outlet="The Daily Example", url="https://example.org/1"),
+     "A news report in [The Daily Example](https://example.org/1). It does not say who wrote it or when."),
+    (Source("news report", "", "2025-08-15", "The Daily Example", "Sam Writer"),
+     "A news report by Sam Writer in The Daily Example, published 15 August 2025."),
+    (Source(url="https://www.example.org/news/1", published="2025-08"),
+     "An article from [www.example.org](https://www.example.org/news/1), published August 2025. It does not say who wrote it."),
+    (Source("local news report", fictional=True),
+     "A made-up local news report. It was written for practice: its people and places are not real."),
+    (Source(fictional=True, outlet="The Cedar Hollow Courier"),
+     "A made-up article in The Cedar Hollow Courier. It was written for practice: its people and places are not real."),
+])
+def test_a_source_is_described_in_plain_words(source, said):
+    text = "".join(f"[{p.text}]({p.href})" if p.href else p.text for p in provenance.describe(source))
+    assert text == said
 
 
 def test_seed_quiz_meets_the_brief():

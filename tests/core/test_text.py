@@ -27,6 +27,18 @@ def test_cues_highlight_every_occurrence_case_insensitively():
     assert cues.missing_cues("It may rain", ["may", "might"]) == ["might"]
 
 
+@pytest.mark.parametrize(("passage", "listed", "expected"), [
+    ("It could rain, experts caution, and may flood.", ["may", "could", "experts caution"],
+     ["could", "experts caution", "may"]),
+    ("Could it? It could.", ["could"], ["could"]),
+    ("A HIGHLY respected and stark contrast", ["stark contrast", "highly respected"], ["highly respected", "stark contrast"]),
+    ("a b a", ["b", "a"], ["a", "b"]),  # by where each is first met
+    ("nothing here", ["absent", "nothing"], ["nothing", "absent"]),  # a cue not found (never in a checked file) goes last
+])
+def test_cues_are_listed_in_reading_order(passage, listed, expected):
+    assert cues.in_reading_order(passage, listed) == expected
+
+
 def test_overlapping_cues_merge():
     assert cues.cue_spans("experts caution that", ["experts caution", "caution"]) == [(0, 15)]
 

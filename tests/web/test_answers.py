@@ -113,7 +113,7 @@ def test_cues_paragraph_flow_stores_grades_and_explains(kinds_app, client, auth)
     assert stored[2] == (0.5, [("part-1", "label", "speculation", "fact", 1.0), ("part-2", "label", "fact", "opinion", 0.0)])
 
     results = client.get(f"/attempts/{attempt}/results").data.decode()
-    assert "You scored <strong>1.8 out of 3</strong> (61%)" in results
+    assert "You got <strong>1.8 out of 3</strong> right (61%)" in results
     assert results.count('<li class="review-item">') == 3
 
 

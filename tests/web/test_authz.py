@@ -28,6 +28,7 @@ GET = {
     "auth.signup": {"anon": 200, "s1": 302, "s2": 302, "teacher_a": 302, "teacher_b": 302},
     "auth.join": {"anon": 200, "s1": 200, "s2": 200, "teacher_a": 302, "teacher_b": 302},
     "quiz.history": {"anon": 302, "s1": 200, "s2": 200, "teacher_a": 200, "teacher_b": 200},
+    "account.show": {"anon": 302, "s1": 200, "s2": 200, "teacher_a": 200, "teacher_b": 200},
     "quiz.resume": {**OWN_ATTEMPT, "s1": 302},
     "quiz.question": {**OWN_ATTEMPT, "s1": 302},  # answered already: on to its feedback
     "quiz.feedback": {**OWN_ATTEMPT, "s1": 200},

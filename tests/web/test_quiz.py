@@ -10,19 +10,24 @@ from sqlalchemy import func, select
 from quizapp.extensions import db
 from quizapp.models import Item, QuizVersion, Response
 
-from ..conftest import SEED, answer, start_quiz
+from ..conftest import SEED, answer, finish, form_for, items_of, score_of, start_quiz
 
 
 def passages(app, slug: str = SEED) -> list[tuple[str, str, list[str], str]]:
     """Return (label, text, cues, explanation) of a quiz's passages in order."""
     with app.app_context():
         version = db.session.scalar(select(QuizVersion).join(QuizVersion.quiz).where(QuizVersion.quiz.has(slug=slug)))
-        return [(p.labels[0], p.text, list(p.checked.cues), p.checked.explanation_html) for p in version.items]
+        rows = []
+        for item in version.items:
+            specs = getattr(item.checked, "parts", None) or (item.checked,)  # a paragraph's sentences, or the item
+            rows.append((item.labels[0], item.text, [cue for spec in specs for cue in spec.cues],
+                         specs[0].explanation_html))
+        return rows
 
 
 def test_index_lists_quizzes_to_anyone(loaded, client):
     page = client.get("/").data.decode()
-    assert "Trump and Lukashenko" in page and "27 passages" in page and "grades 8-12" in page
+    assert "Trump and Lukashenko" in page and f"{len(passages(loaded))} passages" in page and "grades 8-12" in page
     assert "Log in</a> or" in page
     assert page.count('class="quiz-card"') == 3
     assert page.index("Trump and Lukashenko") < page.index("Cedar Hollow")  # file-name order: the seed first
@@ -38,7 +43,7 @@ def test_question_page_shows_passage_in_context_without_the_answer(loaded, clien
     attempt = start_quiz(client)
     page = client.get(f"/attempts/{attempt}/passages/1").data.decode()
     label, text, cues, explanation = passages(loaded)[0]
-    assert "Passage 1 of 27" in page
+    assert f"Passage 1 of {len(passages(loaded))}" in page
     assert re.search(r'<mark id="current" class="current">' + re.escape(text) + "</mark>", page)
     assert page.count("<mark") == 1  # no other passage is marked
     assert 'type="radio"' in page and "Reported fact" in page and "Speculation" in page
@@ -126,18 +131,10 @@ def test_record_answer_is_idempotent_under_the_unique_constraint(loaded, client,
 def test_cannot_skip_ahead(loaded, client, auth):
     auth.signup()
     attempt = start_quiz(client)
-    assert client.get(f"/attempts/{attempt}/passages/5").location.endswith(f"/attempts/{attempt}/passages/1")
-    assert answer(client, attempt, 5, "fact").location.endswith(f"/attempts/{attempt}/passages/1")
+    assert client.get(f"/attempts/{attempt}/passages/5").location.endswith(f"/attempts/{attempt}/passages/1#current")
+    assert answer(client, attempt, 5, "fact").location.endswith(f"/attempts/{attempt}/passages/1#current")
     assert count_responses(loaded) == 0
     assert client.get(f"/attempts/{attempt}/passages/99").status_code == 404
-
-
-def finish(client, app, attempt: int, choose) -> list[str]:
-    """Answer every passage with choose(right_label); return the right labels."""
-    rows = passages(app)
-    for position, (label, *_rest) in enumerate(rows, start=1):
-        assert answer(client, attempt, position, choose(label)).status_code == 302
-    return [label for label, *_ in rows]
 
 
 def test_results_show_score_per_label_confusion_and_review(loaded, client, auth):
@@ -145,14 +142,119 @@ def test_results_show_score_per_label_confusion_and_review(loaded, client, auth)
     attempt = start_quiz(client)
     labels = finish(client, loaded, attempt, lambda right: "fact")  # everything called a fact
     page = client.get(f"/attempts/{attempt}/results").data.decode()
-    facts = labels.count("fact")
-    assert f"You scored <strong>{facts} out of {len(labels)}</strong>" in page
-    assert re.search(rf"Reported fact</th>\s*<td>{facts} of {facts}</td><td>100%</td>", page)
-    assert re.search(rf"Opinion</th>\s*<td>0 of {labels.count('opinion')}</td><td>0%</td>", page)
-    # confusion row for speculation: all taken for fact
-    assert re.search(rf'Speculation</th>\s*<td class="miss">{labels.count("speculation")}</td>', page)
-    assert page.count('<li class="review-item">') == len(labels)
+    facts, opinions, guesses = (labels.count(k) for k in ("fact", "opinion", "speculation"))
+    items = items_of(loaded)
+    score = sum(score_of(item, lambda right: "fact") for item in items)
+    shown = re.search(r"You got <strong>([\d.]+) out of (\d+)</strong> right", page)
+    assert abs(float(shown[1]) - score) <= 0.05 + 1e-6 and int(shown[2]) == len(items)
+    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", page, re.DOTALL)]
+    assert rows == [f"Reported fact {facts} of {facts} (100%) nothing else",
+                    f"Opinion 0 of {opinions} (0%) Reported fact: {opinions} times",
+                    f"Speculation 0 of {guesses} (0%) Reported fact: {guesses} times"]
+    assert page.count('<li class="review-item">') == len(items)
     assert "Checkable, but not accurate" in page
+
+
+def text_of(html: str) -> str:
+    """Return a page's words without tags, whitespace folded."""
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_results_start_with_a_summary_in_plain_words_and_the_way_on(loaded, client, auth):
+    auth.signup()
+    attempt = start_quiz(client)
+    items = items_of(loaded)
+    # Every speculation taken for a fact, and one opinion (a labelled passage's) for speculation:
+    # speculation is the label to practise.
+    opinion_once = next(i for i, item in enumerate(items) if item.kind == "label" and item.labels == ("opinion",))
+    guesses = 0
+    for position, item in enumerate(items, start=1):
+        def choose(label, once=position == opinion_once + 1):
+            """Take speculation for fact; once, opinion for speculation."""
+            return "fact" if label == "speculation" else ("speculation" if once else label)
+        answer(client, attempt, position, form_for(item, choose))
+        guesses += sum(label == "speculation" for label in item.labels) if item.kind != "cues" or item.checked.ask_label else 0
+    page = client.get(f"/attempts/{attempt}/results").data.decode()
+    score = sum(score_of(item, lambda label: "fact" if label == "speculation" else label) for item in items) - 1
+    summary = text_of(page[page.index('<section class="summary"'):page.index("</section>", page.index('<section class="summary"'))])
+    shown = f"{score:.1f}" if score != int(score) else f"{score:g}"
+    assert summary == (f"In short You got {shown} out of {len(items)} right ({round(100 * score / len(items))}%). "
+                       f"Practise next: Speculation . You got 0 of {guesses} right. Speculation means: A guess or "
+                       "prediction about what may be true or may happen, not yet checkable. "
+                       f"What you mixed up most: {guesses} times you said Reported fact when it was Speculation .")
+    # The way on comes before the summary and the long review, and again after the review.
+    nav = page.index('<nav aria-label="What next">')
+    assert nav < page.index('class="summary"') < page.index('class="review"')
+    assert page.count("Back to quizzes") == 2 and page.count("Try this quiz again") == 2 and page.count("See my history") == 2
+    for hard in ("The diagonal is correct", "What each label was taken for", "You took"):
+        assert hard not in page
+
+
+def test_results_with_nothing_wrong_say_so(loaded, client, auth):
+    auth.signup()
+    attempt = start_quiz(client)
+    finish(client, loaded, attempt, lambda right: right)
+    page = client.get(f"/attempts/{attempt}/results").data.decode()
+    assert "You got every passage right. Well done!" in page
+    assert "Practise next" not in page and "mixed up" not in page
+
+
+def test_feedback_lists_the_cues_in_reading_order(loaded, client, auth):
+    """Passage 2's file lists [announced, former President]; the passage reads 'former President ... announced'."""
+    auth.signup()
+    attempt = start_quiz(client)
+    answer(client, attempt, 1, "opinion")
+    page = client.get(answer(client, attempt, 2, "fact").location).data.decode()
+    caption = text_of(page[page.index("<figcaption>"):page.index("</figcaption>")])
+    assert caption == "The highlighted words are the cues: former President , announced ."
+
+
+def test_the_progress_bar_counts_the_passage_being_answered(loaded, client, auth):
+    auth.signup()
+    attempt = start_quiz(client)
+    page = client.get(f"/attempts/{attempt}/passages/1").data.decode()
+    total = len(items_of(loaded))
+    assert re.search(rf'<progress max="{total}" value="1"', page)  # not value="0": an empty grey line
+    answer(client, attempt, 1, "fact")
+    assert re.search(rf'<progress max="{total}" value="2"', client.get(f"/attempts/{attempt}/passages/2").data.decode())
+
+
+def test_the_answer_comes_right_after_the_passage_and_links_open_the_page_there(loaded, client, auth):
+    auth.signup()
+    attempt = start_quiz(client)
+    answer(client, attempt, 1, "fact")
+    feedback = client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode()
+    assert f'href="/attempts/{attempt}/passages/2#current"' in feedback
+    page = client.get(f"/attempts/{attempt}/passages/2").data.decode()
+    mark, panel = page.index('<mark id="current"'), page.index('<section class="answer-panel"')
+    # Only the rest of the passage's own paragraph lies between the highlight and the choices.
+    between = page[mark:panel]
+    assert between.count("<p>") == 0 and between.count("</p>") == 1
+    assert page.index("The article") < mark and page.count('class="choice"') == 3
+    assert page.index("</section>", panel) < page.index("The rest of the article")
+
+
+def test_the_quiz_list_says_who_is_logged_in_and_how_far_an_attempt_got(loaded, client, auth):
+    auth.signup("sam.t2")
+    attempt = start_quiz(client)
+    for position in range(1, 6):
+        answer(client, attempt, position, "fact")
+    page = client.get("/").data.decode()
+    assert "You are logged in as <strong class=\"username\">sam.t2</strong>" in page
+    assert f"In progress: 5 of {len(items_of(loaded))} answered" in page
+    assert "after each answer" not in page  # the lead no longer promises feedback a teacher may hold back
+
+
+def test_every_quiz_says_where_its_article_comes_from(loaded, client, auth):
+    page = client.get("/").data.decode()
+    assert "A news report. It does not say who published it, who wrote it or when." in page
+    assert page.count("A made-up") == 2 and page.count("its people and places are not real") == 2
+    auth.signup()
+    attempt = start_quiz(client)
+    question = client.get(f"/attempts/{attempt}/passages/1").data.decode()
+    assert "It does not say who published it" in question and "It describes a phone call in August 2025." in question
+    finish(client, loaded, attempt, lambda right: right)
+    assert "It describes a phone call in August 2025." in client.get(f"/attempts/{attempt}/results").data.decode()
 
 
 def test_resume_after_leaving_returns_to_the_next_passage(loaded, client, auth):
@@ -161,7 +263,7 @@ def test_resume_after_leaving_returns_to_the_next_passage(loaded, client, auth):
     answer(client, attempt, 1, "fact")
     answer(client, attempt, 2, "fact")
     assert start_quiz(client) == attempt  # the same attempt, not a new one
-    assert client.get(f"/attempts/{attempt}").location.endswith(f"/attempts/{attempt}/passages/3")
+    assert client.get(f"/attempts/{attempt}").location.endswith(f"/attempts/{attempt}/passages/3#current")
     assert b"Resume" in client.get("/").data
 
 
@@ -174,7 +276,7 @@ def test_history_lists_attempts_with_per_label_accuracy(loaded, client, auth):
     answer(client, second, 1, "fact")
     page = client.get("/history").data.decode()
     assert page.count("<tr>") == 3  # header + two attempts
-    assert "(100%)" in page and "1 of 27 answered" in page and "in progress" in page
+    assert "(100%)" in page and f"1 of {len(items_of(loaded))} answered" in page and "in progress" in page
     assert "Your best score: <strong>100%</strong>" in client.get("/").data.decode()
 
 
@@ -204,3 +306,26 @@ def test_healthz(client):
 @pytest.mark.parametrize("header", ["Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy"])
 def test_security_headers(client, header):
     assert header in client.get("/").headers
+
+
+def test_history_charts_progress_once_two_quizzes_are_finished(loaded, client, auth):
+    auth.signup()
+    first = start_quiz(client)
+    finish(client, loaded, first, lambda right: "fact")
+    page = client.get("/history").data.decode()
+    assert "<svg" not in page and "Finish one more quiz to see a chart of your progress." in page
+    second = start_quiz(client)
+    finish(client, loaded, second, lambda right: right)
+    page = client.get("/history").data.decode()
+    svg = page[page.index("<svg"):page.index("</svg>")]
+    lines = re.findall(r'<polyline points="([^"]*)" class="chart-line chart-line-(\d)"', svg)
+    assert len(lines) == 4  # each label, and the score
+    for points, line in lines:
+        assert len(points.split()) == 2
+        dots = re.findall(r'<circle cx="[\d.]+" cy="[\d.]+" r="3.5" class="chart-dot chart-line-(\d)"/>', svg)
+        assert dots.count(line) == 2  # a line's dots have its colour
+    score_points = [float(p.split(",")[1]) for p in lines[-1][0].split()]
+    assert score_points[1] < score_points[0]  # the score went up: higher on the chart
+    assert re.findall(r'class="chart-value">(\d+ \w{3})</text>', svg) != [] and "Score" in page
+    ticks = re.findall(r'text-anchor="middle" class="chart-value">([^<]*)</text>', svg)
+    assert len(ticks) == 2 and ticks[1] == ""  # both on the same day: the date once

@@ -5,7 +5,7 @@ accuracy note in its spec; every response keeps its id and gets its label as dat
 or 0 from its old 'correct', and one labelled part. No row and no score is lost.
 
 Revision ID: 0007
-Revises: 0003
+Revises: 0005
 
 """
 from alembic import op
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007'
-down_revision = '0003'
+down_revision = '0005'
 branch_labels = None
 depends_on = None
 
