@@ -114,11 +114,11 @@ def _post(context, url: str, form: dict):
 @pytest.fixture(scope="session")
 def student_world(browser, server) -> StudentWorld:
     """Build the StudentWorld on the session's server."""
-    from .support import PASSWORD, request_answer, request_sign_up, request_start, seed_key, session_token
+    from .support import PASSWORD, request_answer, request_sign_up, request_start, seed_items, session_token
     from .test_teacher import create_teacher
 
     base = server.url
-    key = seed_key()
+    items = seed_items()
     teacher = browser.new_context(base_url=base)
     create_teacher(server, "ms-world")
     page = teacher.new_page()
@@ -141,8 +141,8 @@ def student_world(browser, server) -> StudentWorld:
     request_sign_up(practiser, base, "pat.practice")
     token = session_token(practiser, base)
     finished = request_start(practiser, base, "trump-lukashenko", token)
-    for position, label in enumerate(key, start=1):  # every third passage wrong
-        request_answer(practiser, base, finished, position, label if position % 3 else "fact", token)
+    for item in items:  # every third passage wrong
+        request_answer(practiser, base, finished, item.position, item.form(item.position % 3 != 0), token)
     otters = request_start(practiser, base, "harlow-river-otters", token)
     for position in range(1, 40):
         response = practiser.request.post(f"{base}/attempts/{otters}/passages/{position}",
@@ -150,8 +150,8 @@ def student_world(browser, server) -> StudentWorld:
         if "/results" in response.url:
             break
     open_attempt = request_start(practiser, base, "trump-lukashenko", token)
-    for position in range(1, 24):
-        request_answer(practiser, base, open_attempt, position, key[position - 1], token)
+    for item in items[:23]:
+        request_answer(practiser, base, open_attempt, item.position, item.form(), token)
 
     joiner = browser.new_context(base_url=base)
     page = joiner.new_page()

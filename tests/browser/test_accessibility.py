@@ -249,9 +249,9 @@ def test_pages_reflow_without_horizontal_scrolling(new_context, reflow_student, 
 # The pages issue 9 added or changed, as each kind of student sees them: (name, who, path, what to wait for).
 STUDENT_PAGES = [
     ("quiz-list-signed-out", None, "/", "Fact, opinion or speculation?"),
-    ("quiz-list-practiser", "practiser", "/", "In progress: 23 of 27 answered"),
+    ("quiz-list-practiser", "practiser", "/", f"In progress: 23 of {len(seed_items())} answered"),
     ("quiz-list-joined", "joiner", "/", "Right answers: when you finish"),
-    ("question-24", "practiser", "/attempts/{open_attempt}/passages/24#current", "Passage 24 of 27"),
+    ("question-24", "practiser", "/attempts/{open_attempt}/passages/24#current", f"Passage 24 of {len(seed_items())}"),
     ("question-saved", "joiner", None, "is saved"),  # an answer posted just before, in 'answers at the end'
     ("question-choose-a-label", "practiser", "/attempts/{open_attempt}/passages/24", "Choose one of the labels"),
     ("feedback", "practiser", "/attempts/{finished}/passages/2/feedback", "The highlighted words are the cues"),

@@ -13,7 +13,7 @@ import re
 import pytest
 
 from .conftest import TALLY
-from .support import expect, screenshot
+from .support import expect, screenshot, seed_items
 
 # Generous: the page now gives about 120 px at 1366x768 and 180 px at 375x800 (the rest of the
 # passage's paragraph, then the question); the old one gave 1,462 and 4,139.
@@ -38,7 +38,7 @@ def test_passage_24_opens_with_its_choices_right_below_it(new_context, student_w
     page.goto(f"/attempts/{world.open_attempt}/passages/23/feedback")
     page.get_by_role("link", name="Next passage").click()  # as a student arrives at passage 24
     expect(page).to_have_url(re.compile(rf"/attempts/{world.open_attempt}/passages/24#current$"))
-    expect(page.get_by_role("heading", level=1)).to_have_text("Passage 24 of 27")
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Passage 24 of {len(seed_items())}")
     expect(page.locator("mark#current")).to_be_in_viewport()  # the browser scrolls to #current once laid out
     page.wait_for_load_state("load")
     found = page.evaluate(MEASURE)
@@ -96,9 +96,9 @@ def test_results_start_with_the_summary_and_the_way_on_and_fit_a_phone(new_conte
     for role, name in (("link", "Back to quizzes"), ("button", "Try this quiz again"), ("link", "See my history")):
         expect(nav.get_by_role(role, name=name)).to_be_in_viewport()
     summary = page.locator(".summary")
-    expect(summary).to_contain_text(re.compile(r"You got \d+ out of 27\s+right \(\d+%\)\."))
+    expect(summary).to_contain_text(re.compile(r"You got [\d.]+ out of \d+\s+right \(\d+%\)\."))
     expect(summary).to_contain_text("Practise next:")
-    expect(summary).to_contain_text(re.compile(r"What you mixed up most:\s+\d+ times you said Reported fact\s+when it was"))
+    expect(summary).to_contain_text(re.compile(r"What you mixed up most:\s+\d+ times you said (Reported fact|Opinion|Speculation)\s+when it was"))
     box = summary.bounding_box()
     assert box["y"] + box["height"] <= 800, box  # the summary is read without scrolling
     # The long review comes after the summary and the per-kind table.
