@@ -13,10 +13,6 @@ from . import grading
 from .extensions import db
 from .models import Assignment, Attempt, Classroom, Membership, Passage, QuizVersion, Response
 
-# Pew Research Center (2018), "Distinguishing Between Factual and Opinion Statements in the News":
-# share of 5,035 U.S. adults who classified all five statements of a kind correctly.
-PEW_ALL_CORRECT = {"fact": 0.26, "opinion": 0.35}
-
 
 @dataclass
 class Cell:
@@ -43,7 +39,6 @@ class LabelRow:
     score: grading.LabelScore
     all_right: int = 0
     attempts: int = 0
-    benchmark: float | None = None
 
     @property
     def all_right_share(self) -> float | None:
@@ -105,7 +100,7 @@ def overview(classroom: Classroom) -> Overview:
     result.names = label_names(classroom)
     summary = grading.from_counts(counts, list(result.names))
     for score in summary.per_label:
-        row = LabelRow(score.label, score, benchmark=PEW_ALL_CORRECT.get(score.label))
+        row = LabelRow(score.label, score)
         for labels in per_attempt.values():
             if score.label in labels:
                 row.attempts += 1
@@ -136,6 +131,12 @@ class QuizReport:
     items: list[grading.ItemStat]
     summary: grading.Summary | None
     attempts: int
+    complete: int = 0  # attempts that answered every passage: the discrimination index rests on these
+
+    @property
+    def discrimination_shown(self) -> bool:
+        """Return whether enough complete attempts exist for the discrimination index to mean something."""
+        return self.complete >= grading.MIN_COMPLETE_ATTEMPTS
 
 
 def quiz_report(assignment: Assignment, number: int | None) -> QuizReport:
@@ -162,7 +163,8 @@ def quiz_report(assignment: Assignment, number: int | None) -> QuizReport:
     items = grading.item_statistics(labels, list(by_attempt.values()))
     answers = [grading.Answer(labels[pid], chosen) for a in by_attempt.values() for pid, chosen in a.items()]
     summary = grading.summarize(answers, [label["key"] for label in version.labels], total=len(answers))
-    return QuizReport(version, [tuple(v) for v in versions], passages, items, summary, len(by_attempt))
+    complete = sum(all(p.id in answered for p in passages) for answered in by_attempt.values())
+    return QuizReport(version, [tuple(v) for v in versions], passages, items, summary, len(by_attempt), complete)
 
 
 def member(classroom: Classroom, user_id: int) -> Membership | None:

@@ -9,15 +9,21 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
+from datetime import date
+from urllib.parse import quote
 
 from sqlalchemy import select
 
+from .codes import name_key
 from .dashboards import attempt_scores
 from .extensions import db
 from .models import Assignment, Attempt, Classroom, Membership, Passage, Quiz, QuizVersion, Response, User
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_ASCII_PUNCTUATION = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": "'", "”": "'"})
 
 RESULTS_HEADER = ["class", "student", "username", "status in class", "quiz", "attempts", "finished attempts",
                   "best score %", "latest score %"]
@@ -42,19 +48,41 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
+def download_name(class_name: str, kind: str, day: date) -> str:
+    """Return the file name of an export: '7B English – media literacy – results – 2026-12-01.csv'."""
+    return f"{class_name} – media literacy – {kind} – {day.isoformat()}.csv"
+
+
+def content_disposition(filename: str) -> str:
+    """Return an RFC 6266 attachment header: an ASCII filename fallback, and filename* in UTF-8 when it differs.
+
+    Control characters become spaces and the characters file systems refuse (/ \\ : * ? < > |)
+    dashes, in both (a double quote becomes a single one); the fallback spells accents without them and drops what ASCII cannot say.
+    """
+    cleaned = "".join(" " if unicodedata.category(c).startswith("C") else c for c in filename)
+    cleaned = " ".join(re.sub(r'[\\/:*?<>|]', "-", cleaned.replace('"', "'")).split()).lstrip(". ") or "export.csv"
+    fallback = unicodedata.normalize("NFKD", cleaned.translate(_ASCII_PUNCTUATION))
+    fallback = re.sub(r"[^A-Za-z0-9 ._()&,+=#@!~'-]", "", fallback.encode("ascii", "ignore").decode())
+    fallback = re.sub(r"^[\s.-]+", "", re.sub(r"(\s-)+\s", " - ", " ".join(fallback.split()))) or "export.csv"
+    header = f'attachment; filename="{fallback}"'
+    if fallback != cleaned:
+        header += "; filename*=UTF-8''" + quote(cleaned, safe="")
+    return header
+
+
 def _students(classroom: Classroom) -> list[tuple[Membership, User]]:
-    """Return the class's memberships with users, in one query."""
-    return list(db.session.execute(
-        select(Membership, User).join(User, User.id == Membership.user_id)
-        .where(Membership.classroom_id == classroom.id).order_by(User.display_name, User.username)))
+    """Return the class's memberships with users, by name (ignoring case and accents), in one query."""
+    rows = db.session.execute(select(Membership, User).join(User, User.id == Membership.user_id)
+                              .where(Membership.classroom_id == classroom.id))
+    return sorted(rows, key=lambda row: (name_key(row[1].shown_name), row[1].username))
 
 
 def results_rows(classroom: Classroom) -> list[list[object]]:
-    """Return one row per student and assigned quiz."""
+    """Return one row per student and currently assigned quiz (as the overview shows them)."""
     assignments = list(db.session.execute(
         select(Assignment.id, QuizVersion.title).join(Quiz, Quiz.id == Assignment.quiz_id)
         .join(QuizVersion, (QuizVersion.quiz_id == Quiz.id) & (QuizVersion.number == Quiz.current_number))
-        .where(Assignment.classroom_id == classroom.id).order_by(Assignment.id)))
+        .where(Assignment.classroom_id == classroom.id, Assignment.unassigned_at.is_(None)).order_by(Assignment.id)))
     scores: dict[tuple[int, int], list[int | None]] = {}
     for _id, user_id, assignment_id, finished_at, total, _answered, correct in attempt_scores(classroom):
         percent = None if finished_at is None else (round(100 * correct / total) if total else 0)
@@ -71,18 +99,30 @@ def results_rows(classroom: Classroom) -> list[list[object]]:
 
 
 def responses_rows(classroom: Classroom) -> list[list[object]]:
-    """Return one row per answer given for the class's assignments, with the quiz version."""
+    """Return one row per answer given for the class's assignments (unassigned ones too), with the quiz version.
+
+    The attempt column counts each student's attempts at each quiz (1, 2, ...), in the order they
+    were started, rather than showing the database's id.
+    """
     query = (
         select(User.display_name, User.username, QuizVersion.title, QuizVersion.number, Attempt.id,
-               Attempt.started_at, Passage.position, Passage.key, Passage.label, Response.chosen,
-               Response.correct, Response.answered_at)
+               Attempt.user_id, Attempt.assignment_id, Attempt.started_at, Passage.position, Passage.key,
+               Passage.label, Response.chosen, Response.correct, Response.answered_at)
         .join(Attempt, Attempt.id == Response.attempt_id).join(User, User.id == Attempt.user_id)
         .join(Assignment, Assignment.id == Attempt.assignment_id)
         .join(QuizVersion, QuizVersion.id == Attempt.version_id).join(Passage, Passage.id == Response.passage_id)
         .where(Assignment.classroom_id == classroom.id)
-        .order_by(User.username, Attempt.id, Passage.position)
+        .order_by(Attempt.id, Passage.position)
     )
-    return [[classroom.name, name or username, username, title, number, attempt_id, started.isoformat(" ", "seconds"),
-             position, key, label, chosen, "yes" if correct else "no", answered.isoformat(" ", "seconds")]
-            for name, username, title, number, attempt_id, started, position, key, label, chosen, correct, answered
-            in db.session.execute(query)]
+    numbers: dict[int, int] = {}
+    counted: dict[tuple[int, int], int] = {}
+    rows = []
+    for (name, username, title, number, attempt_id, user_id, assignment_id, started, position, key, label, chosen,
+         correct, answered) in db.session.execute(query):
+        if attempt_id not in numbers:  # attempts arrive in id order, which is the order they were started
+            counted[user_id, assignment_id] = numbers[attempt_id] = counted.get((user_id, assignment_id), 0) + 1
+        rows.append((name_key(name or username), username, attempt_id, position,
+                     [classroom.name, name or username, username, title, number, numbers[attempt_id],
+                      started.isoformat(" ", "seconds"), position, key, label, chosen, "yes" if correct else "no",
+                      answered.isoformat(" ", "seconds")]))
+    return [row[-1] for row in sorted(rows, key=lambda row: row[:4])]

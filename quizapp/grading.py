@@ -142,6 +142,15 @@ def correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
 
 MIN_ANSWERS = 5  # below this a per-label figure says more about chance than about the student
 
+# The discrimination index is shown from this many complete attempts. Over n attempts a
+# correlation whose true value is 0 comes out anywhere within about ±2/sqrt(n-1): from two attempts
+# it can only be +100% or -100%; at 10 the noise (±65%) spans the whole scale from "works against
+# the quiz" to "excellent"; at 20 it is ±45%, and a passage whose true index is a good 30% shows
+# as negative about one time in thirteen (at 30, one in twenty-five). 20 is the smallest count at
+# which the figure is more signal than noise, and a class of 25 to 30 reaches it once most have
+# finished; a higher bar would hide it from most classes for good.
+MIN_COMPLETE_ATTEMPTS = 20
+
 
 def reliable(score: LabelScore) -> bool:
     """Return whether a per-label figure rests on enough answers to show."""

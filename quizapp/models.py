@@ -119,6 +119,7 @@ class Classroom(db.Model):
     name: Mapped[str] = mapped_column(String(100))
     join_code: Mapped[str] = mapped_column(String(12), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    archived_at: Mapped[datetime | None]  # archived: off the teacher's list and closed to students, results kept
 
     teacher: Mapped[User] = relationship()
 
@@ -138,7 +139,11 @@ class Membership(db.Model):
 
 
 class Assignment(db.Model):
-    """A quiz set for a class, with optional dates, an attempts limit and a feedback rule."""
+    """A quiz set for a class, with optional dates, an attempts limit and a feedback rule.
+
+    Unassigning keeps the row (attempts point at it) and sets ``unassigned_at``; assigning the
+    quiz again clears it, so the class's earlier answers come back with it.
+    """
 
     __table_args__ = (UniqueConstraint("classroom_id", "quiz_id"),)
 
@@ -150,6 +155,7 @@ class Assignment(db.Model):
     max_attempts: Mapped[int | None]
     feedback: Mapped[str] = mapped_column(String(16), default=schedule.EACH)  # see schedule.py
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    unassigned_at: Mapped[datetime | None]  # taken off the class's list; its attempts and answers stay
 
     quiz: Mapped[Quiz] = relationship()
     classroom: Mapped[Classroom] = relationship()

@@ -93,6 +93,10 @@ def start_assignment(assignment_id: int):
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
+    closed = classes.closed_reason(current_user, assignment)  # an archived class, an unassigned quiz
+    if closed:
+        flash(closed)
+        return redirect(url_for(".index"))
     version = catalog.current_version(assignment.quiz.slug)
     if version is None:
         flash("This quiz is no longer available; ask your teacher.")
@@ -136,9 +140,10 @@ def question(attempt_id: int, position: int):
     if request.method == "POST" and not attempts.accepting_answers(attempt):
         flash("This assignment is closed: its due date has passed. Your earlier answers are kept.")
         return redirect(url_for(".index"))
-    if request.method == "POST" and attempt.assignment_id is not None and not classes.is_member(
-            current_user, attempt.assignment.classroom_id):
-        flash("You are no longer in this class, so this assignment takes no more answers.")
+    closed = request.method == "POST" and attempt.assignment_id is not None and classes.closed_reason(
+        current_user, attempt.assignment)
+    if closed:
+        flash(closed)
         return redirect(url_for(".index"))
     if form.validate_on_submit():
         if not attempts.record_answer(attempt, passage, form.label.data):

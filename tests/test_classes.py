@@ -64,14 +64,39 @@ def test_join_validation(loaded, teacher, client, auth, data, message):
     assert response.status_code == 200 and message in response.data.decode()
 
 
-def test_same_name_gets_a_different_username(loaded, teacher, client, auth):
+def students_in_database(app) -> list[str]:
+    """Return every student's username, sorted."""
+    with app.app_context():
+        return sorted(db.session.scalars(select(User.username).where(User.role == "student")))
+
+
+@pytest.mark.parametrize("again", ["Sam T.", "sam t.", "  SAM   T. "])
+def test_joining_again_with_the_same_name_asks_before_making_an_account(loaded, teacher, client, auth, again):
     _, code = create_class(client)
     auth.logout()
-    join(client, code, "Sam")
+    join(client, code, "Sam T.")
     auth.logout()
-    join(client, code, "Sam")
+    refused = join(client, code, again)
+    page = refused.data.decode()
+    assert refused.status_code == 200
+    assert "Someone called" in page and "is in 8B English already" in page and "log in with your username" in page
+    assert 'name="different_person"' in page
+    assert students_in_database(loaded) == ["sam.t"]  # nothing made yet
+    response = client.post("/join", data={"code": code, "display_name": again, "password": "a long password",
+                                          "confirm": "a long password", "different_person": "y"})
+    assert response.status_code == 302
+    assert students_in_database(loaded) == ["sam.t", "sam.t2"]
+
+
+def test_a_removed_student_of_the_same_name_does_not_stop_a_join(loaded, teacher, client, auth):
+    class_id, code = create_class(client)
+    [(username, _)] = roster(client, class_id, "Sam")
     with loaded.app_context():
-        assert sorted(db.session.scalars(select(User.username).where(User.role == "student"))) == ["sam", "sam2"]
+        sam = db.session.scalar(select(User.id).where(User.username == username))
+    client.post(f"/teacher/classes/{class_id}/students/{sam}/remove")
+    auth.logout()
+    assert join(client, code, "Sam").status_code == 302
+    assert students_in_database(loaded) == ["sam", "sam2"]
 
 
 def test_signed_in_student_joins_with_just_the_code_once(loaded, teacher, client, auth):
@@ -95,17 +120,22 @@ def test_new_code_replaces_the_old_one(loaded, teacher, client, auth):
     assert join(client, new).status_code == 302
 
 
+def card_values(page: str) -> list[tuple[str, str]]:
+    """Return (username, password) pairs from a page of login cards."""
+    page = page.replace("<wbr>", "")
+    return re.findall(r"<dt>Username</dt><dd><code>([^<]+)</code></dd>\s*<dt>Password</dt><dd><code>([^<]+)</code>", page)
+
+
 def roster(client, class_id: int, names: str) -> list[tuple[str, str]]:
     """Paste names into the roster form; return (username, password) pairs from the login cards."""
     response = client.post(f"/teacher/classes/{class_id}/students", data={"names": names})
-    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
-    page = response.data.decode()
-    return re.findall(r"<dt>Username</dt><dd><code>([^<]+)</code></dd><dt>Password</dt><dd><code>([^<]+)</code>", page)
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store", response.data[:3000]
+    return card_values(response.data.decode())
 
 
 def test_roster_creates_accounts_and_login_cards(loaded, teacher, client, auth):
     class_id, _ = create_class(client)
-    cards = roster(client, class_id, "Ann Smith\n\n  Bo   Li \nAnn Smith\nJosé Núñez\n")
+    cards = roster(client, class_id, "Ann Smith\n\n  Bo   Li \nJosé Núñez\n")
     assert [u for u, _ in cards] == ["ann.smith", "bo.li", "jose.nunez"]
     auth.logout()
     for username, password in cards:
@@ -119,7 +149,7 @@ def test_reset_password_shows_a_new_one_that_works(loaded, teacher, client, auth
     with loaded.app_context():
         user_id = db.session.scalar(select(User.id).where(User.username == username))
     page = client.post(f"/teacher/classes/{class_id}/students/{user_id}/password").data.decode()
-    new = re.search(r"<dt>Password</dt><dd><code>([^<]+)</code>", page).group(1)
+    new = card_values(page)[0][1]
     assert new != old
     auth.logout()
     assert b"do not match" in auth.login(username, old).data
