@@ -57,13 +57,18 @@ def content_disposition(filename: str) -> str:
     """Return an RFC 6266 attachment header: an ASCII filename fallback, and filename* in UTF-8 when it differs.
 
     Control characters become spaces and the characters file systems refuse (/ \\ : * ? < > |)
-    dashes, in both (a double quote becomes a single one); the fallback spells accents without them and drops what ASCII cannot say.
+    dashes, in both (a double quote becomes a single one); the fallback spells accents without
+    them, and drops what ASCII cannot say.
     """
     cleaned = "".join(" " if unicodedata.category(c).startswith("C") else c for c in filename)
     cleaned = " ".join(re.sub(r'[\\/:*?<>|]', "-", cleaned.replace('"', "'")).split()).lstrip(". ") or "export.csv"
     fallback = unicodedata.normalize("NFKD", cleaned.translate(_ASCII_PUNCTUATION))
     fallback = re.sub(r"[^A-Za-z0-9 ._()&,+=#@!~'-]", "", fallback.encode("ascii", "ignore").decode())
-    fallback = re.sub(r"^[\s.-]+", "", re.sub(r"(\s-)+\s", " - ", " ".join(fallback.split()))) or "export.csv"
+    fallback = re.sub(r"(\s-)+\s", " - ", " ".join(fallback.split()))
+    stem, dot, extension = fallback.rpartition(".")
+    if not re.search(r"[A-Za-z0-9]", stem if dot else fallback):  # nothing of the name was ASCII
+        fallback = "export." + (extension if dot else "csv")
+    fallback = re.sub(r"^[\s.-]+", "", fallback)
     header = f'attachment; filename="{fallback}"'
     if fallback != cleaned:
         header += "; filename*=UTF-8''" + quote(cleaned, safe="")

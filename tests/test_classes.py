@@ -368,3 +368,152 @@ def test_password_reset_only_for_students_in_this_teachers_classes_alone(loaded,
     assert "can be changed only while they are in your classes alone" in client.get(refused.location).data.decode()
     with loaded.app_context():
         assert db.session.get(User, ann_id).password_hash == before
+
+
+def check_page(client, class_id: int, names: str):
+    """Paste names that need a check; return the confirmation page's response."""
+    response = client.post(f"/teacher/classes/{class_id}/students", data={"names": names})
+    assert response.status_code == 200 and "Check these names first" in response.data.decode(), response.data[:2000]
+    return response
+
+
+def confirm(client, class_id: int, page: str, **counts: int):
+    """Post the confirmation form of page, choosing counts per name (by legend) and defaults elsewhere."""
+    names = re.search(r'name="names" type="hidden" value="([^"]*)"', page).group(1)
+    import html
+
+    data = {"names": html.unescape(names)}
+    for legend, field in re.findall(r'<legend>([^<]+)</legend>.*?name="(n[0-9a-f]{16})"', page, re.S):
+        chosen = counts.get(legend)
+        if chosen is None:
+            chosen = re.search(rf'name="{field}" type="radio" value="(\d+)" checked', page) or \
+                re.search(rf'checked[^>]*name="{field}"[^>]*value="(\d+)"', page)
+            chosen = chosen.group(1)
+        data[field] = str(chosen)
+    return client.post(f"/teacher/classes/{class_id}/students/confirm", data=data)
+
+
+def students_of(app, class_id: int) -> list[str]:
+    """Return the usernames of a class's members, sorted."""
+    with app.app_context():
+        return sorted(db.session.scalars(select(User.username).join(Membership, Membership.user_id == User.id)
+                                         .where(Membership.classroom_id == class_id)))
+
+
+def test_a_repeated_name_is_checked_before_any_account_is_made(loaded, teacher, client):
+    class_id, _ = create_class(client)
+    page = check_page(client, class_id, "Ann B.\nBo\nann  b.\n").data.decode()
+    assert "This name is in your list 2 times." in page and "No account has been made yet." in page
+    assert "The other 1 name gets one account each: Bo." in " ".join(page.split())
+    assert students_of(loaded, class_id) == []
+    cards = card_values(confirm(client, class_id, page).data.decode())  # the default: one account
+    assert [u for u, _ in cards] == ["ann.b", "bo"]
+
+
+def test_two_students_of_the_same_name_get_two_accounts_when_the_teacher_says_so(loaded, teacher, client):
+    class_id, _ = create_class(client)
+    page = check_page(client, class_id, "Ann B.\nAnn B.").data.decode()
+    cards = card_values(confirm(client, class_id, page, **{"Ann B.": 2}).data.decode())
+    assert [u for u, _ in cards] == ["ann.b", "ann.b2"]
+    roster_page = client.get(f"/teacher/classes/{class_id}/students").data.decode()
+    assert roster_page.count("<code>ann.b</code>") == 1 and roster_page.count("<code>ann.b2</code>") == 1
+
+
+def test_a_name_already_in_the_class_is_skipped_unless_the_teacher_adds_another(loaded, teacher, client):
+    class_id, _ = create_class(client)
+    roster(client, class_id, "Kai")
+    page = check_page(client, class_id, "Kai\nLea").data.decode()
+    assert "is in this class already" in page and "<code>kai</code>" in page
+    assert re.search(r'checked[^>]*value="0"|value="0"[^>]*checked', page)  # the safe default: no new account
+    cards = card_values(confirm(client, class_id, page).data.decode())
+    assert [u for u, _ in cards] == ["lea"]
+    page = check_page(client, class_id, "Kai").data.decode()
+    skipped = confirm(client, class_id, page)
+    assert skipped.status_code == 302
+    assert "No accounts were made" in client.get(skipped.location).data.decode()
+    page = check_page(client, class_id, "Kai").data.decode()
+    assert [u for u, _ in card_values(confirm(client, class_id, page, Kai=1).data.decode())] == ["kai2"]
+    assert students_of(loaded, class_id) == ["kai", "kai2", "lea"]
+
+
+def test_a_username_taken_outside_the_class_is_said_before_it_gets_a_number(loaded, teacher, client):
+    from .conftest import make_user
+
+    make_user(loaded, "kai")  # a student of the school, in no class of Ms Lee's
+    class_id, _ = create_class(client)
+    page = check_page(client, class_id, "Kai").data.decode()
+    assert "belongs to an account outside this class" in page and "join with the class code" in page
+    assert [u for u, _ in card_values(confirm(client, class_id, page).data.decode())] == ["kai2"]
+
+
+def test_a_name_that_needs_a_check_since_the_first_step_is_checked_again(loaded, teacher, client, auth):
+    class_id, code = create_class(client)
+    page = check_page(client, class_id, "Ann\nAnn\nZed").data.decode()
+    auth.logout()
+    join(client, code, "Zed")  # joins while the teacher reads the check
+    auth.logout()
+    auth.login("ms-lee", "teacher pass")
+    again = confirm(client, class_id, page)
+    text = again.data.decode()
+    assert again.status_code == 200 and "Choose how many accounts to make for Zed." in text
+    assert students_of(loaded, class_id) == ["zed"]
+
+
+def test_change_the_list_goes_back_to_the_names_and_a_tampered_list_is_refused(loaded, teacher, client):
+    class_id, _ = create_class(client)
+    page = check_page(client, class_id, "Ann\nAnn").data.decode()
+    names = re.search(r'name="names" type="hidden" value="([^"]*)"', page).group(1)
+    import html
+
+    back = client.post(f"/teacher/classes/{class_id}/students/confirm",
+                       data={"names": html.unescape(names), "edit": "Change the list"}).data.decode()
+    assert "Ann\nAnn</textarea>" in back and students_of(loaded, class_id) == []
+    for tampered in ("not json", "[]", '{"a": 1}', '["' + "x" * 61 + '"]'):
+        response = client.post(f"/teacher/classes/{class_id}/students/confirm", data={"names": tampered})
+        assert response.status_code == 400, tampered
+
+
+def test_make_a_new_code_asks_first_and_says_what_it_does(loaded, teacher, client):
+    class_id, code = create_class(client)
+    page = client.get(f"/teacher/classes/{class_id}/code").data.decode()
+    assert "Make a new join code for 8B English?" in page and code in page
+    assert "stops working at once" in page and "Students who have joined already stay in the class" in page
+    assert create_code(client, class_id) == code  # looking changed nothing
+    overview = client.get(f"/teacher/classes/{class_id}").data.decode()
+    assert f'href="/teacher/classes/{class_id}/code"' in overview and f'action="/teacher/classes/{class_id}/code"' \
+        not in overview  # the overview links to the question; it has no one-click button
+
+
+def create_code(client, class_id: int) -> str:
+    """Return the class's join code as its overview shows it."""
+    page = client.get(f"/teacher/classes/{class_id}").data.decode()
+    return re.search(r'<code class="join-code">([A-Z0-9]+)</code>', page).group(1)
+
+
+def test_remove_from_class_asks_first_and_says_what_it_does(loaded, classroom, client, auth):
+    auth.logout()
+    auth.login("ms-lee", "teacher pass")
+    with loaded.app_context():
+        ann = db.session.scalar(select(User.id).where(User.username == "ann"))
+    url = f"/teacher/classes/{classroom['class_id']}/students/{ann}/remove"
+    page = client.get(url).data.decode()
+    assert "Remove Ann from 8B English?" in page and "<code>ann</code>" in page
+    assert "Their answers stay in your results" in page
+    with loaded.app_context():
+        assert db.session.scalar(select(Membership.removed_at)) is None
+    students_page = client.get(f"/teacher/classes/{classroom['class_id']}/students").data.decode()
+    assert f'href="{url}"' in students_page and f'action="{url}"' not in students_page
+    done = client.post(url)
+    assert done.status_code == 302
+    assert "Ann (ann) is removed from the class." in client.get(done.location).data.decode()
+    with loaded.app_context():
+        assert db.session.scalar(select(Membership.removed_at)) is not None
+    assert "was removed from the class already" in client.get(client.get(url).location).data.decode()
+
+
+def test_names_are_sorted_ignoring_case_and_accents(loaded, teacher, client):
+    class_id, _ = create_class(client)
+    roster(client, class_id, "bob\nZoë\nÉmile\nann\nCarl")
+    page = client.get(f"/teacher/classes/{class_id}/students").data.decode()
+    shown = re.findall(r'/students/\d+">([^<]+)</a>', page)
+    assert shown == ["ann", "bob", "Carl", "Émile", "Zoë"]

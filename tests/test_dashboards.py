@@ -136,6 +136,16 @@ def test_overview_grid_and_hidden_small_figures(client, fixture_class):
     assert "best <strong>0%</strong>" in page  # Di
     assert "hidden: 4 answers, fewer than 5" in page  # four answers per label: figure withheld
     assert "Pew Research Center" in page and "26%" in page and "35%" in page
+    # The survey is context, not a column beside the class's figures: the two measure different things.
+    assert "(Pew, 2018)</th>" not in page and "cannot be compared directly" in page
+    assert "hidden: 4 finished attempts, fewer than 5" in page  # "every passage right" rests on attempts
+
+
+def test_quiz_page_names_its_statistics_in_plain_words(client, fixture_class):
+    page = words(client.get(f"/teacher/classes/{fixture_class['class_id']}/assignments/"
+                            f"{fixture_class['assignments'][0]}").data.decode())
+    assert "Answered right (facility) The share of the class's answers to the passage that were right" in page
+    assert "Tells strong from weak (discrimination) Whether the students who did well" in page
 
 
 def test_overview_shows_label_figures_from_five_answers(teacher, loaded, tmp_path, client):
