@@ -103,9 +103,7 @@ def join():
         if not form.different_person.data and classes.members_named(classroom, form.display_name.data):
             # Before any account is made: most often the same student, joining again after logging out.
             form.display_name.errors.append(
-                f"Someone called {form.display_name.data.strip()} is in {classroom.name} already. If that is you, "
-                "log in with your username instead of joining again. If you are someone else with the same "
-                "name, tick the box below, then type your password again.")
+                f"Someone called {form.display_name.data.strip()} is in {classroom.name} already.")
             return render_template("auth/join.html", form=form, same_name=True)
         user = classes.join_new_student(classroom, form.display_name.data, form.password.data)
         _sign_in(user)
