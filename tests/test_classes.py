@@ -517,3 +517,12 @@ def test_names_are_sorted_ignoring_case_and_accents(loaded, teacher, client):
     page = client.get(f"/teacher/classes/{class_id}/students").data.decode()
     shown = re.findall(r'/students/\d+">([^<]+)</a>', page)
     assert shown == ["ann", "bob", "Carl", "Émile", "Zoë"]
+
+
+def test_the_name_check_shows_pasted_markup_as_text(loaded, teacher, client):
+    class_id, _ = create_class(client)
+    payload = '"><script>alert(1)</script>'
+    page = check_page(client, class_id, f"{payload}\n{payload}").data.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    cards = confirm(client, class_id, page).data.decode()
+    assert "<script>alert(1)</script>" not in cards and 'class="card"' in cards
