@@ -9,13 +9,15 @@ instance/ is reused), runs `make run PORT=<free port>` there, polls /healthz eve
 prints the seconds until it answered, then stops the server and deletes the folder. pip's cache
 is a fresh empty folder per run unless --warm-cache, so every run downloads (or copies from the
 local wheel folders pip is configured with) what it installs, as on a new laptop. Runs of several
-refs are interleaved, so other work on a shared machine spoils a round rather than one ref.
+refs are interleaved, so other work on a shared machine spoils a round rather than one ref; the
+CPU seconds the run cost (venv, pip, server start) are printed too, being steadier than the wall time.
 """
 
 from __future__ import annotations
 
 import argparse
 import os
+import resource
 import shutil
 import signal
 import socket
@@ -52,8 +54,14 @@ def answered(url: str) -> bool:
         return False
 
 
-def one_run(commit: str, warm_cache: bool, timeout: float) -> tuple[float, list[str]]:
-    """Clone at commit, time `make run` until the server answers; return (seconds, installed packages)."""
+def children_cpu() -> float:
+    """Return the CPU seconds (user and system) used so far by this script's finished child processes."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def one_run(commit: str, warm_cache: bool, timeout: float) -> tuple[float, float, list[str]]:
+    """Clone at commit, time `make run` until the server answers; return (seconds, CPU seconds, packages)."""
     with tempfile.TemporaryDirectory(prefix="quizapp-first-run-") as tmp:
         clone = Path(tmp) / "clone"
         subprocess.run(["git", "clone", "--quiet", "--no-hardlinks", str(ROOT), str(clone)], check=True)
@@ -64,6 +72,7 @@ def one_run(commit: str, warm_cache: bool, timeout: float) -> tuple[float, list[
         port = free_port()
         log = Path(tmp) / "make.log"
         with log.open("wb") as out:
+            cpu = children_cpu()
             start = time.monotonic()
             process = subprocess.Popen(["make", "run", f"PORT={port}"], cwd=clone, env=env, stdout=out,
                                        stderr=subprocess.STDOUT, start_new_session=True)
@@ -82,10 +91,13 @@ def one_run(commit: str, warm_cache: bool, timeout: float) -> tuple[float, list[
                 except subprocess.TimeoutExpired:
                     os.killpg(process.pid, signal.SIGKILL)
                     process.wait()
+            # make's children (venv, pip, the server) are reaped by make, so their CPU counts here;
+            # unlike the wall time, it hardly moves with other work on a shared machine.
+            cpu = children_cpu() - cpu
         freeze = subprocess.run([str(clone / ".venv" / "bin" / "python"), "-m", "pip", "freeze", "--exclude-editable"],
                                 check=False, capture_output=True, text=True).stdout.split()
         shutil.rmtree(clone, ignore_errors=True)
-        return elapsed, freeze
+        return elapsed, cpu, freeze
 
 
 def main() -> None:
@@ -99,18 +111,22 @@ def main() -> None:
     refs = options.ref or ["HEAD"]
     commits = {ref: resolve(ref) for ref in refs}
     times: dict[str, list[float]] = {ref: [] for ref in refs}
+    cpus: dict[str, list[float]] = {ref: [] for ref in refs}
     for round_number in range(1, options.rounds + 1):
         for ref in refs:
-            seconds, packages = one_run(commits[ref], options.warm_cache, options.timeout)
+            seconds, cpu, packages = one_run(commits[ref], options.warm_cache, options.timeout)
             times[ref].append(seconds)
+            cpus[ref].append(cpu)
             tools = sorted(p.split("==")[0] for p in packages
                            if p.split("==")[0].lower() in {"pytest", "playwright", "hypothesis", "axe-playwright-python",
                                                            "build"})
-            print(f"round {round_number}: {ref} ({commits[ref][:7]}): server answered after {seconds:.1f} s; "
+            print(f"round {round_number}: {ref} ({commits[ref][:7]}): server answered after {seconds:.1f} s "
+                  f"({cpu:.1f} s of CPU); "
                   f"{len(packages)} packages installed; test tools: {', '.join(tools) or 'none'}", flush=True)
     for ref in refs:
-        print(f"{ref} ({commits[ref][:7]}): median {statistics.median(times[ref]):.1f} s over {len(times[ref])} run(s): "
-              + ", ".join(f"{t:.1f}" for t in times[ref]))
+        print(f"{ref} ({commits[ref][:7]}): median {statistics.median(times[ref]):.1f} s over {len(times[ref])} run(s) "
+              f"({', '.join(f'{t:.1f}' for t in times[ref])}); CPU median {statistics.median(cpus[ref]):.1f} s "
+              f"({', '.join(f'{t:.1f}' for t in cpus[ref])})")
 
 
 if __name__ == "__main__":
