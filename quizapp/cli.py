@@ -211,10 +211,9 @@ def port_problem(host: str, port: int) -> str | None:
                 f"make run PORT=5001 (or quizapp serve --port 5001).")
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            return (f"Port {port} on {host} is already in use: the app may be running already in another "
-                    f"window (open {local_url(host, port)} to see), "
-                    f"or another program uses it. Stop that program, or choose another port: "
-                    f"make run PORT=5001 (or quizapp serve --port 5001).")
+            return (f"Port {port} on {host} is already in use: the app may already be running in another "
+                    f"window (open {local_url(host, port)} to see), or another program is using the port. "
+                    f"Stop that program, or choose another port: make run PORT=5001 (or quizapp serve --port 5001).")
         if error.errno == errno.EADDRNOTAVAIL:
             return f"{host} is not an address of this computer. Use 127.0.0.1, or 0.0.0.0 for the classroom network."
         return f"Cannot listen on {host}:{port}: {error.strerror}."
