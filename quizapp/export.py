@@ -121,13 +121,17 @@ def responses_rows(classroom: Classroom) -> list[list[object]]:
     )
     numbers: dict[int, int] = {}
     counted: dict[tuple[int, int], int] = {}
+    order: dict[int, tuple[str, str]] = {}  # per student, computed once: folding a name is not free
     rows = []
     for (name, username, title, number, attempt_id, user_id, assignment_id, started, position, key, label, chosen,
          correct, answered) in db.session.execute(query):
         if attempt_id not in numbers:  # attempts arrive in id order, which is the order they were started
             counted[user_id, assignment_id] = numbers[attempt_id] = counted.get((user_id, assignment_id), 0) + 1
-        rows.append((name_key(name or username), username, attempt_id, position,
-                     [classroom.name, name or username, username, title, number, numbers[attempt_id],
-                      started.isoformat(" ", "seconds"), position, key, label, chosen, "yes" if correct else "no",
-                      answered.isoformat(" ", "seconds")]))
-    return [row[-1] for row in sorted(rows, key=lambda row: row[:4])]
+            started_text = started.isoformat(" ", "seconds")
+        if user_id not in order:
+            order[user_id] = (name_key(name or username), username)
+        rows.append((order[user_id], attempt_id, position,
+                     [classroom.name, name or username, username, title, number, numbers[attempt_id], started_text,
+                      position, key, label, chosen, "yes" if correct else "no", answered.isoformat(" ", "seconds")]))
+    rows.sort(key=lambda row: row[:3])
+    return [row[-1] for row in rows]

@@ -71,7 +71,7 @@ def home():
 @bp.get("/classes/<int:class_id>")
 @teacher_required
 def overview(class_id: int):
-    """Show students x assignments, the class's accuracy per label and the adult benchmark."""
+    """Show the join address, students x assignments, and the class's accuracy per label."""
     classroom = _own_class(class_id)
     report = dashboards.overview(classroom)
     rows = [(r.score.label, r.score.accuracy if grading.reliable(r.score) else None, "value") for r in report.labels]
