@@ -383,7 +383,7 @@ def confirm(client, class_id: int, page: str, **counts: int):
     import html
 
     data = {"names": html.unescape(names)}
-    for legend, field in re.findall(r'<legend>([^<]+)</legend>.*?name="(n[0-9a-f]{16})"', page, re.S):
+    for legend, field in re.findall(r'<legend>([^<]+)</legend>.*?name="(n[0-9a-f]{16})"', page, re.DOTALL):
         chosen = counts.get(legend)
         if chosen is None:
             chosen = re.search(rf'name="{field}" type="radio" value="(\d+)" checked', page) or \

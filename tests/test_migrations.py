@@ -98,25 +98,25 @@ def test_a_database_made_from_the_models_is_stamped_not_rebuilt(app):
 # Rows as the previous release stored them (revision 0003: classes, assignments, login throttling),
 # in every table, in plain SQL that SQLite and PostgreSQL both read.
 PREVIOUS_RELEASE_ROWS = FIRST_RELEASE_ROWS[:4] + [
-    "INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at) VALUES "
-    "(2, 'ms-lee', 'Ms Lee', 'hash', 'teacher', '2026-11-01 08:00:00')",
-    "INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at) VALUES "
-    "(3, 'bo', 'Bo', 'hash', 'student', '2026-11-01 08:00:00')",
-    "INSERT INTO classroom (id, teacher_id, name, join_code, created_at) VALUES (1, 2, '7B English', 'ABCDEF', "
-    "'2026-11-01 08:30:00')",
-    "INSERT INTO classroom (id, teacher_id, name, join_code, created_at) VALUES (2, 2, '8C History', 'GHJKMN', "
-    "'2026-11-01 08:31:00')",
+    ("INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at) VALUES "
+     "(2, 'ms-lee', 'Ms Lee', 'hash', 'teacher', '2026-11-01 08:00:00')"),
+    ("INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at) VALUES "
+     "(3, 'bo', 'Bo', 'hash', 'student', '2026-11-01 08:00:00')"),
+    ("INSERT INTO classroom (id, teacher_id, name, join_code, created_at) VALUES (1, 2, '7B English', 'ABCDEF', "
+     "'2026-11-01 08:30:00')"),
+    ("INSERT INTO classroom (id, teacher_id, name, join_code, created_at) VALUES (2, 2, '8C History', 'GHJKMN', "
+     "'2026-11-01 08:31:00')"),
     "INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at) VALUES (1, 1, 1, '2026-11-01 08:40:00', NULL)",
-    "INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at) VALUES "
-    "(2, 1, 3, '2026-11-01 08:41:00', '2026-11-02 08:00:00')",
-    "INSERT INTO assignment (id, classroom_id, quiz_id, opens_at, due_at, max_attempts, feedback, created_at) VALUES "
-    "(1, 1, 1, NULL, '2026-12-01 09:00:00', 2, 'end', '2026-11-01 08:50:00')",
-    "INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at) VALUES "
-    "(1, 1, 1, 1, '2026-11-01 09:01:00', '2026-11-01 09:02:00')",
-    "INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at) VALUES "
-    "(2, 3, 1, NULL, '2026-11-01 09:03:00', NULL)",
-    "INSERT INTO response (id, attempt_id, passage_id, chosen, correct, answered_at) VALUES "
-    "(1, 1, 1, 'fact', TRUE, '2026-11-01 09:01:30')",
+    ("INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at) VALUES "
+     "(2, 1, 3, '2026-11-01 08:41:00', '2026-11-02 08:00:00')"),
+    ("INSERT INTO assignment (id, classroom_id, quiz_id, opens_at, due_at, max_attempts, feedback, created_at) VALUES "
+     "(1, 1, 1, NULL, '2026-12-01 09:00:00', 2, 'end', '2026-11-01 08:50:00')"),
+    ("INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at) VALUES "
+     "(1, 1, 1, 1, '2026-11-01 09:01:00', '2026-11-01 09:02:00')"),
+    ("INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at) VALUES "
+     "(2, 3, 1, NULL, '2026-11-01 09:03:00', NULL)"),
+    ("INSERT INTO response (id, attempt_id, passage_id, chosen, correct, answered_at) VALUES "
+     "(1, 1, 1, 'fact', TRUE, '2026-11-01 09:01:30')"),
     "INSERT INTO login_failure (id, account, address, at) VALUES (1, 'digest-a', 'digest-b', '2026-11-01 09:05:00')",
 ]
 TABLES = ("user", "quiz", "quiz_version", "passage", "classroom", "membership", "assignment", "attempt", "response",

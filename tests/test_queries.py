@@ -93,7 +93,8 @@ def test_class_management_pages_cost_the_same_for_5_students_and_60(teacher, loa
         counts = []
         for built in (small, large):
             responses = []
-            counts.append(queries(loaded, lambda: responses.append(send(built["class_id"], built["assignments"][0]))))
+            counts.append(queries(loaded, lambda send=send, built=built, responses=responses: responses.append(
+                send(built["class_id"], built["assignments"][0]))))
             assert responses[0].status_code == 200, (name, responses[0].status_code)
         assert counts[0] == counts[1], (name, counts)
         assert counts[0] <= 8, (name, counts)
@@ -112,7 +113,7 @@ def test_making_accounts_after_the_check_costs_the_same_in_any_class_size(teache
         built = build_class(loaded, tmp_path, {f"c{size}-{i}": ANSWERS["bo"] for i in range(size)})
         data = {"names": json.dumps([twice, twice, once]), choice_field_name(name_key(twice)): "2"}
         responses = []
-        counts.append(queries(loaded, lambda: responses.append(
+        counts.append(queries(loaded, lambda built=built, data=data, responses=responses: responses.append(
             client.post(f"/teacher/classes/{built['class_id']}/students/confirm", data=data))))
         assert responses[0].status_code == 200 and responses[0].data.decode().count('class="card"') == 3
     assert counts[0] == counts[1], counts

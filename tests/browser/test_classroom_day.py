@@ -14,9 +14,7 @@ import re
 import pytest
 
 from .conftest import TALLY
-from .support import (
-    LABEL_NAMES, PASSWORD, ROOT, axe_violations, csrf_token, expect, screenshot,
-)
+from .support import LABEL_NAMES, PASSWORD, ROOT, axe_violations, csrf_token, expect, screenshot
 from .test_teacher import create_teacher, log_in
 
 CLASS = "7B English"
@@ -122,7 +120,7 @@ def teacher_page(new_context, day):
     return page
 
 
-def WIDE(page) -> list[str]:  # noqa: N802
+def wide_elements(page) -> list[str]:
     """Return the outermost elements that stick out of the window, to say what made a page scroll sideways."""
     return page.evaluate("""() => [...document.querySelectorAll('body *')].filter(e => {
         const r = e.getBoundingClientRect();
@@ -161,7 +159,7 @@ class Looker:
                 checked.set_viewport_size(viewport)
                 lines += [f"{label} px: {line}" for line in axe_violations(checked)]
                 width = checked.evaluate("() => document.scrollingElement.scrollWidth")
-                assert width <= viewport["width"], (f"{name} scrolls sideways at {label} px", WIDE(checked))
+                assert width <= viewport["width"], (f"{name} scrolls sideways at {label} px", wide_elements(checked))
         page.set_viewport_size({"width": 1280, "height": 800})
         self.found[name] = lines
 
