@@ -66,14 +66,14 @@ class NotAllowed(Exception):
         self.reason, self.assignment = reason, assignment
 
 
-def start_assignment(user_id: int, assignment: Assignment, version: QuizVersion) -> Attempt:
+def start_assignment(user_id: int, assignment: Assignment, version: QuizVersion, standing: str | None = None) -> Attempt:
     """Resume the student's unfinished attempt at an assignment, or start one if the rules allow it."""
     attempt = _unfinished(user_id, assignment.quiz_id, assignment.id)
     used = 0 if attempt is not None else db.session.scalar(select(func.count()).where(
         Attempt.assignment_id == assignment.id, Attempt.user_id == user_id))
     now = rules.Situation(rules.ASSIGNMENT, utcnow(), feedback=assignment.feedback, opens_at=assignment.opens_at,
                           due_at=assignment.due_at, max_attempts=None if attempt is not None else assignment.max_attempts,
-                          attempts_used=used)
+                          attempts_used=used, standing=standing)
     refusal = rules.mode(rules.ASSIGNMENT).start_refusal(now)
     if refusal is not None:
         raise NotAllowed(refusal, assignment)
@@ -83,14 +83,14 @@ def start_assignment(user_id: int, assignment: Assignment, version: QuizVersion)
                        assignment.quiz_id)
 
 
-def situation(attempt: Attempt, member: bool = True) -> rules.Situation:
-    """Return what the rules need to know about an attempt now (member: still in the assignment's class)."""
+def situation(attempt: Attempt, standing: str | None = None) -> rules.Situation:
+    """Return what the rules need to know about an attempt now (standing: classes.standing, when it matters)."""
     assignment = attempt.assignment
     if assignment is None:
         return rules.Situation(rules.PRACTICE, utcnow(), finished=attempt.finished_at is not None)
     return rules.Situation(rules.ASSIGNMENT, utcnow(), finished=attempt.finished_at is not None,
                            feedback=assignment.feedback, opens_at=assignment.opens_at, due_at=assignment.due_at,
-                           member=member, max_attempts=assignment.max_attempts)
+                           standing=standing, max_attempts=assignment.max_attempts)
 
 
 def mode_of(attempt: Attempt) -> rules.Mode:

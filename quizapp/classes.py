@@ -13,9 +13,9 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, selectinload
 
-from .core import codes
+from .core import codes, rules
 from .extensions import db
-from .models import STUDENT, Assignment, Attempt, Classroom, Membership, Response, ResponsePart, User, utcnow
+from .models import STUDENT, Assignment, Attempt, Classroom, Membership, Response, User, utcnow
 
 
 class ClassError(Exception):
@@ -49,8 +49,9 @@ def _store_with_new_code(classroom: Classroom) -> None:
 
 
 def class_for_code(code: str) -> Classroom | None:
-    """Return the class with this join code, ignoring case, spaces and dashes."""
-    return db.session.scalar(select(Classroom).where(Classroom.join_code == codes.normalise_code(code)))
+    """Return the open class with this join code, ignoring case, spaces and dashes; archived classes take no one."""
+    return db.session.scalar(select(Classroom).where(Classroom.join_code == codes.normalise_code(code),
+                                                     Classroom.archived_at.is_(None)))
 
 
 def free_username(name: str) -> str:
@@ -103,16 +104,61 @@ class Card:
     password: str
 
 
-def add_roster(classroom: Classroom, names: list[str]) -> list[Card]:
-    """Create an account and membership for every name, in one transaction."""
-    cards = []
+@dataclass(frozen=True)
+class RosterName:
+    """One name of a pasted roster, with what the teacher must know before accounts are made for it."""
+
+    name: str  # as first pasted
+    key: str  # codes.name_key(name): "Ann B." and "ann  b." are one name
+    times: int  # how many lines of the paste carry it
+    in_class: tuple[Membership, ...]  # members of this class (removed ones too) with the same name
+    username_taken: str | None  # the username it would get belongs to an account outside this class
+
+    @property
+    def needs_choice(self) -> bool:
+        """Return whether the teacher must say how many accounts to make for this name."""
+        return self.times > 1 or bool(self.in_class) or self.username_taken is not None
+
+    @property
+    def default(self) -> int:
+        """Return the safe number of new accounts: none for a name in the class already, else one."""
+        return 0 if self.in_class else 1
+
+
+def roster_plan(classroom: Classroom, names: list[str]) -> list[RosterName]:
+    """Group pasted names and find the repeated and existing ones, in two queries whatever the class size."""
+    grouped: dict[str, list] = {}
     for name in names:
-        password = codes.memorable_password()
-        user = new_student(name, password)
-        db.session.add(Membership(classroom_id=classroom.id, user_id=user.id))
-        cards.append(Card(user.display_name, user.username, password))
+        grouped.setdefault(codes.name_key(name), [name, 0])[1] += 1
+    in_class: dict[str, list[Membership]] = {}
+    for membership in members(classroom):
+        in_class.setdefault(codes.name_key(membership.user.shown_name), []).append(membership)
+    bases = {key: codes.username_base(first) for key, (first, _) in grouped.items()}
+    taken = set(db.session.scalars(select(User.username).where(User.username.in_(set(bases.values()))))) \
+        if bases else set()
+    mine = {m.user.username for found in in_class.values() for m in found}
+    return [RosterName(first, key, times, tuple(in_class.get(key, ())),
+                       bases[key] if bases[key] in taken and bases[key] not in mine else None)
+            for key, (first, times) in grouped.items()]
+
+
+def add_roster(classroom: Classroom, names: list[tuple[str, int]]) -> list[Card]:
+    """Create the given number of accounts and memberships for each name, in one transaction."""
+    cards = []
+    for name, count in names:
+        for _ in range(count):
+            password = codes.memorable_password()
+            user = new_student(name, password)
+            db.session.add(Membership(classroom_id=classroom.id, user_id=user.id))
+            cards.append(Card(user.display_name, user.username, password))
     db.session.commit()
     return cards
+
+
+def members_named(classroom: Classroom, name: str) -> list[Membership]:
+    """Return the class's current members whose name is name, ignoring case, accents and spacing."""
+    key = codes.name_key(name)
+    return [m for m in members(classroom) if m.removed_at is None and codes.name_key(m.user.shown_name) == key]
 
 
 def reset_password(user: User) -> str:
@@ -134,8 +180,6 @@ def delete_student_answers(classroom: Classroom, membership: Membership) -> int:
     attempt_ids = select(Attempt.id).join(Assignment, Assignment.id == Attempt.assignment_id).where(
         Assignment.classroom_id == classroom.id, Attempt.user_id == membership.user_id)
     ids = list(db.session.scalars(attempt_ids))
-    db.session.execute(delete(ResponsePart).where(ResponsePart.response_id.in_(
-        select(Response.id).where(Response.attempt_id.in_(ids)))))
     db.session.execute(delete(Response).where(Response.attempt_id.in_(ids)))
     db.session.execute(delete(Attempt).where(Attempt.id.in_(ids)))
     db.session.delete(membership)
@@ -146,15 +190,23 @@ def delete_student_answers(classroom: Classroom, membership: Membership) -> int:
 def members(classroom: Classroom) -> list[Membership]:
     """Return the class's memberships, removed ones too, with their users, by name, in one query."""
     query = (select(Membership).join(Membership.user).where(Membership.classroom_id == classroom.id)
-             .order_by(User.display_name, User.username).options(contains_eager(Membership.user)))
-    return list(db.session.scalars(query))
+             .options(contains_eager(Membership.user)))
+    # Sorted here, not by the database: SQLite and PostgreSQL's C locale put "ann" after "Zoe".
+    return sorted(db.session.scalars(query), key=lambda m: (codes.name_key(m.user.shown_name), m.user.username))
 
 
 def assignments(classroom: Classroom) -> list[Assignment]:
-    """Return the class's assignments, oldest first."""
+    """Return the class's current assignments (not the unassigned ones), oldest first."""
     return list(db.session.scalars(
-        select(Assignment).where(Assignment.classroom_id == classroom.id).order_by(Assignment.id)
-        .options(selectinload(Assignment.quiz))))
+        select(Assignment).where(Assignment.classroom_id == classroom.id, Assignment.unassigned_at.is_(None))
+        .order_by(Assignment.id).options(selectinload(Assignment.quiz))))
+
+
+def unassigned(classroom: Classroom) -> list[Assignment]:
+    """Return the quizzes taken off the class's list, whose answers are kept, most recently unassigned first."""
+    return list(db.session.scalars(
+        select(Assignment).where(Assignment.classroom_id == classroom.id, Assignment.unassigned_at.is_not(None))
+        .order_by(Assignment.unassigned_at.desc()).options(selectinload(Assignment.quiz))))
 
 
 def assign(classroom: Classroom, quiz_id: int, opens_at: datetime | None, due_at: datetime | None,
@@ -165,6 +217,7 @@ def assign(classroom: Classroom, quiz_id: int, opens_at: datetime | None, due_at
     if assignment is None:
         assignment = Assignment(classroom_id=classroom.id, quiz_id=quiz_id)
         db.session.add(assignment)
+    assignment.unassigned_at = None  # assigning an unassigned quiz again brings back its answers
     assignment.opens_at, assignment.due_at = opens_at, due_at
     assignment.max_attempts, assignment.feedback = max_attempts, feedback
     db.session.commit()
@@ -187,9 +240,27 @@ def is_member(user: User, classroom_id: int) -> bool:
 
 
 def assignments_for_student(user: User) -> list[Assignment]:
-    """Return the assignments of every class the student is in, due soonest first."""
+    """Return the current assignments of every open class the student is in, due soonest first."""
     rows = db.session.scalars(
         select(Assignment).join(Membership, Membership.classroom_id == Assignment.classroom_id)
-        .where(Membership.user_id == user.id, Membership.removed_at.is_(None))
+        .join(Classroom, Classroom.id == Assignment.classroom_id)
+        .where(Membership.user_id == user.id, Membership.removed_at.is_(None), Classroom.archived_at.is_(None),
+               Assignment.unassigned_at.is_(None))
     )
     return sorted(rows, key=lambda a: (a.due_at is None, a.due_at or datetime.max, a.id))
+
+
+def standing(user: User, assignment: Assignment) -> str | None:
+    """Return why this assignment takes no answers from the student now (a reason of core/rules.py), or None."""
+    member, archived = db.session.execute(
+        select(Membership.id, Classroom.archived_at).select_from(Classroom)
+        .outerjoin(Membership, (Membership.classroom_id == Classroom.id) & (Membership.user_id == user.id)
+                   & Membership.removed_at.is_(None))
+        .where(Classroom.id == assignment.classroom_id)).one()
+    if member is None:
+        return rules.NOT_MEMBER
+    if archived is not None:
+        return rules.CLASS_CLOSED
+    if assignment.unassigned_at is not None:
+        return rules.UNASSIGNED
+    return None

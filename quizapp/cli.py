@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 import socket
 import sys
@@ -178,6 +179,9 @@ def serve_command(info: ScriptInfo, host: str, port: int, workers: int, threads:
     from .extensions import db
     from .server import run
 
+    problem = port_problem(host, port)
+    if problem:  # before loading anything: gunicorn would print five tracebacks and give up
+        raise click.ClickException(problem)
     app = info.load_app()
     with app.app_context():
         import_questions(Path(app.config["QUESTIONS_DIR"]))
@@ -185,9 +189,43 @@ def serve_command(info: ScriptInfo, host: str, port: int, workers: int, threads:
         db.engine.dispose()  # the workers fork from here: none may inherit an open connection
     # Serve outside the app context: a context left pushed would be shared by every request,
     # and with it flask.g (where the CSRF token is cached).
-    for url in classroom_urls(host, port):
+    urls = classroom_urls(host, port)
+    app.config["SERVE_URLS"] = [url for url in urls if not url.endswith("(this computer)")]
+    for url in urls:
         click.echo(f"Open {url}")
     run(app, host, port, workers, *([threads] if threads else []))
+
+
+def port_problem(host: str, port: int) -> str | None:
+    """Return why the server could not listen on host:port (taken, not allowed), or None if it can."""
+    try:
+        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
+                                                             flags=socket.AI_PASSIVE)[0]
+        with socket.socket(family, kind, proto) as probe:
+            # As gunicorn binds: SO_REUSEADDR, so a port left in TIME_WAIT by a stopped server counts as free.
+            probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            probe.bind(address)
+    except socket.gaierror:
+        return f"{host} is not an address of this computer. Use 127.0.0.1, or 0.0.0.0 for the classroom network."
+    except PermissionError:
+        return (f"Port {port} needs administrator rights. Choose a port from 1024 up: "
+                f"make run PORT=5001 (or quizapp serve --port 5001).")
+    except OSError as error:
+        if error.errno == errno.EADDRINUSE:
+            return (f"Port {port} on {host} is already in use: the app may already be running in another "
+                    f"window (open {local_url(host, port)} to see), or another program is using the port. "
+                    f"Stop that program, or choose another port: make run PORT=5001 (or quizapp serve --port 5001).")
+        if error.errno == errno.EADDRNOTAVAIL:
+            return f"{host} is not an address of this computer. Use 127.0.0.1, or 0.0.0.0 for the classroom network."
+        return f"Cannot listen on {host}:{port}: {error.strerror}."
+    return None
+
+
+def local_url(host: str, port: int) -> str:
+    """Return the address this computer's own browser opens for a server bound to host."""
+    if host in ("0.0.0.0", "::"):
+        host = "127.0.0.1"
+    return f"http://[{host}]:{port}/" if ":" in host else f"http://{host}:{port}/"
 
 
 def classroom_urls(host: str, port: int) -> list[str]:

@@ -41,6 +41,7 @@ def defaults(instance_path: str) -> dict:
         "LOGIN_FAILURES_PER_ADDRESS": 30,
         "LOGIN_FAILURE_WINDOW": 15 * 60,
         "WTF_CSRF_TIME_LIMIT": None,  # a lesson can outlast the default hour; the token is per session
+        "PUBLIC_URL": None,  # the app's address as students type it, for login cards (addresses.py)
     }
 
 

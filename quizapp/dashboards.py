@@ -18,10 +18,6 @@ from .core.kinds import LABEL
 from .extensions import db
 from .models import Assignment, Attempt, Classroom, Item, Membership, QuizVersion, Response, ResponsePart
 
-# Pew Research Center (2018), "Distinguishing Between Factual and Opinion Statements in the News":
-# share of 5,035 U.S. adults who classified all five statements of a kind correctly.
-PEW_ALL_CORRECT = {"fact": 0.26, "opinion": 0.35}
-
 
 @dataclass
 class Cell:
@@ -48,7 +44,6 @@ class LabelRow:
     score: grading.LabelScore
     all_right: int = 0
     attempts: int = 0
-    benchmark: float | None = None
 
     @property
     def all_right_share(self) -> float | None:
@@ -113,7 +108,7 @@ def overview(classroom: Classroom) -> Overview:
     result.names = label_names(classroom)
     summary = grading.from_counts(counts, list(result.names))
     for score in summary.per_label:
-        row = LabelRow(score.label, score, benchmark=PEW_ALL_CORRECT.get(score.label))
+        row = LabelRow(score.label, score)
         for labels in per_attempt.values():
             if score.label in labels:
                 row.attempts += 1
@@ -145,6 +140,12 @@ class QuizReport:
     summary: grading.Summary | None
     attempts: int
     parts: dict[int, list[grading.ItemStat]] = field(default_factory=dict)  # item id -> its parts, if it has several
+    complete: int = 0  # attempts that answered every passage: the discrimination index rests on these
+
+    @property
+    def discrimination_shown(self) -> bool:
+        """Return whether enough complete attempts exist for the discrimination index to mean something."""
+        return self.complete >= grading.MIN_COMPLETE_ATTEMPTS
 
 
 def quiz_report(assignment: Assignment, number: int | None) -> QuizReport:
@@ -185,7 +186,8 @@ def quiz_report(assignment: Assignment, number: int | None) -> QuizReport:
     answers = [grading.Answer(expected, given, accepted=score >= 1 and expected != given)
                for _, _, _, kind, expected, given, score in part_rows if kind == LABEL]
     summary = grading.summarize(answers, [label["key"] for label in version.labels])
-    return QuizReport(version, [tuple(v) for v in versions], items, stats, summary, len(by_attempt), parts)
+    complete = sum(all(item.id in answered for item in items) for answered in by_attempt.values())
+    return QuizReport(version, [tuple(v) for v in versions], items, stats, summary, len(by_attempt), parts, complete)
 
 
 def member(classroom: Classroom, user_id: int) -> Membership | None:

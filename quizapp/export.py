@@ -9,16 +9,22 @@ from __future__ import annotations
 
 import csv
 import io
+import re
+import unicodedata
 from collections.abc import Iterable, Sequence
+from datetime import date
+from urllib.parse import quote
 
 from sqlalchemy import select
 
+from .core.codes import name_key
 from .dashboards import attempt_scores
 from .extensions import db
 from .core import grading
 from .models import Assignment, Attempt, Classroom, Item, Membership, Quiz, QuizVersion, Response, ResponsePart, User
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+_ASCII_PUNCTUATION = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": "'", "”": "'"})
 
 RESULTS_HEADER = ["class", "student", "username", "status in class", "quiz", "attempts", "finished attempts",
                   "best score %", "latest score %"]
@@ -44,19 +50,46 @@ def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     return buffer.getvalue()
 
 
+def download_name(class_name: str, kind: str, day: date) -> str:
+    """Return the file name of an export: '7B English – media literacy – results – 2026-12-01.csv'."""
+    return f"{class_name} – media literacy – {kind} – {day.isoformat()}.csv"
+
+
+def content_disposition(filename: str) -> str:
+    """Return an RFC 6266 attachment header: an ASCII filename fallback, and filename* in UTF-8 when it differs.
+
+    Control characters become spaces and the characters file systems refuse (/ \\ : * ? < > |)
+    dashes, in both (a double quote becomes a single one); the fallback spells accents without
+    them, and drops what ASCII cannot say.
+    """
+    cleaned = "".join(" " if unicodedata.category(c).startswith("C") else c for c in filename)
+    cleaned = " ".join(re.sub(r'[\\/:*?<>|]', "-", cleaned.replace('"', "'")).split()).lstrip(". ") or "export.csv"
+    fallback = unicodedata.normalize("NFKD", cleaned.translate(_ASCII_PUNCTUATION))
+    fallback = re.sub(r"[^A-Za-z0-9 ._()&,+=#@!~'-]", "", fallback.encode("ascii", "ignore").decode())
+    fallback = re.sub(r"(\s-)+\s", " - ", " ".join(fallback.split()))
+    stem, dot, extension = fallback.rpartition(".")
+    if not re.search(r"[A-Za-z0-9]", stem if dot else fallback):  # nothing of the name was ASCII
+        fallback = "export." + (extension if dot else "csv")
+    fallback = re.sub(r"^[\s.-]+", "", fallback)
+    header = f'attachment; filename="{fallback}"'
+    if fallback != cleaned:
+        header += "; filename*=UTF-8''" + quote(cleaned, safe="")
+    return header
+
+
 def _students(classroom: Classroom) -> list[tuple[Membership, User]]:
-    """Return the class's memberships with users, in one query."""
-    return list(db.session.execute(
-        select(Membership, User).join(User, User.id == Membership.user_id)
-        .where(Membership.classroom_id == classroom.id).order_by(User.display_name, User.username)))
+    """Return the class's memberships with users, by name (ignoring case and accents), in one query."""
+    rows = db.session.execute(select(Membership, User).join(User, User.id == Membership.user_id)
+                              .where(Membership.classroom_id == classroom.id))
+    return sorted(rows, key=lambda row: (name_key(row[1].shown_name), row[1].username))
 
 
 def results_rows(classroom: Classroom) -> list[list[object]]:
-    """Return one row per student and assigned quiz."""
+    """Return one row per student and currently assigned quiz (as the overview shows them)."""
     assignments = list(db.session.execute(
         select(Assignment.id, QuizVersion.title).join(Quiz, Quiz.id == Assignment.quiz_id)
         .join(QuizVersion, (QuizVersion.quiz_id == Quiz.id) & (QuizVersion.number == Quiz.current_number))
-        .where(Assignment.classroom_id == classroom.id).order_by(Assignment.id)))
+        .where(Assignment.classroom_id == classroom.id, Assignment.unassigned_at.is_(None)).order_by(Assignment.id)))
     scores: dict[tuple[int, int], list[int | None]] = {}
     for _id, user_id, assignment_id, finished_at, total, _answered, points in attempt_scores(classroom):
         percent = None if finished_at is None else grading.percent(points, total)
@@ -73,23 +106,40 @@ def results_rows(classroom: Classroom) -> list[list[object]]:
 
 
 def responses_rows(classroom: Classroom) -> list[list[object]]:
-    """Return one row per answered part (a label chosen, a cue found or missed) for the class's assignments."""
+    """Return one row per answered part (a label chosen, a cue found or missed) for the class's assignments.
+
+    Unassigned quizzes' answers are included. The attempt column counts each student's attempts at
+    each quiz (1, 2, ...), in the order they were started, rather than showing the database's id.
+    """
     query = (
         select(User.display_name, User.username, QuizVersion.title, QuizVersion.number, Attempt.id,
-               Attempt.started_at, Item.position, Item.key, Item.kind, ResponsePart.name, ResponsePart.expected,
-               ResponsePart.given, ResponsePart.score, Response.score, Response.answered_at)
+               Attempt.user_id, Attempt.assignment_id, Attempt.started_at, Item.position, Item.key, Item.kind,
+               ResponsePart.name, ResponsePart.expected, ResponsePart.given, ResponsePart.score, Response.score,
+               Response.answered_at)
         .join(Response, Response.id == ResponsePart.response_id)
         .join(Attempt, Attempt.id == Response.attempt_id).join(User, User.id == Attempt.user_id)
         .join(Assignment, Assignment.id == Attempt.assignment_id)
         .join(QuizVersion, QuizVersion.id == Attempt.version_id).join(Item, Item.id == Response.item_id)
         .where(Assignment.classroom_id == classroom.id)
-        .order_by(User.username, Attempt.id, Item.position, ResponsePart.id)
+        .order_by(Attempt.id, Item.position, ResponsePart.id)
     )
-    return [[classroom.name, name or username, username, title, number, attempt_id, started.isoformat(" ", "seconds"),
-             position, key, kind, part, expected, given, _score(part_score), _score(item_score),
-             answered.isoformat(" ", "seconds")]
-            for name, username, title, number, attempt_id, started, position, key, kind, part, expected, given,
-            part_score, item_score, answered in db.session.execute(query)]
+    numbers: dict[int, int] = {}
+    counted: dict[tuple[int, int], int] = {}
+    order: dict[int, tuple[str, str]] = {}  # per student, computed once: folding a name is not free
+    rows = []
+    for (name, username, title, number, attempt_id, user_id, assignment_id, started, position, key, kind, part,
+         expected, given, part_score, item_score, answered) in db.session.execute(query):
+        if attempt_id not in numbers:  # attempts arrive in id order, which is the order they were started
+            counted[user_id, assignment_id] = numbers[attempt_id] = counted.get((user_id, assignment_id), 0) + 1
+            started_text = started.isoformat(" ", "seconds")
+        if user_id not in order:
+            order[user_id] = (name_key(name or username), username)
+        rows.append((order[user_id], attempt_id, position, len(rows),
+                     [classroom.name, name or username, username, title, number, numbers[attempt_id], started_text,
+                      position, key, kind, part, expected, given, _score(part_score), _score(item_score),
+                      answered.isoformat(" ", "seconds")]))
+    rows.sort(key=lambda row: row[:4])
+    return [row[-1] for row in rows]
 
 
 def _score(value: float) -> str:

@@ -147,6 +147,7 @@ class Classroom(db.Model):
     name: Mapped[str] = mapped_column(String(100))
     join_code: Mapped[str] = mapped_column(String(12), unique=True)
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    archived_at: Mapped[datetime | None]  # archived: off the teacher's list and closed to students, results kept
 
     teacher: Mapped[User] = relationship()
 
@@ -166,7 +167,11 @@ class Membership(db.Model):
 
 
 class Assignment(db.Model):
-    """A quiz set for a class, with optional dates, an attempts limit and a feedback rule."""
+    """A quiz set for a class, with optional dates, an attempts limit and a feedback rule.
+
+    Unassigning keeps the row (attempts point at it) and sets ``unassigned_at``; assigning the
+    quiz again clears it, so the class's earlier answers come back with it.
+    """
 
     __table_args__ = (UniqueConstraint("classroom_id", "quiz_id"),)
 
@@ -178,6 +183,7 @@ class Assignment(db.Model):
     max_attempts: Mapped[int | None]
     feedback: Mapped[str] = mapped_column(String(16), default=schedule.EACH)  # see schedule.py
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    unassigned_at: Mapped[datetime | None]  # taken off the class's list; its attempts and answers stay
 
     quiz: Mapped[Quiz] = relationship()
     classroom: Mapped[Classroom] = relationship()
@@ -223,7 +229,9 @@ class ResponsePart(db.Model):
     __table_args__ = (UniqueConstraint("response_id", "name"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    response_id: Mapped[int] = mapped_column(ForeignKey("response.id"))
+    # ON DELETE CASCADE: the parts go with their response however it is deleted (a class, an
+    # account, a removed student's answers), by the database itself, in one statement.
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(40))  # "label", "part-2", "cue-1", "stray-14"
     kind: Mapped[str] = mapped_column(String(10))  # kinds.LABEL, CUE or STRAY
     expected: Mapped[str] = mapped_column(String(300))

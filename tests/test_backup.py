@@ -7,7 +7,7 @@ from sqlalchemy import delete, func, select
 
 from quizapp.database import create_schema
 from quizapp.extensions import db
-from quizapp.models import Attempt, Response, ResponsePart, User
+from quizapp.models import Attempt, Response, User
 
 from .conftest import TEST_DATABASE_URL, answer, start_quiz
 
@@ -35,7 +35,6 @@ def test_backup_and_restore_round_trip(loaded, client, auth, runner, tmp_path):
     result = runner.invoke(args=["backup", str(tmp_path / "saved.sqlite")])
     assert result.exit_code == 0, result.output
     with loaded.app_context():
-        db.session.execute(delete(ResponsePart))
         db.session.execute(delete(Response))
         db.session.commit()
     assert counts(loaded)[2] == 0

@@ -64,14 +64,39 @@ def test_join_validation(loaded, teacher, client, auth, data, message):
     assert response.status_code == 200 and message in response.data.decode()
 
 
-def test_same_name_gets_a_different_username(loaded, teacher, client, auth):
+def students_in_database(app) -> list[str]:
+    """Return every student's username, sorted."""
+    with app.app_context():
+        return sorted(db.session.scalars(select(User.username).where(User.role == "student")))
+
+
+@pytest.mark.parametrize("again", ["Sam T.", "sam t.", "  SAM   T. "])
+def test_joining_again_with_the_same_name_asks_before_making_an_account(loaded, teacher, client, auth, again):
     _, code = create_class(client)
     auth.logout()
-    join(client, code, "Sam")
+    join(client, code, "Sam T.")
     auth.logout()
-    join(client, code, "Sam")
+    refused = join(client, code, again)
+    page = refused.data.decode()
+    assert refused.status_code == 200
+    assert "Someone called" in page and "is in 8B English already" in page and "log in with your username" in page
+    assert 'name="different_person"' in page
+    assert students_in_database(loaded) == ["sam.t"]  # nothing made yet
+    response = client.post("/join", data={"code": code, "display_name": again, "password": "a long password",
+                                          "confirm": "a long password", "different_person": "y"})
+    assert response.status_code == 302
+    assert students_in_database(loaded) == ["sam.t", "sam.t2"]
+
+
+def test_a_removed_student_of_the_same_name_does_not_stop_a_join(loaded, teacher, client, auth):
+    class_id, code = create_class(client)
+    [(username, _)] = roster(client, class_id, "Sam")
     with loaded.app_context():
-        assert sorted(db.session.scalars(select(User.username).where(User.role == "student"))) == ["sam", "sam2"]
+        sam = db.session.scalar(select(User.id).where(User.username == username))
+    client.post(f"/teacher/classes/{class_id}/students/{sam}/remove")
+    auth.logout()
+    assert join(client, code, "Sam").status_code == 302
+    assert students_in_database(loaded) == ["sam", "sam2"]
 
 
 def test_signed_in_student_joins_with_just_the_code_once(loaded, teacher, client, auth):
@@ -95,17 +120,22 @@ def test_new_code_replaces_the_old_one(loaded, teacher, client, auth):
     assert join(client, new).status_code == 302
 
 
+def card_values(page: str) -> list[tuple[str, str]]:
+    """Return (username, password) pairs from a page of login cards."""
+    page = page.replace("<wbr>", "")
+    return re.findall(r"<dt>Username</dt><dd><code>([^<]+)</code></dd>\s*<dt>Password</dt><dd><code>([^<]+)</code>", page)
+
+
 def roster(client, class_id: int, names: str) -> list[tuple[str, str]]:
     """Paste names into the roster form; return (username, password) pairs from the login cards."""
     response = client.post(f"/teacher/classes/{class_id}/students", data={"names": names})
-    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store"
-    page = response.data.decode()
-    return re.findall(r"<dt>Username</dt><dd><code>([^<]+)</code></dd><dt>Password</dt><dd><code>([^<]+)</code>", page)
+    assert response.status_code == 200 and response.headers["Cache-Control"] == "no-store", response.data[:3000]
+    return card_values(response.data.decode())
 
 
 def test_roster_creates_accounts_and_login_cards(loaded, teacher, client, auth):
     class_id, _ = create_class(client)
-    cards = roster(client, class_id, "Ann Smith\n\n  Bo   Li \nAnn Smith\nJosé Núñez\n")
+    cards = roster(client, class_id, "Ann Smith\n\n  Bo   Li \nJosé Núñez\n")
     assert [u for u, _ in cards] == ["ann.smith", "bo.li", "jose.nunez"]
     auth.logout()
     for username, password in cards:
@@ -119,7 +149,7 @@ def test_reset_password_shows_a_new_one_that_works(loaded, teacher, client, auth
     with loaded.app_context():
         user_id = db.session.scalar(select(User.id).where(User.username == username))
     page = client.post(f"/teacher/classes/{class_id}/students/{user_id}/password").data.decode()
-    new = re.search(r"<dt>Password</dt><dd><code>([^<]+)</code>", page).group(1)
+    new = card_values(page)[0][1]
     assert new != old
     auth.logout()
     assert b"do not match" in auth.login(username, old).data
@@ -346,3 +376,161 @@ def test_password_reset_only_for_students_in_this_teachers_classes_alone(loaded,
     assert "can be changed only while they are in your classes alone" in client.get(refused.location).data.decode()
     with loaded.app_context():
         assert db.session.get(User, ann_id).password_hash == before
+
+
+def check_page(client, class_id: int, names: str):
+    """Paste names that need a check; return the confirmation page's response."""
+    response = client.post(f"/teacher/classes/{class_id}/students", data={"names": names})
+    assert response.status_code == 200 and "Check these names first" in response.data.decode(), response.data[:2000]
+    return response
+
+
+def confirm(client, class_id: int, page: str, **counts: int):
+    """Post the confirmation form of page, choosing counts per name (by legend) and defaults elsewhere."""
+    names = re.search(r'name="names" type="hidden" value="([^"]*)"', page).group(1)
+    import html
+
+    data = {"names": html.unescape(names)}
+    for legend, field in re.findall(r'<legend>([^<]+)</legend>.*?name="(n[0-9a-f]{16})"', page, re.DOTALL):
+        chosen = counts.get(legend)
+        if chosen is None:
+            chosen = re.search(rf'name="{field}" type="radio" value="(\d+)" checked', page) or \
+                re.search(rf'checked[^>]*name="{field}"[^>]*value="(\d+)"', page)
+            chosen = chosen.group(1)
+        data[field] = str(chosen)
+    return client.post(f"/teacher/classes/{class_id}/students/confirm", data=data)
+
+
+def students_of(app, class_id: int) -> list[str]:
+    """Return the usernames of a class's members, sorted."""
+    with app.app_context():
+        return sorted(db.session.scalars(select(User.username).join(Membership, Membership.user_id == User.id)
+                                         .where(Membership.classroom_id == class_id)))
+
+
+def test_a_repeated_name_is_checked_before_any_account_is_made(loaded, teacher, client):
+    class_id, _ = create_class(client)
+    page = check_page(client, class_id, "Ann B.\nBo\nann  b.\n").data.decode()
+    assert "This name is in your list 2 times." in page and "No account has been made yet." in page
+    assert "<p>Bo gets one account too.</p>" in page
+    assert students_of(loaded, class_id) == []
+    cards = card_values(confirm(client, class_id, page).data.decode())  # the default: one account
+    assert [u for u, _ in cards] == ["ann.b", "bo"]
+
+
+def test_two_students_of_the_same_name_get_two_accounts_when_the_teacher_says_so(loaded, teacher, client):
+    class_id, _ = create_class(client)
+    page = check_page(client, class_id, "Ann B.\nAnn B.").data.decode()
+    cards = card_values(confirm(client, class_id, page, **{"Ann B.": 2}).data.decode())
+    assert [u for u, _ in cards] == ["ann.b", "ann.b2"]
+    roster_page = client.get(f"/teacher/classes/{class_id}/students").data.decode()
+    assert roster_page.count("<code>ann.b</code>") == 1 and roster_page.count("<code>ann.b2</code>") == 1
+
+
+def test_a_name_already_in_the_class_is_skipped_unless_the_teacher_adds_another(loaded, teacher, client):
+    class_id, _ = create_class(client)
+    roster(client, class_id, "Kai")
+    page = check_page(client, class_id, "Kai\nLea").data.decode()
+    assert "is in this class already" in page and "<code>kai</code>" in page
+    assert re.search(r'checked[^>]*value="0"|value="0"[^>]*checked', page)  # the safe default: no new account
+    cards = card_values(confirm(client, class_id, page).data.decode())
+    assert [u for u, _ in cards] == ["lea"]
+    page = check_page(client, class_id, "Kai").data.decode()
+    skipped = confirm(client, class_id, page)
+    assert skipped.status_code == 302
+    assert "No accounts were made" in client.get(skipped.location).data.decode()
+    page = check_page(client, class_id, "Kai").data.decode()
+    assert [u for u, _ in card_values(confirm(client, class_id, page, Kai=1).data.decode())] == ["kai2"]
+    assert students_of(loaded, class_id) == ["kai", "kai2", "lea"]
+
+
+def test_a_username_taken_outside_the_class_is_said_before_it_gets_a_number(loaded, teacher, client):
+    from .conftest import make_user
+
+    make_user(loaded, "kai")  # a student of the school, in no class of Ms Lee's
+    class_id, _ = create_class(client)
+    page = check_page(client, class_id, "Kai").data.decode()
+    assert "belongs to an account outside this class" in page and "join with the class code" in page
+    assert [u for u, _ in card_values(confirm(client, class_id, page).data.decode())] == ["kai2"]
+
+
+def test_a_name_that_needs_a_check_since_the_first_step_is_checked_again(loaded, teacher, client, auth):
+    class_id, code = create_class(client)
+    page = check_page(client, class_id, "Ann\nAnn\nZed").data.decode()
+    auth.logout()
+    join(client, code, "Zed")  # joins while the teacher reads the check
+    auth.logout()
+    auth.login("ms-lee", "teacher pass")
+    again = confirm(client, class_id, page)
+    text = again.data.decode()
+    assert again.status_code == 200 and "Choose how many accounts to make for Zed." in text
+    assert students_of(loaded, class_id) == ["zed"]
+
+
+def test_change_the_list_goes_back_to_the_names_and_a_tampered_list_is_refused(loaded, teacher, client):
+    class_id, _ = create_class(client)
+    page = check_page(client, class_id, "Ann\nAnn").data.decode()
+    names = re.search(r'name="names" type="hidden" value="([^"]*)"', page).group(1)
+    import html
+
+    back = client.post(f"/teacher/classes/{class_id}/students/confirm",
+                       data={"names": html.unescape(names), "edit": "Change the list"}).data.decode()
+    assert "Ann\nAnn</textarea>" in back and students_of(loaded, class_id) == []
+    for tampered in ("not json", "[]", '{"a": 1}', '["' + "x" * 61 + '"]'):
+        response = client.post(f"/teacher/classes/{class_id}/students/confirm", data={"names": tampered})
+        assert response.status_code == 400, tampered
+
+
+def test_make_a_new_code_asks_first_and_says_what_it_does(loaded, teacher, client):
+    class_id, code = create_class(client)
+    page = client.get(f"/teacher/classes/{class_id}/code").data.decode()
+    assert "Make a new join code for 8B English?" in page and code in page
+    assert "stops working at once" in page and "Students who have joined already stay in the class" in page
+    assert create_code(client, class_id) == code  # looking changed nothing
+    overview = client.get(f"/teacher/classes/{class_id}").data.decode()
+    assert f'href="/teacher/classes/{class_id}/code"' in overview and f'action="/teacher/classes/{class_id}/code"' \
+        not in overview  # the overview links to the question; it has no one-click button
+
+
+def create_code(client, class_id: int) -> str:
+    """Return the class's join code as its overview shows it."""
+    page = client.get(f"/teacher/classes/{class_id}").data.decode()
+    return re.search(r'<code class="join-code">([A-Z0-9]+)</code>', page).group(1)
+
+
+def test_remove_from_class_asks_first_and_says_what_it_does(loaded, classroom, client, auth):
+    auth.logout()
+    auth.login("ms-lee", "teacher pass")
+    with loaded.app_context():
+        ann = db.session.scalar(select(User.id).where(User.username == "ann"))
+    url = f"/teacher/classes/{classroom['class_id']}/students/{ann}/remove"
+    page = client.get(url).data.decode()
+    assert "Remove Ann from 8B English?" in page and "<code>ann</code>" in page
+    assert "Their answers stay in your results" in page
+    with loaded.app_context():
+        assert db.session.scalar(select(Membership.removed_at)) is None
+    students_page = client.get(f"/teacher/classes/{classroom['class_id']}/students").data.decode()
+    assert f'href="{url}"' in students_page and f'action="{url}"' not in students_page
+    done = client.post(url)
+    assert done.status_code == 302
+    assert "Ann (ann) is removed from the class." in client.get(done.location).data.decode()
+    with loaded.app_context():
+        assert db.session.scalar(select(Membership.removed_at)) is not None
+    assert "was removed from the class already" in client.get(client.get(url).location).data.decode()
+
+
+def test_names_are_sorted_ignoring_case_and_accents(loaded, teacher, client):
+    class_id, _ = create_class(client)
+    roster(client, class_id, "bob\nZoë\nÉmile\nann\nCarl")
+    page = client.get(f"/teacher/classes/{class_id}/students").data.decode()
+    shown = re.findall(r'/students/\d+">([^<]+)</a>', page)
+    assert shown == ["ann", "bob", "Carl", "Émile", "Zoë"]
+
+
+def test_the_name_check_shows_pasted_markup_as_text(loaded, teacher, client):
+    class_id, _ = create_class(client)
+    payload = '"><script>alert(1)</script>'
+    page = check_page(client, class_id, f"{payload}\n{payload}").data.decode()
+    assert "<script>alert(1)</script>" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    cards = confirm(client, class_id, page).data.decode()
+    assert "<script>alert(1)</script>" not in cards and 'class="card"' in cards

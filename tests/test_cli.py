@@ -1,9 +1,11 @@
-"""The quizapp command line: check, import."""
+"""The quizapp command line: check, import, and serve's checks before it starts."""
 
 from __future__ import annotations
 
 import shutil
+import socket
 
+import pytest
 from click.testing import CliRunner
 
 from quizapp.cli import main
@@ -67,3 +69,51 @@ def test_import_command_fails_when_a_file_is_bad(runner, tmp_path):
     result = runner.invoke(args=["import", str(folder)])
     assert result.exit_code == 1
     assert "bad.yaml: not loaded" in result.output and result.output.count(": new (version 1)") == 3
+
+
+@pytest.fixture
+def served(monkeypatch, tmp_path):
+    """Make `serve` prepare a throwaway instance and record the app instead of starting gunicorn."""
+    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path / "instance"))
+    monkeypatch.setenv("QUIZAPP_SECRET_KEY", "test")
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    started = []
+    monkeypatch.setattr("quizapp.server.run", lambda app, host, port, *rest: started.append((app, host, port)))
+    return started
+
+
+def test_serve_on_a_busy_port_says_so_and_how_to_choose_another(served):
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        result = run("serve", "--port", str(port))
+    assert result.exit_code == 1
+    assert f"Port {port} on 127.0.0.1 is already in use" in result.output
+    assert "make run PORT=5001" in result.output and "quizapp serve --port 5001" in result.output
+    assert f"Open http://127.0.0.1:{port}/" not in result.output and "Traceback" not in result.output
+    assert served == []  # the server was never started
+
+
+@pytest.mark.parametrize(("host", "message"), [
+    ("no-such-host.invalid", "is not an address of this computer"),
+    ("192.0.2.1", "is not an address of this computer"),  # TEST-NET-1: no machine has it
+])
+def test_serve_on_an_address_this_computer_lacks_says_so(served, host, message):
+    result = run("serve", "--host", host, "--port", "5000")
+    assert result.exit_code == 1 and message in result.output and served == []
+
+
+def test_serve_tells_the_app_the_classroom_addresses_it_printed(served, monkeypatch):
+    from quizapp import cli
+
+    monkeypatch.setattr(cli.socket, "gethostbyname_ex", lambda name: (name, [], ["127.0.1.1", "192.168.1.23"]))
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    result = run("serve", "--host", "0.0.0.0", "--port", str(port))
+    assert result.exit_code == 0, result.output
+    assert f"Open http://192.168.1.23:{port}/" in result.output
+    [(app, host, started_port)] = served
+    assert (host, started_port) == ("0.0.0.0", port)
+    assert app.config["SERVE_URLS"] == [f"http://192.168.1.23:{port}/"]

@@ -90,23 +90,45 @@ def fixture_class(teacher, loaded, tmp_path):
     return build_class(loaded, tmp_path, ANSWERS)
 
 
+def words(page: str) -> str:
+    """Return a page's text without tags, its spacing folded."""
+    return " ".join(re.sub(r"<[^>]+>", "", page).split())
+
+
 def cells(page: str, row_start: str) -> list[str]:
     """Return the text of the cells in the table row that starts with row_start."""
     row = re.search(r"<tr[^>]*>\s*<td>" + re.escape(row_start) + r"</td>(.*?)</tr>", page, re.S).group(1)
     return [" ".join(re.sub(r"<[^>]+>", " ", cell).split()) for cell in re.findall(r"<td>(.*?)</td>", row, re.S)]
 
 
-def test_quiz_page_shows_facility_wrong_label_and_discrimination(client, fixture_class):
+def test_quiz_page_shows_facility_and_wrong_label_and_hides_discrimination_below_20(client, fixture_class):
     page = client.get(f"/teacher/classes/{fixture_class['class_id']}/assignments/{fixture_class['assignments'][0]}").data.decode()
-    assert "4 attempts" in page
-    assert cells(page, "1") == ["The vote was 5-2", "Reported fact", "75% (3/4)", "Opinion (1)", "52%"]
-    assert cells(page, "2") == ["It was a wise choice", "Opinion", "50% (2/4)", "Reported fact (2)", "71%"]
-    assert cells(page, "3") == ["Rain may fall hard", "Speculation", "25% (1/4)", "Opinion (2)", "52%"]
+    assert "4 attempts; 4 of them answered every passage" in page
+    assert cells(page, "1") == ["The vote was 5-2", "Reported fact", "75% (3/4)", "Opinion (1)"]
+    assert cells(page, "2") == ["It was a wise choice", "Opinion", "50% (2/4)", "Reported fact (2)"]
+    assert cells(page, "3") == ["Rain may fall hard", "Speculation", "25% (1/4)", "Opinion (2)"]
     assert page.count('<strong class="flag">hard</strong>') == 1  # only passage 3 is below 50%
+    assert "Tells strong from weak</th>" not in page
+    assert "It shows once 20 attempts have answered every passage; this version has 4." in words(page)
     # confusion: rows right label, columns answered (fact, opinion, speculation)
     matrix = re.search(r'<table class="confusion">.*?</table>', page, re.S).group(0)
     rows = [re.findall(r"<td[^>]*>(\d+)</td>", row) for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", matrix, re.S)]
     assert rows == [["3", "1", "0"], ["2", "2", "0"], ["1", "2", "1"]]
+
+
+@pytest.mark.parametrize(("copies", "shown"), [(4, False), (5, True)])
+def test_discrimination_shows_from_20_complete_attempts(teacher, loaded, tmp_path, client, copies, shown):
+    # Each of the four hand-computed students five times over: the same correlations, from 20 attempts.
+    students = {f"{name}{n}": chosen for n in range(copies) for name, chosen in ANSWERS.items()}
+    built = build_class(loaded, tmp_path, students)
+    page = client.get(f"/teacher/classes/{built['class_id']}/assignments/{built['assignments'][0]}").data.decode()
+    if not shown:
+        assert "Tells strong from weak</th>" not in page and "this version has 16." in words(page)
+        return
+    assert "Tells strong from weak</th>" in page and "It shows once" not in page
+    assert cells(page, "1")[-1] == "52% good"
+    assert cells(page, "2")[-1] == "71% good"
+    assert cells(page, "3")[-1] == "52% good"
 
 
 def test_overview_grid_and_hidden_small_figures(client, fixture_class):
@@ -115,6 +137,16 @@ def test_overview_grid_and_hidden_small_figures(client, fixture_class):
     assert "best <strong>0%</strong>" in page  # Di
     assert "hidden: 4 answers, fewer than 5" in page  # four answers per label: figure withheld
     assert "Pew Research Center" in page and "26%" in page and "35%" in page
+    # The survey is context, not a column beside the class's figures: the two measure different things.
+    assert "(Pew, 2018)</th>" not in page and "cannot be compared directly" in page
+    assert "hidden: 4 finished attempts, fewer than 5" in page  # "every passage right" rests on attempts
+
+
+def test_quiz_page_names_its_statistics_in_plain_words(client, fixture_class):
+    page = words(client.get(f"/teacher/classes/{fixture_class['class_id']}/assignments/"
+                            f"{fixture_class['assignments'][0]}").data.decode())
+    assert "Answered right (facility) The share of the class's answers to the passage that were right" in page
+    assert "Tells strong from weak (discrimination) Whether the students who did well" in page
 
 
 def test_overview_shows_label_figures_from_five_answers(teacher, loaded, tmp_path, client):

@@ -187,7 +187,7 @@ def test_kinds_migration_converts_every_passage_and_response_and_keeps_every_sco
 
 # Rows as the previous release (revision 0003) stored them: a class, its member, an assignment,
 # a quiz with a source, an attempt with an answer, and a failed log-in.
-PREVIOUS_RELEASE_ROWS = [
+ROWS_WITH_A_SOURCE = [
     FIRST_RELEASE_ROWS[0],
     ("INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at)"
      " VALUES (2, 'ms-lee', 'Ms Lee', 'hash', 'teacher', '2026-11-01 08:00:00')"),
@@ -208,6 +208,32 @@ PREVIOUS_RELEASE_ROWS = [
     FIRST_RELEASE_ROWS[5],
     "INSERT INTO login_failure (id, account, address, at) VALUES (1, 'a', 'b', '2026-11-01 09:03:00')",
 ]
+
+
+# Rows as the previous release stored them (revision 0003: classes, assignments, login throttling),
+# in every table, in plain SQL that SQLite and PostgreSQL both read.
+PREVIOUS_RELEASE_ROWS = FIRST_RELEASE_ROWS[:4] + [
+    ("INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at) VALUES "
+     "(2, 'ms-lee', 'Ms Lee', 'hash', 'teacher', '2026-11-01 08:00:00')"),
+    ("INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at) VALUES "
+     "(3, 'bo', 'Bo', 'hash', 'student', '2026-11-01 08:00:00')"),
+    ("INSERT INTO classroom (id, teacher_id, name, join_code, created_at) VALUES (1, 2, '7B English', 'ABCDEF', "
+     "'2026-11-01 08:30:00')"),
+    ("INSERT INTO classroom (id, teacher_id, name, join_code, created_at) VALUES (2, 2, '8C History', 'GHJKMN', "
+     "'2026-11-01 08:31:00')"),
+    "INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at) VALUES (1, 1, 1, '2026-11-01 08:40:00', NULL)",
+    ("INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at) VALUES "
+     "(2, 1, 3, '2026-11-01 08:41:00', '2026-11-02 08:00:00')"),
+    ("INSERT INTO assignment (id, classroom_id, quiz_id, opens_at, due_at, max_attempts, feedback, created_at) VALUES "
+     "(1, 1, 1, NULL, '2026-12-01 09:00:00', 2, 'end', '2026-11-01 08:50:00')"),
+    ("INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at) VALUES "
+     "(1, 1, 1, 1, '2026-11-01 09:01:00', '2026-11-01 09:02:00')"),
+    ("INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at) VALUES "
+     "(2, 3, 1, NULL, '2026-11-01 09:03:00', NULL)"),
+    ("INSERT INTO response (id, attempt_id, passage_id, chosen, correct, answered_at) VALUES "
+     "(1, 1, 1, 'fact', TRUE, '2026-11-01 09:01:30')"),
+    "INSERT INTO login_failure (id, account, address, at) VALUES (1, 'digest-a', 'digest-b', '2026-11-01 09:05:00')",
+]
 TABLES = ("user", "quiz", "quiz_version", "passage", "classroom", "membership", "assignment", "attempt", "response",
           "login_failure")
 
@@ -222,7 +248,7 @@ def test_upgrade_from_the_previous_release_keeps_every_row_and_names_no_source(e
     with empty_app.app_context():
         upgrade(directory=DIRECTORY, revision="0003")
         with db.engine.begin() as connection:
-            for statement in PREVIOUS_RELEASE_ROWS:
+            for statement in ROWS_WITH_A_SOURCE:
                 connection.execute(text(statement))
         before = row_counts()
         db.session.remove()
@@ -235,6 +261,33 @@ def test_upgrade_from_the_previous_release_keeps_every_row_and_names_no_source(e
         assert (version.source_published, version.source_outlet, version.source_author, version.source_url,
                 version.source_fictional) == ("", "", "", "", False)
         assert db.session.get(Attempt, 1).assignment.feedback == "end"
+        db.session.remove()
+        downgrade(directory=DIRECTORY, revision="0003")
+        assert row_counts() == before
+
+
+def test_upgrading_a_filled_previous_release_keeps_every_row_and_opens_everything(empty_app):
+    with empty_app.app_context():
+        upgrade(directory=DIRECTORY, revision="0003")
+        with db.engine.begin() as connection:
+            for statement in PREVIOUS_RELEASE_ROWS:
+                connection.execute(text(statement))
+        before = row_counts()
+        db.session.remove()
+        assert min(before.values()) >= 1  # no table empty
+        create_schema()
+        assert row_counts(upgraded=True) == before
+        assert db.session.scalar(text("SELECT version_num FROM alembic_version")) == HEAD
+        # Every class of the previous release stays listed and open, every assignment assigned.
+        assert db.session.execute(text("SELECT name, archived_at FROM classroom ORDER BY id")).all() == [
+            ("7B English", None), ("8C History", None)]
+        assert db.session.execute(text("SELECT due_at, unassigned_at FROM assignment")).one()[1] is None
+        from quizapp import classes
+        from quizapp.models import Assignment, Classroom
+
+        assert classes.class_for_code("abc-def").name == "7B English"
+        assert [a.id for a in classes.assignments(db.session.get(Classroom, 1))] == [1]
+        assert db.session.get(Assignment, 1).max_attempts == 2
         db.session.remove()
         downgrade(directory=DIRECTORY, revision="0003")
         assert row_counts() == before

@@ -64,3 +64,58 @@ def test_question_answer_and_feedback_cost_the_same_at_every_passage_and_class_s
     # an answer: the user, the attempt with its answers, the response and its part, the count that says
     # whether the attempt is finished
     assert posted <= 5 and feedback <= 3, costs
+
+
+def test_class_management_pages_cost_the_same_for_5_students_and_60(teacher, loaded, tmp_path, client):
+    from sqlalchemy import select
+
+    from quizapp.models import Membership
+
+    from .test_dashboards import ANSWERS, build_class
+
+    small = build_class(loaded, tmp_path, {f"s{i}": ANSWERS["bo"] for i in range(5)}, quizzes=2)
+    large = build_class(loaded, tmp_path, {f"l{i}": ANSWERS["cy"] for i in range(60)}, quizzes=2)
+    with loaded.app_context():
+        first = {built["class_id"]: db.session.scalar(select(Membership.user_id).where(
+            Membership.classroom_id == built["class_id"]).order_by(Membership.id)) for built in (small, large)}
+    pages = {
+        "settings": lambda c, a: client.get(f"/teacher/classes/{c}/settings"),
+        "delete the class": lambda c, a: client.get(f"/teacher/classes/{c}/delete"),
+        "unassign": lambda c, a: client.get(f"/teacher/classes/{c}/assignments/{a}/unassign"),
+        "new code": lambda c, a: client.get(f"/teacher/classes/{c}/code"),
+        "remove": lambda c, a: client.get(f"/teacher/classes/{c}/students/{first[c]}/remove"),
+        "join screen": lambda c, a: client.get(f"/teacher/classes/{c}/join-screen"),
+        "my classes": lambda c, a: client.get("/teacher/"),
+        # pasted names checked against the class: "S0"/"L0" is in it, "Nia" is pasted twice
+        "check the names": lambda c, a: client.post(f"/teacher/classes/{c}/students",
+                                                    data={"names": f"{'S0' if c == small['class_id'] else 'L0'}"
+                                                                   "\nNia\nNia\nOmar"}),
+    }
+    for name, send in pages.items():
+        counts = []
+        for built in (small, large):
+            responses = []
+            counts.append(queries(loaded, lambda send=send, built=built, responses=responses: responses.append(
+                send(built["class_id"], built["assignments"][0]))))
+            assert responses[0].status_code == 200, (name, responses[0].status_code)
+        assert counts[0] == counts[1], (name, counts)
+        assert counts[0] <= 8, (name, counts)
+
+
+def test_making_accounts_after_the_check_costs_the_same_in_any_class_size(teacher, loaded, tmp_path, client):
+    import json
+
+    from quizapp.core.codes import name_key
+    from quizapp.web.forms import choice_field_name
+
+    from .test_dashboards import ANSWERS, build_class
+
+    counts = []
+    for size, (twice, once) in ((5, ("Pia", "Quin")), (60, ("Ria", "Sven"))):
+        built = build_class(loaded, tmp_path, {f"c{size}-{i}": ANSWERS["bo"] for i in range(size)})
+        data = {"names": json.dumps([twice, twice, once]), choice_field_name(name_key(twice)): "2"}
+        responses = []
+        counts.append(queries(loaded, lambda built=built, data=data, responses=responses: responses.append(
+            client.post(f"/teacher/classes/{built['class_id']}/students/confirm", data=data))))
+        assert responses[0].status_code == 200 and responses[0].data.decode().count('class="card"') == 3
+    assert counts[0] == counts[1], counts

@@ -4,58 +4,59 @@ Each chart is paired on the page with a table of the same figures, so it works w
 JavaScript and with a screen reader (the SVG is an image with a title and description; the
 table carries the numbers). Colour is never the only signal: bars carry their value as text and
 series differ in dash pattern as well as colour.
+
+Horizontal positions are percentages of the chart's width and vertical ones are pixels, with no
+viewBox: the chart stretches to its box but is never scaled, so its text keeps the page's
+size (a 600-unit viewBox shrunk onto a 343 px phone screen drew 13 px labels at 7 px).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 
-WIDTH, ROW, LABEL_WIDTH = 600, 28, 170
+ROW = 36  # a bar's row: its label on one line, the bar under it
+LABEL_Y, BAR_Y, BAR_HEIGHT = 14, 19, 12  # offsets within a row
 
 
 @dataclass(frozen=True)
 class Bar:
-    """One horizontal bar: its row, its length and the text beside it."""
+    """One horizontal bar: its row, its length as a percentage of the width, and its text."""
 
     label: str
     y: int
-    length: float
+    percent: float
     text: str
     kind: str = "value"  # "value", "benchmark" or "hidden"
 
 
 @dataclass(frozen=True)
 class BarChart:
-    """A horizontal bar chart of shares from 0 to 100%."""
+    """A horizontal bar chart of shares from 0 to 100%, one labelled row per bar."""
 
     bars: tuple[Bar, ...]
     height: int
-    width: int = WIDTH
-    label_width: int = LABEL_WIDTH
-
-    @property
-    def plot_width(self) -> int:
-        """Return the width available to a bar at 100%."""
-        return self.width - self.label_width - 60
+    label_y: int = LABEL_Y
+    bar_y: int = BAR_Y
+    bar_height: int = BAR_HEIGHT
 
 
 def bar_chart(rows: list[tuple[str, float | None, str]], missing: str = "no answers yet") -> BarChart:
     """Lay out bars for (label, share or None, kind) rows; None draws an empty row saying missing."""
-    plot = WIDTH - LABEL_WIDTH - 60
     bars = []
     for index, (label, share, kind) in enumerate(rows):
         text = missing if share is None else f"{round(100 * share)}%"
-        bars.append(Bar(label, index * ROW + 4, 0 if share is None else plot * share, text,
+        bars.append(Bar(label, index * ROW + 2, 0 if share is None else round(100 * share, 1), text,
                         "hidden" if share is None else kind))
-    return BarChart(tuple(bars), len(rows) * ROW + 8)
+    return BarChart(tuple(bars), len(rows) * ROW + 4)
 
 
 @dataclass(frozen=True)
 class Series:
-    """One line of a line chart."""
+    """One line of a line chart: its segments and dots, x in percent of the width and y in pixels."""
 
     name: str
-    points: str  # "x,y x,y" for an SVG polyline
+    segments: tuple[tuple[float, float, float, float], ...]
     dots: tuple[tuple[float, float], ...]
     dash: str
 
@@ -66,35 +67,37 @@ class LineChart:
 
     series: tuple[Series, ...]
     ticks: tuple[tuple[float, str], ...]
-    width: int = WIDTH
+    grid: tuple[tuple[float, str], ...]  # (y, label) of the 0%, 50% and 100% lines
     height: int = 220
-    top: int = 10
-    left: int = 48  # room for "100%" beside the axis
-    bottom: int = 30
-    right: int = 28  # room for half of the last label, centred on its point
+    top: int = 22  # room for the 100% label above its line
+    bottom: int = 30  # room for the attempt numbers
 
 
 DASHES = ("", "8 4", "2 4", "12 4 2 4")
+LEFT, RIGHT = 4.0, 96.0  # the plot's horizontal extent, in percent: dots at the ends stay whole
 
 
-def line_chart(names: list[str], columns: list[str], values: dict[str, list[float | None]],
-               width: int = WIDTH) -> LineChart:
-    """Lay out one series per name over the given columns (attempts); gaps where a value is None.
-
-    A narrower width keeps the labels larger where the chart is shrunk to fit a phone.
-    """
-    chart = LineChart((), (), width=width)
-    plot_w = chart.width - chart.left - chart.right
+def line_chart(names: list[str], columns: list[str], values: dict[str, list[float | None]]) -> LineChart:
+    """Lay out one series per name over the given columns (attempts); a None value gets no dot."""
+    chart = LineChart((), (), ())
     plot_h = chart.height - chart.top - chart.bottom
-    step = plot_w / max(1, len(columns) - 1)
+
+    def x(index: int) -> float:
+        """Return the horizontal position of a column, in percent."""
+        return round(LEFT + (RIGHT - LEFT) * index / (len(columns) - 1), 2) if len(columns) > 1 else 50.0
+
     series = []
     for index, name in enumerate(names):
-        dots = tuple((round(chart.left + i * step, 1), round(chart.top + plot_h * (1 - v), 1))
-                     for i, v in enumerate(values.get(name, [])) if v is not None)
-        series.append(Series(name, " ".join(f"{x},{y}" for x, y in dots), dots, DASHES[index % len(DASHES)]))
-    ticks = tuple((round(chart.left + i * step, 1), column) for i, column in enumerate(columns))
-    return LineChart(tuple(series), ticks, width=width)
-
+        points = [(i, round(chart.top + plot_h * (1 - v), 1)) for i, v in enumerate(values.get(name, []))
+                  if v is not None]
+        dots = tuple((x(i), y) for i, y in points)
+        # A polyline cannot take percentages, so the line is drawn as segments; an attempt without
+        # that label (a quiz with no speculation) is stepped over, as the earlier polyline did.
+        segments = tuple((x(i), y, x(j), z) for (i, y), (j, z) in pairwise(points))
+        series.append(Series(name, segments, dots, DASHES[index % len(DASHES)]))
+    ticks = tuple((x(i), column) for i, column in enumerate(columns))
+    grid = tuple((round(chart.top + plot_h * (1 - share), 1), f"{round(100 * share)}%") for share in (0, 0.5, 1))
+    return LineChart(tuple(series), ticks, grid)
 
 
 def thin_labels(labels: list[str], most: int = 8) -> list[str]:

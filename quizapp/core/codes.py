@@ -1,4 +1,4 @@
-"""Join codes, memorable passwords for printed login cards, and usernames made from names."""
+"""Join codes, memorable passwords for printed login cards, usernames made from names, and name folding."""
 
 from __future__ import annotations
 
@@ -53,3 +53,9 @@ def unique_username(name: str, taken: set[str]) -> str:
     while f"{base}{number}" in taken:
         number += 1
     return f"{base}{number}"
+
+
+def name_key(name: str) -> str:
+    """Return a name folded for sorting and comparing: case, accents and spacing ignored ('Zoë  B' ~ 'zoe b')."""
+    decomposed = unicodedata.normalize("NFKD", " ".join(name.split()))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).casefold()

@@ -137,6 +137,7 @@ class ItemStat:
     correct: float  # the summed scores of the answers
     top_wrong: tuple[str, int] | None
     discrimination: float | None = None
+    part: str = ""  # for a part: its name ("part-2", "cue-1", "label")
 
     @property
     def facility(self) -> float | None:
@@ -192,7 +193,7 @@ def part_statistics(rows: Iterable[tuple[int, str, str, str, str, float]]) -> di
                 wrong[given] = wrong.get(given, 0) + 1
         top = max(sorted(wrong.items()), key=lambda pair: pair[1]) if wrong else None
         result.setdefault(item, []).append(
-            ItemStat(item, answers[0][0], len(answers), sum(score for _, _, score in answers), top))
+            ItemStat(item, answers[0][0], len(answers), sum(score for _, _, score in answers), top, part=name))
     return result
 
 
@@ -217,6 +218,15 @@ def correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
 
 
 MIN_ANSWERS = 5  # below this a per-label figure says more about chance than about the student
+
+# The discrimination index is shown from this many complete attempts. Over n attempts a
+# correlation whose true value is 0 comes out anywhere within about ±2/sqrt(n-1): from two attempts
+# it can only be +100% or -100%; at 10 the noise (±65%) spans the whole scale from "works against
+# the quiz" to "excellent"; at 20 it is ±45%, and a passage whose true index is a good 30% shows
+# as negative about one time in thirteen (at 30, one in twenty-five). 20 is the smallest count at
+# which the figure is more signal than noise, and a class of 25 to 30 reaches it once most have
+# finished; a higher bar would hide it from most classes for good.
+MIN_COMPLETE_ATTEMPTS = 20
 
 
 def reliable(score: LabelScore) -> bool:

@@ -21,6 +21,8 @@ ANSWERED = "answered"  # answered already: the first answer is kept
 NOT_IN_ORDER = "not in order"  # an earlier item is still unanswered
 CLOSED = "closed"  # the assignment's due date has passed
 NOT_MEMBER = "not a member"  # the student left (or was removed from) the assignment's class
+CLASS_CLOSED = "class closed"  # the teacher archived the class
+UNASSIGNED = "unassigned"  # the teacher took the quiz off the class's list
 # Why an attempt cannot start
 NOT_OPEN = "not open"
 NO_ATTEMPTS_LEFT = "no attempts left"
@@ -36,7 +38,7 @@ class Situation:
     feedback: str | None = None  # the assignment's feedback mode (schedule.EACH, END, AFTER_DUE)
     opens_at: datetime | None = None
     due_at: datetime | None = None
-    member: bool = True  # still in the assignment's class
+    standing: str | None = None  # why the class no longer takes answers: NOT_MEMBER, CLASS_CLOSED, UNASSIGNED
     max_attempts: int | None = None
     attempts_used: int = 0
 
@@ -88,12 +90,12 @@ class AssignmentMode(Mode):
             return refusal
         if schedule.window(None, situation.due_at, situation.now) == schedule.CLOSED:
             return CLOSED
-        if not situation.member:
-            return NOT_MEMBER
-        return None
+        return situation.standing
 
     def start_refusal(self, situation: Situation) -> str | None:
         """Refuse a start before the opening, after the due date, or beyond the attempts limit."""
+        if situation.standing is not None:
+            return situation.standing
         state = schedule.window(situation.opens_at, situation.due_at, situation.now)
         if state == schedule.NOT_OPEN:
             return NOT_OPEN

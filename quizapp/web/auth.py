@@ -100,6 +100,11 @@ def join():
             classes.enrol(classroom, current_user)
             flash(f"You joined {classroom.name}.")
             return redirect(url_for("quiz.index"))
+        if not form.different_person.data and classes.members_named(classroom, form.display_name.data):
+            # Before any account is made: most often the same student, joining again after logging out.
+            form.display_name.errors.append(
+                f"Someone called {form.display_name.data.strip()} is in {classroom.name} already.")
+            return render_template("auth/join.html", form=form, same_name=True)
         user = classes.join_new_student(classroom, form.display_name.data, form.password.data)
         _sign_in(user)
         flash(f"Welcome to {classroom.name}! Your username is {user.username}. "

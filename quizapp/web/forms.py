@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import hashlib
+import json
+
 from flask_wtf import FlaskForm
 from sqlalchemy import select
-from wtforms import (BooleanField, DateTimeLocalField, IntegerField, PasswordField, RadioField, SelectField,
-                     StringField, SubmitField, TextAreaField)
+from wtforms import (BooleanField, DateTimeLocalField, HiddenField, IntegerField, PasswordField, RadioField,
+                     SelectField, StringField, SubmitField, TextAreaField)
 from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
 
 from ..extensions import db
@@ -66,6 +69,8 @@ class JoinForm(FlaskForm):
         Length(min=1, max=60, message="A name has at most 60 characters.")])
     password = PasswordField("Password", validators=NEW_PASSWORD)
     confirm = PasswordField("Password again", validators=CONFIRM_PASSWORD)
+    # Shown only when someone of the same name is in the class already (auth.join).
+    different_person = BooleanField("I am a different person with the same name: make me a new account")
     submit = SubmitField("Join the class")
 
 
@@ -76,13 +81,30 @@ class JoinAsMemberForm(FlaskForm):
     submit = SubmitField("Join the class")
 
 
+CLASS_NAME = [InputRequired(message="Give the class a name, for example '8B English'."),
+              Length(max=100, message="A class name has at most 100 characters.")]
+
+
 class ClassForm(FlaskForm):
     """Create a class."""
 
-    name = StringField("Class name", validators=[
-        InputRequired(message="Give the class a name, for example '8B English'."),
-        Length(max=100, message="A class name has at most 100 characters.")])
+    name = StringField("Class name", validators=CLASS_NAME)
     submit = SubmitField("Create class")
+
+
+class RenameClassForm(FlaskForm):
+    """Give a class a new name."""
+
+    name = StringField("New name", validators=CLASS_NAME)
+    submit = SubmitField("Rename the class")
+
+
+class DeleteClassForm(FlaskForm):
+    """Confirm deleting a class with everything in it."""
+
+    confirm = BooleanField("Yes, delete this class and its results for good", validators=[
+        InputRequired(message="Tick the box to confirm.")])
+    submit = SubmitField("Delete the class")
 
 
 class RosterForm(FlaskForm):
@@ -93,7 +115,7 @@ class RosterForm(FlaskForm):
     submit = SubmitField("Create accounts and print login cards")
 
     def validate_names(self, field: TextAreaField) -> None:
-        """Refuse too many names or a name that is too long."""
+        """Refuse too many lines or a name that is too long."""
         names = self.name_list()
         if not names:
             raise ValidationError("Paste at least one name.")
@@ -104,13 +126,64 @@ class RosterForm(FlaskForm):
             raise ValidationError(f"This name is longer than 60 characters: {too_long[0][:60]}…")
 
     def name_list(self) -> list[str]:
-        """Return the pasted names, trimmed, without blank lines or repeats."""
-        seen: dict[str, None] = {}
-        for line in (self.names.data or "").splitlines():
-            name = " ".join(line.split())
-            if name:
-                seen.setdefault(name, None)
-        return list(seen)
+        """Return the pasted names, trimmed, without blank lines; repeats stay, for the check before creating."""
+        return name_lines(self.names.data or "")
+
+
+def name_lines(text: str) -> list[str]:
+    """Return the non-blank lines of a pasted list, each with its spacing folded."""
+    return [name for name in (" ".join(line.split()) for line in text.splitlines()) if name]
+
+
+class RosterConfirmForm(FlaskForm):
+    """Say how many accounts to make for each repeated or existing name; one choice field per such name.
+
+    The names travel as JSON in a hidden field (a hidden input keeps no line breaks reliably);
+    ``roster_confirm_form`` adds the choice fields for the names of one roster plan.
+    """
+
+    names = HiddenField(validators=[InputRequired(), Length(max=40000)])
+    create = SubmitField("Create the accounts and print login cards")
+    edit = SubmitField("Change the list")
+
+    def name_list(self) -> list[str] | None:
+        """Return the names carried over from the first step, or None if the field was tampered with."""
+        try:
+            names = json.loads(self.names.data or "")
+        except ValueError:
+            return None
+        if not isinstance(names, list) or not all(isinstance(n, str) and 0 < len(n) <= 60 for n in names) \
+                or not 0 < len(names) <= 200:
+            return None
+        return names
+
+
+def choice_field_name(key: str) -> str:
+    """Return the form field name of one name's choice: a digest, so a changed plan cannot mismatch fields."""
+    return "n" + hashlib.sha256(key.encode()).hexdigest()[:16]
+
+
+def roster_confirm_form(plan, names: list[str] | None = None) -> RosterConfirmForm:
+    """Return a confirmation form with a radio choice (0..times accounts) for each name that needs one.
+
+    With names it is a new form for the first showing (not read from the request, which holds the
+    roster form); without, it reads the confirmation the teacher posted.
+    """
+
+    class Form(RosterConfirmForm):
+        """This plan's confirmation form."""
+
+    for item in plan:
+        if item.needs_choice:
+            choices = [(count, str(count)) for count in range(item.times + 1)]
+            setattr(Form, choice_field_name(item.key), RadioField(
+                item.name, choices=choices, coerce=int, default=item.default,
+                validators=[InputRequired(message=f"Choose how many accounts to make for {item.name}.")]))
+    if names is None:
+        return Form()
+    form = Form(formdata=None)
+    form.names.data = json.dumps(names, ensure_ascii=False)
+    return form
 
 
 class AssignForm(FlaskForm):

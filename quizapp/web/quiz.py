@@ -21,6 +21,8 @@ REFUSALS = {
     rules.ANSWERED: ALREADY_ANSWERED,
     rules.CLOSED: "This assignment is closed: its due date has passed. Your earlier answers are kept.",
     rules.NOT_MEMBER: "You are no longer in this class, so this assignment takes no more answers.",
+    rules.CLASS_CLOSED: "Your teacher has closed this class, so its assignments take no more answers.",
+    rules.UNASSIGNED: "Your teacher has taken this quiz off your class's list, so it takes no more answers.",
     rules.NOT_OPEN: "This assignment is not open yet.",
 }
 
@@ -148,7 +150,8 @@ def start_assignment(assignment_id: int):
         flash("This quiz is no longer available; ask your teacher.")
         return redirect(url_for(".index"))
     try:
-        attempt = attempts.start_assignment(current_user.id, assignment, version)
+        attempt = attempts.start_assignment(current_user.id, assignment, version,
+                                            classes.standing(current_user, assignment))
     except attempts.NotAllowed as refusal:
         if refusal.reason == rules.NO_ATTEMPTS_LEFT:
             count = assignment.max_attempts
@@ -179,8 +182,8 @@ def question(attempt_id: int, position: int):
     item = attempts.item_at(attempt, position) or abort(404)
     mode, next_position = attempts.mode_of(attempt), attempts.next_position(attempt, answered)
     if request.method == "POST":
-        member = attempt.assignment_id is None or classes.is_member(current_user, attempt.assignment.classroom_id)
-        refusal = mode.answer_refusal(attempts.situation(attempt, member), position, answered, next_position)
+        standing = None if attempt.assignment_id is None else classes.standing(current_user, attempt.assignment)
+        refusal = mode.answer_refusal(attempts.situation(attempt, standing), position, answered, next_position)
     else:
         refusal = mode.question_refusal(attempts.situation(attempt), position, answered, next_position)
     if refusal == rules.ANSWERED:
@@ -293,4 +296,4 @@ def _progress_chart(entries, columns: dict[str, str]) -> charts.LineChart | None
     days = [f"{d.day} {d:%b}" for d in (dates.to_local(a.finished_at) for a, _ in done)]
     days = [day if i == 0 or day != days[i - 1] else "" for i, day in enumerate(days)]  # a day once, at its first quiz
     # 360 wide: shrunk to a phone's width its labels stay about 12 px.
-    return charts.line_chart([*columns.values(), "Score"], charts.thin_labels(days), values, width=360)
+    return charts.line_chart([*columns.values(), "Score"], charts.thin_labels(days), values)

@@ -12,11 +12,12 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import catalog, classes, dashboards, dates, export
-from ..core import charts, grading, schedule
+from .. import addresses, catalog, classes, dashboards, dates, export
+from ..core import charts, codes, grading, schedule
 from ..extensions import db
-from .forms import ActionForm, AssignForm, ClassForm, DeleteAnswersForm, RosterForm
-from ..models import Assignment, Classroom
+from .forms import (ActionForm, AssignForm, ClassForm, DeleteAnswersForm, RosterForm, choice_field_name,
+                    roster_confirm_form)
+from ..models import Assignment, Classroom, utcnow
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
 # How a teacher's pages name each kind of item (core/kinds/).
@@ -64,35 +65,39 @@ def home():
         classroom = classes.create_class(current_user, form.name.data)
         flash(f"Class {classroom.name} created. Its join code is {classroom.join_code}.")
         return redirect(url_for(".overview", class_id=classroom.id))
-    mine = db.session.scalars(select(Classroom).where(Classroom.teacher_id == current_user.id).order_by(Classroom.name))
-    return render_template("teacher/home.html", classes=list(mine), form=form)
+    mine = sorted(db.session.scalars(select(Classroom).where(Classroom.teacher_id == current_user.id)),
+                  key=lambda c: (codes.name_key(c.name), c.id))
+    return render_template("teacher/home.html", classes=[c for c in mine if c.archived_at is None],
+                           archived=[c for c in mine if c.archived_at is not None], form=form)
 
 
 @bp.get("/classes/<int:class_id>")
 @teacher_required
 def overview(class_id: int):
-    """Show students x assignments, the class's accuracy per label and the adult benchmark."""
+    """Show the join address, students x assignments, and the class's accuracy per label."""
     classroom = _own_class(class_id)
     report = dashboards.overview(classroom)
     rows = [(r.score.label, r.score.accuracy if grading.reliable(r.score) else None, "value") for r in report.labels]
     return render_template(
         "teacher/overview.html", classroom=classroom, members=classes.members(classroom),
-        assignments=classes.assignments(classroom), report=report, form=ActionForm(),
-        titles={v.quiz_id: v.title for v in catalog.current_versions()},
+        assignments=classes.assignments(classroom), unassigned=classes.unassigned(classroom), report=report,
+        form=ActionForm(), titles={v.quiz_id: v.title for v in catalog.current_versions()},
         chart=charts.bar_chart([(report.names.get(k, k), v, kind) for k, v, kind in rows],
                                missing=f"fewer than {grading.MIN_ANSWERS} answers"),
-        min_answers=grading.MIN_ANSWERS, modes=schedule.MODES,
+        min_answers=grading.MIN_ANSWERS, modes=schedule.MODES, address=addresses.for_students(),
     )
 
 
-@bp.post("/classes/<int:class_id>/code")
+@bp.route("/classes/<int:class_id>/code", methods=["GET", "POST"])
 @teacher_required
 def new_code(class_id: int):
-    """Give the class a new join code."""
+    """Ask, then give the class a new join code."""
     classroom = _own_class(class_id)
-    if ActionForm().validate_on_submit():
+    form = ActionForm()
+    if form.validate_on_submit():
         flash(f"New join code: {classes.regenerate_code(classroom)}. The old code no longer works.")
-    return redirect(url_for(".overview", class_id=classroom.id))
+        return redirect(url_for(".overview", class_id=classroom.id))
+    return render_template("teacher/new_code.html", classroom=classroom, form=form)
 
 
 @bp.route("/classes/<int:class_id>/students", methods=["GET", "POST"])
@@ -102,16 +107,53 @@ def students(class_id: int):
     classroom = _own_class(class_id)
     form = RosterForm()
     if form.validate_on_submit():
-        cards = classes.add_roster(classroom, form.name_list())
+        names = form.name_list()
+        plan = classes.roster_plan(classroom, names)
+        if any(item.needs_choice for item in plan):  # nothing is created before the teacher has seen these
+            return _confirm_roster_page(classroom, plan, roster_confirm_form(plan, names))
         # The passwords exist only in this response, so it is rendered, not redirected to.
-        return _cards(classroom, cards)
+        return _cards(classroom, classes.add_roster(classroom, [(item.name, 1) for item in plan]))
+    return _students_page(classroom, form)
+
+
+def _students_page(classroom: Classroom, form: RosterForm):
+    """Render the roster with the form for adding students."""
     return render_template("teacher/students.html", classroom=classroom, form=form,
                            members=classes.members(classroom), action=ActionForm())
 
 
+def _confirm_roster_page(classroom: Classroom, plan: list[classes.RosterName], form):
+    """Render the check of repeated and existing names that comes before any account is made."""
+    return render_template("teacher/confirm_roster.html", classroom=classroom, form=form, plan=plan,
+                           choices={item.key: form[choice_field_name(item.key)] for item in plan if item.needs_choice})
+
+
+@bp.post("/classes/<int:class_id>/students/confirm")
+@teacher_required
+def confirm_roster(class_id: int):
+    """Create the accounts the teacher chose for repeated and existing names, and print the cards."""
+    classroom = _own_class(class_id)
+    names = roster_confirm_form([]).name_list()
+    if names is None:
+        abort(400)
+    if request.form.get("edit"):
+        return _students_page(classroom, RosterForm(formdata=None, names="\n".join(names)))
+    # Planned again, not trusted from the first step: someone may have joined in between, and a
+    # name that now needs a choice has no answer in this form, so the check is shown again.
+    plan = classes.roster_plan(classroom, names)
+    form = roster_confirm_form(plan)
+    if not form.validate_on_submit():
+        return _confirm_roster_page(classroom, plan, form)
+    counts = [(item.name, form[choice_field_name(item.key)].data if item.needs_choice else 1) for item in plan]
+    if not sum(count for _, count in counts):
+        flash("No accounts were made: you chose none for every name.")
+        return redirect(url_for(".students", class_id=classroom.id))
+    return _cards(classroom, classes.add_roster(classroom, counts))
+
+
 def _cards(classroom: Classroom, cards: list[classes.Card]):
     """Render printable login cards, never cached."""
-    page = render_template("teacher/cards.html", classroom=classroom, cards=cards)
+    page = render_template("teacher/cards.html", classroom=classroom, cards=cards, address=addresses.for_students())
     return Response(page, headers={"Cache-Control": "no-store"})
 
 
@@ -131,16 +173,22 @@ def reset_password(class_id: int, user_id: int):
     return _cards(classroom, [classes.Card(membership.user.shown_name, membership.user.username, password)])
 
 
-@bp.post("/classes/<int:class_id>/students/<int:user_id>/remove")
+@bp.route("/classes/<int:class_id>/students/<int:user_id>/remove", methods=["GET", "POST"])
 @teacher_required
 def remove_student(class_id: int, user_id: int):
-    """Take a student out of the class, keeping their answers."""
+    """Ask, then take a student out of the class, keeping their answers."""
     classroom = _own_class(class_id)
     membership = _student(classroom, user_id)
-    if ActionForm().validate_on_submit():
+    if membership.removed_at is not None:
+        flash(f"{membership.user.shown_name} ({membership.user.username}) was removed from the class already.")
+        return redirect(url_for(".students", class_id=classroom.id))
+    form = ActionForm()
+    if form.validate_on_submit():
         classes.remove_student(membership)
-        flash(f"{membership.user.shown_name} is removed from the class. Their answers stay in the class record.")
-    return redirect(url_for(".students", class_id=classroom.id))
+        flash(f"{membership.user.shown_name} ({membership.user.username}) is removed from the class. "
+              "Their answers stay in the class record.")
+        return redirect(url_for(".students", class_id=classroom.id))
+    return render_template("teacher/remove.html", classroom=classroom, membership=membership, form=form)
 
 
 @bp.route("/classes/<int:class_id>/students/<int:user_id>/delete", methods=["GET", "POST"])
@@ -195,7 +243,8 @@ def quiz_stats(class_id: int, assignment_id: int):
     chart = charts.bar_chart([(f"Passage {item.position}", stat.facility, "value")
                               for item, stat in zip(report.items, report.stats, strict=True)])
     return render_template("teacher/quiz.html", classroom=classroom, assignment=assignment, report=report,
-                           names=names, chart=chart, pairs=list(zip(report.items, report.stats, strict=True)), kind_names=KIND_NAMES)
+                           names=names, chart=chart, pairs=list(zip(report.items, report.stats, strict=True)),
+                           kind_names=KIND_NAMES, min_complete=grading.MIN_COMPLETE_ATTEMPTS)
 
 
 @bp.get("/classes/<int:class_id>/students/<int:user_id>")
@@ -230,11 +279,14 @@ def export_results(class_id: int):
 def export_responses(class_id: int):
     """Download one row per answer, with the quiz version."""
     classroom = _own_class(class_id)
-    return _csv(export.to_csv(export.RESPONSES_HEADER, export.responses_rows(classroom)), classroom, "responses")
+    return _csv(export.to_csv(export.RESPONSES_HEADER, export.responses_rows(classroom)), classroom, "every answer")
 
 
 def _csv(text: str, classroom: Classroom, kind: str) -> Response:
-    """Return CSV text as a download named after the class."""
-    name = "".join(c if c.isalnum() else "-" for c in classroom.name).strip("-").lower() or "class"
+    """Return CSV text as a download named after the class, the kind of export and today's date."""
+    filename = export.download_name(classroom.name, kind, dates.to_local(utcnow()).date())
     return Response(text.encode("utf-8"), mimetype="text/csv", headers={
-        "Content-Disposition": f'attachment; filename="{name}-{kind}.csv"', "Cache-Control": "no-store"})
+        "Content-Disposition": export.content_disposition(filename), "Cache-Control": "no-store"})
+
+
+from . import teacher_settings  # noqa: F401  (its views register on bp: renaming, archiving, deleting...)

@@ -133,13 +133,17 @@ def test_teacher_runs_a_class(new_context, server, username):
     rows = list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
     assert len(rows) == 3 and rows[1]["answer given"] == "opinion" and rows[1]["kind"] == "label"
 
+    page.get_by_role("link", name="Make a new code…").click()
+    check("new code, confirmation")
     page.get_by_role("button", name="Make a new code").click()
     expect(page.locator(".flash")).to_contain_text("The old code no longer works.")
     assert page.locator(".join-box code.join-code").inner_text() != code
 
     page.get_by_role("link", name="Students", exact=True).click()
     check("students, with a roster")
-    page.get_by_role("button", name="Remove Ann Smith from class").click()
+    page.get_by_role("link", name="Remove Ann Smith (ann.smith) from class…").click()
+    check("remove a student, confirmation")
+    page.get_by_role("button", name="Remove Ann Smith from the class").click()
     expect(page.locator(".flash")).to_contain_text("Their answers stay in the class record.")
     page.get_by_role("link", name="Delete answers of Ann Smith").click()
     check("delete answers, confirmation")

@@ -32,8 +32,10 @@ def assignment(**facts) -> rules.Situation:
     (assignment(due_at=PAST), 2, {1}, 2, True, rules.CLOSED),
     (assignment(due_at=PAST), 2, {1}, 2, False, None),  # the page may still be read
     (assignment(due_at=PAST), 1, {1}, 2, True, rules.ANSWERED),  # answered first, closed second
-    (assignment(member=False), 2, {1}, 2, True, rules.NOT_MEMBER),
-    (assignment(due_at=FUTURE, member=False), 3, {1}, 2, True, rules.NOT_IN_ORDER),
+    (assignment(standing=rules.NOT_MEMBER), 2, {1}, 2, True, rules.NOT_MEMBER),
+    (assignment(standing=rules.CLASS_CLOSED), 2, {1}, 2, True, rules.CLASS_CLOSED),
+    (assignment(standing=rules.UNASSIGNED), 2, {1}, 2, False, None),
+    (assignment(due_at=FUTURE, standing=rules.NOT_MEMBER), 3, {1}, 2, True, rules.NOT_IN_ORDER),
 ])
 def test_may_this_answer_be_taken(situation, position, answered, next_position, posting, reason):
     mode = rules.mode(situation.mode)
@@ -48,6 +50,7 @@ def test_may_this_answer_be_taken(situation, position, answered, next_position, 
     (assignment(due_at=PAST), rules.CLOSED),
     (assignment(max_attempts=2, attempts_used=2), rules.NO_ATTEMPTS_LEFT),
     (assignment(max_attempts=2, attempts_used=1), None),
+    (assignment(standing=rules.UNASSIGNED), rules.UNASSIGNED),
 ])
 def test_may_an_attempt_start(situation, reason):
     assert rules.mode(situation.mode).start_refusal(situation) == reason

@@ -42,6 +42,12 @@ GET = {
     "teacher.export_results": TEACHER_PAGE,
     "teacher.export_responses": TEACHER_PAGE,
     "teacher.delete_answers": {**TEACHER_PAGE, "teacher_a": 302},  # S1 is not removed: remove first
+    "teacher.new_code": TEACHER_PAGE,  # the confirmation pages
+    "teacher.remove_student": TEACHER_PAGE,
+    "teacher.settings": TEACHER_PAGE,
+    "teacher.delete_class": TEACHER_PAGE,
+    "teacher.unassign": TEACHER_PAGE,
+    "teacher.join_screen": TEACHER_PAGE,
 }
 TEACHER_POST = {"anon": 302, "s1": 403, "s2": 403, "teacher_b": 404}
 # In this order, so the owner's changes come last; all are posted with an empty form.
@@ -53,11 +59,17 @@ POST = {
     "quiz.start_assignment": {"anon": 302, "s1": 302, "s2": 404, "teacher_a": 404, "teacher_b": 404},
     "teacher.home": {**TEACHER_POST, "teacher_a": 200, "teacher_b": 200},
     "teacher.students": {**TEACHER_POST, "teacher_a": 200},
+    "teacher.confirm_roster": {**TEACHER_POST, "teacher_a": 400},  # no names carried over from the first step
+    "teacher.settings": {**TEACHER_POST, "teacher_a": 200},  # no name: the form says so
+    "teacher.delete_class": {**TEACHER_POST, "teacher_a": 200},  # the box is not ticked: nothing deleted
     "teacher.assign": {**TEACHER_POST, "teacher_a": 200},
     "teacher.delete_answers": {**TEACHER_POST, "teacher_a": 302},
     "teacher.reset_password": {**TEACHER_POST, "teacher_a": 200},
     "teacher.new_code": {**TEACHER_POST, "teacher_a": 302},
     "teacher.remove_student": {**TEACHER_POST, "teacher_a": 302},
+    "teacher.archive": {**TEACHER_POST, "teacher_a": 302},
+    "teacher.unarchive": {**TEACHER_POST, "teacher_a": 302},
+    "teacher.unassign": {**TEACHER_POST, "teacher_a": 302},
     "quiz.start": {"anon": 302, "s1": 302, "s2": 302, "teacher_a": 302, "teacher_b": 302},
     "auth.logout": dict.fromkeys(PEOPLE, 302),
 }
@@ -96,12 +108,14 @@ def url(app, endpoint: str, args: dict) -> str:
 
 
 def snapshot(app) -> tuple:
-    """Return the counts and codes that no refused request may change."""
+    """Return the counts, codes, names and states that no refused request may change."""
     with app.app_context():
         counts = tuple(db.session.scalar(select(func.count()).select_from(m)) for m in (Membership, Attempt, Response))
-        codes = tuple(db.session.scalars(select(Classroom.join_code).order_by(Classroom.id)))
+        classrooms = tuple(db.session.execute(
+            select(Classroom.join_code, Classroom.name, Classroom.archived_at).order_by(Classroom.id)))
+        assignments = tuple(db.session.scalars(select(Assignment.unassigned_at).order_by(Assignment.id)))
         hashes = tuple(db.session.scalars(select(User.password_hash).order_by(User.id)))
-        return counts, codes, hashes
+        return counts, classrooms, assignments, hashes
 
 
 def test_every_rule_has_expectations(app):

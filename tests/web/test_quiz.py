@@ -318,14 +318,13 @@ def test_history_charts_progress_once_two_quizzes_are_finished(loaded, client, a
     finish(client, loaded, second, lambda right: right)
     page = client.get("/history").data.decode()
     svg = page[page.index("<svg"):page.index("</svg>")]
-    lines = re.findall(r'<polyline points="([^"]*)" class="chart-line chart-line-(\d)"', svg)
-    assert len(lines) == 4  # each label, and the score
-    for points, line in lines:
-        assert len(points.split()) == 2
-        dots = re.findall(r'<circle cx="[\d.]+" cy="[\d.]+" r="3.5" class="chart-dot chart-line-(\d)"/>', svg)
+    lines = re.findall(r'<line x1="[\d.]+%" y1="[\d.]+" x2="[\d.]+%" y2="[\d.]+" class="chart-line chart-line-(\d)"', svg)
+    assert sorted(lines) == ["1", "2", "3", "4"]  # one segment for each label, and the score
+    for line in lines:
+        dots = re.findall(r'<circle cx="[\d.]+%" cy="[\d.]+" r="3.5" class="chart-dot chart-line-(\d)"/>', svg)
         assert dots.count(line) == 2  # a line's dots have its colour
-    score_points = [float(p.split(",")[1]) for p in lines[-1][0].split()]
-    assert score_points[1] < score_points[0]  # the score went up: higher on the chart
+    score = re.search(r'<line x1="[\d.]+%" y1="([\d.]+)" x2="[\d.]+%" y2="([\d.]+)" class="chart-line chart-line-4"', svg)
+    assert float(score[2]) < float(score[1])  # the score went up: higher on the chart
     assert re.findall(r'class="chart-value">(\d+ \w{3})</text>', svg) != [] and "Score" in page
     ticks = re.findall(r'text-anchor="middle" class="chart-value">([^<]*)</text>', svg)
     assert len(ticks) == 2 and ticks[1] == ""  # both on the same day: the date once

@@ -5,7 +5,7 @@ accuracy note in its spec; every response keeps its id and gets its label as dat
 or 0 from its old 'correct', and one labelled part. No row and no score is lost.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0006
 
 """
 from alembic import op
@@ -14,7 +14,7 @@ import sqlalchemy as sa
 
 # revision identifiers, used by Alembic.
 revision = '0007'
-down_revision = '0005'
+down_revision = '0006'
 branch_labels = None
 depends_on = None
 
@@ -130,7 +130,8 @@ def upgrade():
         sa.Column('expected', sa.String(length=300), nullable=False),
         sa.Column('given', sa.String(length=300), nullable=False),
         sa.Column('score', sa.Float(), nullable=False),
-        sa.ForeignKeyConstraint(['response_id'], ['response.id'], name='fk_response_part_response_id_response'),
+        sa.ForeignKeyConstraint(['response_id'], ['response.id'], name='fk_response_part_response_id_response',
+                                ondelete='CASCADE'),
         sa.PrimaryKeyConstraint('id', name='pk_response_part'),
         sa.UniqueConstraint('response_id', 'name', name='uq_response_part_response_id_name'),
     )
