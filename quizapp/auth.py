@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from . import throttle
+from . import redirects, throttle
 from .extensions import db
 from . import classes
 from .forms import ActionForm, JoinAsMemberForm, JoinForm, LoginForm, SignupForm
@@ -20,8 +20,7 @@ _NOBODY_HASH = generate_password_hash("not a real password")  # so an unknown na
 
 def _safe_next() -> str:
     """Return the 'next' page if it is a path on this site, else the home page."""
-    target = request.args.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else url_for("quiz.index")
+    return redirects.safe_path(request.args.get("next")) or url_for("quiz.index")
 
 
 def _sign_in(user: User) -> None:
