@@ -18,7 +18,7 @@ def create_app(test_config: dict | None = None) -> Flask:
         template_folder=str(bundled("templates")),
         static_folder=str(bundled("static")),
     )
-    from . import auth, cli, config, database, dates, errors, health, quiz, security, teacher
+    from . import account, auth, cli, config, database, dates, errors, health, quiz, security, teacher
     from .extensions import csrf, login_manager
 
     config.load(app, test_config)
@@ -29,6 +29,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     dates.init_app(app)
     errors.init_app(app)
     app.register_blueprint(auth.bp)
+    app.register_blueprint(account.bp)
     app.register_blueprint(quiz.bp)
     app.register_blueprint(health.bp)
     app.register_blueprint(teacher.bp)
