@@ -80,7 +80,7 @@ def delete():
             form.password.errors.append("That is not your password.")
         else:
             try:
-                accounts.delete(current_user)
+                accounts.delete_account(current_user)
             except accounts.AccountError as error:
                 form.form_errors.append(str(error))
             else:

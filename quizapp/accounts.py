@@ -141,7 +141,7 @@ def reset_password(student: User) -> str:
     return password
 
 
-def delete(user: User) -> int:
+def delete_account(user: User) -> int:
     """Delete an account with its attempts and answers; return how many attempts went.
 
     The row stays with no name and no password, so the classes it was in show "deleted student"

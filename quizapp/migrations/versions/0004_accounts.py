@@ -20,7 +20,7 @@ Revises: 0003
 - ``throttle_event`` replaces ``login_failure`` (its rows are copied as kind 'login'), and also
   counts sign-ups and wrong join codes.
 """
-import sys
+import logging
 import unicodedata
 from datetime import datetime
 
@@ -53,9 +53,7 @@ def username_key(username):
 
 
 def report(message):
-    """Say something the person upgrading must read, on stderr and in the migration log."""
-    print(f"quizapp upgrade: {message}", file=sys.stderr)
-    import logging
+    """Say something the person upgrading must read: a warning of the migration log, shown on stderr."""
     logging.getLogger("alembic.runtime.migration").warning(message)
 
 
