@@ -5,7 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from . import article, attempts, catalog, classes, cues, schedule
+from . import article, attempts, catalog, classes, cues, dates, schedule
 from .extensions import db
 from .forms import ActionForm, AnswerForm
 from .models import Assignment, Attempt, utcnow
@@ -39,8 +39,7 @@ def index():
         best = attempts.best_percent(entries, key=lambda a: a.version.quiz_id)
         unfinished = attempts.unfinished_quiz_ids(current_user.id)
         assigned = _assigned(entries, {v.quiz_id: v for v in versions})
-    mine = [row["assignment"] for row in assigned]
-    closed = {v.quiz_id for v in versions if attempts.practice_closed(mine, v.quiz_id)}
+    closed = attempts.practice_closures()
     return render_template("quiz/index.html", versions=versions, best=best, unfinished=unfinished,
                            assigned=assigned, practice_closed=closed, form=ActionForm())
 
@@ -76,12 +75,18 @@ def start(slug: str):
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
-    if attempts.practice_closed(classes.assignments_for_student(current_user), version.quiz_id):
-        flash("Your teacher has set this quiz for your class and shows its answers later. "
-              "You can practise it after the due date.")
+    closed = _practice_closed(version.quiz_id)
+    if closed:
+        flash(closed)
         return redirect(url_for(".index"))
     attempt = attempts.start_or_resume(current_user.id, version)
     return redirect(url_for(".resume", attempt_id=attempt.id))
+
+
+def _practice_closed(quiz_id: int) -> str | None:
+    """Return why the signed-in person may not practise a quiz now, or None (teachers always may)."""
+    closure = None if current_user.is_teacher else attempts.practice_closures(quiz_id).get(quiz_id)
+    return closure.sentence(dates.format_local(closure.until)) if closure else None
 
 
 @bp.post("/assignments/<int:assignment_id>/start")
@@ -133,6 +138,11 @@ def question(attempt_id: int, position: int):
     version = attempts.version_of(attempt)
     form = AnswerForm()
     form.label.choices = [(label["key"], label["name"]) for label in version.labels]
+    if request.method == "POST" and attempt.assignment_id is None:
+        closed = _practice_closed(version.quiz_id)  # a practice attempt begun before the quiz was assigned
+        if closed:
+            flash(closed)
+            return redirect(url_for(".index"))
     if request.method == "POST" and not attempts.accepting_answers(attempt):
         flash("This assignment is closed: its due date has passed. Your earlier answers are kept.")
         return redirect(url_for(".index"))
