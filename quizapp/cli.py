@@ -16,7 +16,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
-from . import catalog, questions
+from . import catalog, questions, sources
 from .config import bundled
 
 
@@ -63,28 +63,43 @@ def init_app(app: Flask) -> None:
 
 
 def check_files(paths: list[Path]) -> tuple[int, list[questions.Problem]]:
-    """Check question files and folders; return (files checked, problems)."""
-    default_labels = bundled("questions") / questions.LABELS_FILE
-    files: list[Path] = []
+    """Check question files and folders as import would read them; return (files checked, problems)."""
+    entries: list[sources.Entry] = []
+    folders: dict[Path, sources.Folder] = {}
     for path in paths:
-        files.extend(questions.quiz_files(path) if path.is_dir() else [path])
+        directory = path if path.is_dir() else path.parent
+        if directory not in folders:
+            folders[directory] = sources.scan(directory)
+        scanned = folders[directory].entries
+        # A single file is judged within its folder: a clash of addresses there would stop it loading.
+        entries.extend(scanned if path.is_dir() else [e for e in scanned if e.path.name == path.name]
+                       or [sources.Entry(path, sources.slug_for(path), _lone_file_problems(path))])
     problems: list[questions.Problem] = []
     label_sets: dict[Path, tuple[questions.Label, ...] | None] = {}
-    for file in files:
-        labels_path = questions.labels_for(file, default_labels)
-        if labels_path not in label_sets:
+    for entry in entries:
+        folder = folders[entry.path.parent]
+        if folder.labels not in label_sets:
             try:
-                label_sets[labels_path] = questions.load_labels(labels_path)
+                if folder.label_problems:
+                    raise questions.QuestionFileError(list(folder.label_problems))
+                label_sets[folder.labels] = questions.load_labels(folder.labels)
             except questions.QuestionFileError as error:
-                label_sets[labels_path] = None
+                label_sets[folder.labels] = None
                 problems.extend(error.problems)
-        if label_sets[labels_path] is None:
-            continue
-        try:
-            questions.load_quiz(file, label_sets[labels_path])
-        except questions.QuestionFileError as error:
-            problems.extend(error.problems)
-    return len(files), problems
+        if entry.problems:
+            problems.extend(entry.problems)
+        elif label_sets[folder.labels] is not None:
+            try:
+                questions.load_quiz(entry.path, label_sets[folder.labels])
+            except questions.QuestionFileError as error:
+                problems.extend(error.problems)
+    return len(entries), problems
+
+
+def _lone_file_problems(path: Path) -> tuple[questions.Problem, ...]:
+    """Return the problems of a file named on the command line that its folder does not list as a question file."""
+    refused = sources.file_problem(path)
+    return (refused,) if refused else ()
 
 
 @click.command("check")

@@ -21,9 +21,10 @@ from pathlib import Path
 import yaml
 
 from . import cues as cue_words
-from .labels import LABELS_FILE, Label, labels_for, load_labels, parse_labels  # noqa: F401 - part of this API
+from .labels import LABELS_FILE, Label, load_labels, parse_labels  # noqa: F401 - part of this API
 from .matching import closest_match, find_all, lines_of
-from .problems import MAX_FILE_BYTES, Problem, QuestionFileError, Reader, read_text, string_list  # noqa: F401
+from .problems import MAX_FILE_BYTES, MAX_MARKDOWN_CHARS, Problem, QuestionFileError, Reader, string_list  # noqa: F401
+from .sources import read_text, slug_for
 from .sanitize import markdown_problems, render_markdown
 from .yamlnodes import Where, YamlProblem, compose, scalar, where
 
@@ -230,19 +231,13 @@ def _markdown(reader: Reader, entries: dict, key: str, what: str) -> str:
     source = reader.text(entries, key, what)
     if not source:
         return ""
+    if len(source) > MAX_MARKDOWN_CHARS:  # refused before rendering: see MAX_MARKDOWN_CHARS
+        reader.add(entries[key][1], f"{what}: {key} has {len(source):,} characters, more than {MAX_MARKDOWN_CHARS:,}",
+                   f"keep the {key} to a few sentences; put longer background in the article or a linked page")
+        return ""
     for message, hint in markdown_problems(source):
         reader.add(entries[key][1], f"{what}: {key} {message}", hint)
     return render_markdown(source)
-
-
-def slug_for(path: Path) -> str:
-    """Return a quiz's URL name: its file name without the extension and any leading 'NN-'."""
-    return re.sub(r"^\d+-", "", path.stem) or path.stem
-
-
-def quiz_files(directory: Path) -> list[Path]:
-    """Return the question files in a directory, sorted, without labels.yaml."""
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.name != LABELS_FILE)
 
 
 def load_quiz(path: Path, labels: tuple[Label, ...]) -> Quiz:

@@ -209,11 +209,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(tmp_path: Path, database_url: str, workers: int = 2) -> Iterator[int]:
-    """Run `quizapp serve` (gunicorn) on database_url in a child process; yield its port."""
+def running_server(tmp_path: Path, database_url: str, workers: int = 2, env: dict | None = None) -> Iterator[int]:
+    """Run `quizapp serve` (gunicorn) on database_url in a child process, with env added; yield its port."""
     port = free_port()
     env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"), "QUIZAPP_SECRET_KEY": "test-server",
-           "DATABASE_URL": database_url}
+           "DATABASE_URL": database_url, **(env or {})}
     command = [str(Path(sys.executable).with_name("quizapp")), "serve", "--port", str(port), "--workers", str(workers)]
     with open(tmp_path / "server.log", "wb") as log:  # a file, not a pipe: a full pipe would stall the server
         server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)

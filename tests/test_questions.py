@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp import questions
+from quizapp import questions, sources
 from quizapp.cues import cue_spans
 from quizapp.questions import QuestionFileError, parse_quiz
 
@@ -165,7 +165,7 @@ def test_letters_that_grow_when_lowercased_keep_cues_in_place(change, cue):
 @pytest.mark.parametrize(("content", "expected"), [
     (b"title: x\n" + b"#" * questions.MAX_FILE_BYTES, "1:1: the file is larger than 1 MiB, too big for a quiz"),
     (GOOD.replace("grades 6-9", "grad\u00e9s 6-9").encode("latin-1"), "2:12: the file is not UTF-8 text (byte 0xE9 here)"),
-    (None, "1:1: cannot read the file: Is a directory"),
+    (None, "1:1: cannot read the file: it is a folder, not a text file"),
 ])
 @pytest.mark.parametrize("load", [lambda path: questions.load_quiz(path, LABELS), questions.load_labels])
 def test_unreadable_file_is_one_located_problem(tmp_path, load, content, expected):
@@ -220,7 +220,7 @@ def test_added_label_can_be_used(tmp_path):
 
 def test_shipped_questions_all_check_clean():
     directory = Path(questions.__file__).parent.parent / "questions"
-    for path in questions.quiz_files(directory):
+    for path in sources.quiz_files(directory):
         quiz = questions.load_quiz(path, LABELS)
         counts = {key: sum(p.label == key for p in quiz.passages) for key in ("fact", "opinion", "speculation")}
         assert min(counts.values()) >= 3, (path, counts)

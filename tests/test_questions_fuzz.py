@@ -26,7 +26,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp import questions
+from quizapp import questions, sources
 from quizapp.questions import QuestionFileError, Quiz, parse_quiz
 from quizapp.sanitize import ALLOWED_TAGS
 
@@ -34,7 +34,7 @@ from .test_questions import GOOD, LABELS
 
 QUESTIONS = Path(questions.__file__).parent.parent / "questions"
 SEEDS = {  # by name, so that strategies (and hypothesis's reports) show a name and not the whole file
-    "quizzes": tuple(path.read_text(encoding="utf-8") for path in questions.quiz_files(QUESTIONS)) + (GOOD,),
+    "quizzes": tuple(path.read_text(encoding="utf-8") for path in sources.quiz_files(QUESTIONS)) + (GOOD,),
     "labels": ((QUESTIONS / questions.LABELS_FILE).read_text(encoding="utf-8"),),
 }
 
