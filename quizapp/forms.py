@@ -38,7 +38,8 @@ def _username_rule(form: FlaskForm, field: StringField) -> None:
 class SignupForm(FlaskForm):
     """Create a student account: a username and a password, nothing else."""
 
-    username = StringField("Username", filters=[usernames.normalise], validators=[_username_rule])
+    # Read through usernames.normalise by the rule and by accounts.sign_up; the form shows back what was typed.
+    username = StringField("Username", validators=[_username_rule])
     password = PasswordField("Password", description=PASSWORD_HINT, validators=NEW_PASSWORD)
     confirm = PasswordField("Password again", validators=CONFIRM_PASSWORD)
     submit = SubmitField("Create account")

@@ -28,8 +28,8 @@ def problem(username: str) -> str | None:
     name = normalise(username)
     if not name:
         return "Choose a username."
-    if not MIN_LENGTH <= len(name) <= MAX_LENGTH:
-        return f"A username has {MIN_LENGTH} to {MAX_LENGTH} characters."
     if not PATTERN.match(name):
         return "Use only letters, digits, dots, dashes and underscores."
+    if not MIN_LENGTH <= len(name) <= MAX_LENGTH:
+        return f"A username has {MIN_LENGTH} to {MAX_LENGTH} characters."
     return None
