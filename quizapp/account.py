@@ -1,4 +1,4 @@
-"""A person's own account: change the password, log out everywhere, download one's data, delete the account."""
+"""A person's own account: change the password, log out everywhere, download the data, delete the account."""
 
 from __future__ import annotations
 
@@ -54,7 +54,8 @@ def logout_everywhere():
         db.session.commit()
         logout_user()
         session.clear()
-        flash("You are logged out everywhere: on this computer and any other that was logged in to your account.")
+        flash("You are logged out everywhere: on this computer and any other that was logged in to your "
+              "account.")
     return redirect(url_for("quiz.index"))
 
 
@@ -64,9 +65,10 @@ def download(kind: str):
     """Download everything the app keeps about the signed-in person, as JSON or CSV."""
     data = personal_data.collect(current_user)
     text = personal_data.as_json(data) if kind == "json" else personal_data.as_csv(data)
-    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", current_user.username)  # a header value: nothing a name could smuggle in
+    safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", current_user.username)  # goes into a header: nothing smuggled
     name = f"{safe}-data-{date.today().isoformat()}.{kind}"
-    return Response(text.encode("utf-8"), mimetype="application/json" if kind == "json" else "text/csv", headers={
+    mimetype = "application/json" if kind == "json" else "text/csv"
+    return Response(text.encode("utf-8"), mimetype=mimetype, headers={
         "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
 
 

@@ -20,9 +20,21 @@ from sqlalchemy.exc import IntegrityError
 
 from . import codes, passwords, sessions, usernames
 from .extensions import db
-from .models import (DELETED_NAME, JOIN, ROSTER, SIGNUP, STUDENT, TEACHER, COMMAND_LINE, Attempt, Classroom,
-                     Membership, Response, User, utcnow)
-
+from .models import (
+    COMMAND_LINE,
+    DELETED_NAME,
+    JOIN,
+    ROSTER,
+    SIGNUP,
+    STUDENT,
+    TEACHER,
+    Attempt,
+    Classroom,
+    Membership,
+    Response,
+    User,
+    utcnow,
+)
 
 TAKEN = "That username is taken; try another."
 
@@ -38,7 +50,8 @@ def find(username: str) -> User | None:
     if exact is not None:
         return exact
     # Exact first: two accounts that differed only in case before 0004 both keep logging in.
-    return db.session.scalar(select(User).where(User.username_key == usernames.key(name), User.deleted_at.is_(None)))
+    return db.session.scalar(
+        select(User).where(User.username_key == usernames.key(name), User.deleted_at.is_(None)))
 
 
 def taken(username: str) -> bool:
@@ -148,13 +161,15 @@ def delete_account(user: User) -> int:
     (as removed) rather than a gap. A teacher who still has classes cannot delete her account:
     her classes hold her students' results.
     """
-    if user.is_teacher and db.session.scalar(select(Classroom.id).where(Classroom.teacher_id == user.id).limit(1)):
+    teaching = select(Classroom.id).where(Classroom.teacher_id == user.id).limit(1)
+    if user.is_teacher and db.session.scalar(teaching):
         raise AccountError("Your account still has classes, which hold your students' results. "
                            "Ask whoever runs this app to hand them over or remove them first.")
     attempt_ids = list(db.session.scalars(select(Attempt.id).where(Attempt.user_id == user.id)))
     db.session.execute(delete(Response).where(Response.attempt_id.in_(attempt_ids)))
     db.session.execute(delete(Attempt).where(Attempt.id.in_(attempt_ids)))
-    db.session.execute(update(Membership).where(Membership.user_id == user.id, Membership.removed_at.is_(None))
+    db.session.execute(update(Membership)
+                       .where(Membership.user_id == user.id, Membership.removed_at.is_(None))
                        .values(removed_at=utcnow()))
     sessions.end_all(user)
     user.username = f"deleted#{user.id}"  # '#' is refused in usernames, so no one can take this name

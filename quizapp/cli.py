@@ -97,7 +97,7 @@ def check_files(paths: list[Path]) -> tuple[int, list[questions.Problem]]:
 
 
 def _lone_file_problems(path: Path) -> tuple[questions.Problem, ...]:
-    """Return the problems of a file named on the command line that its folder does not list as a question file."""
+    """Return the problems of a file named on the command line that its folder does not list as a quiz."""
     refused = sources.file_problem(path)
     return (refused,) if refused else ()
 
@@ -153,7 +153,7 @@ def import_command(directory: Path | None) -> None:
 
 @click.command("create-teacher")
 @click.argument("username")
-@click.option("--password", help="The teacher's password. Leave it out to be asked for it (hidden, typed twice).")
+@click.option("--password", help="The teacher's password. Leave it out to be asked (hidden, typed twice).")
 @with_appcontext
 def create_teacher_command(username: str, password: str | None) -> None:
     """Create a teacher account, or make an existing account a teacher."""

@@ -4,8 +4,17 @@ from __future__ import annotations
 
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateTimeLocalField, IntegerField, PasswordField, RadioField, SelectField,
-                     StringField, SubmitField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from . import accounts, passwords, usernames
@@ -38,7 +47,7 @@ def _username_rule(form: FlaskForm, field: StringField) -> None:
 class SignupForm(FlaskForm):
     """Create a student account: a username and a password, nothing else."""
 
-    # Read through usernames.normalise by the rule and by accounts.sign_up; the form shows back what was typed.
+    # Normalised by the rule and by accounts.sign_up, not by a filter: the form shows back what was typed.
     username = StringField("Username", validators=[_username_rule])
     password = PasswordField("Password", description=PASSWORD_HINT, validators=NEW_PASSWORD)
     confirm = PasswordField("Password again", validators=CONFIRM_PASSWORD)

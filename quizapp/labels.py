@@ -49,7 +49,8 @@ def parse_labels(text: str, path: str) -> tuple[Label, ...]:
                 labels.append(Label(key, reader.text(item, "name", "a label"),
                                     reader.text(item, "definition", "a label"), tuple(cues)))
             if not nodes.value:
-                reader.add(nodes, "the label file lists no labels", "list at least two labels under 'labels:'")
+                reader.add(nodes, "the label file lists no labels",
+                           "list at least two labels under 'labels:'")
         elif root is not None:
             reader.add(nodes or root, "'labels' must be a list of labels", "start each label with '- id: ...'")
         else:

@@ -20,6 +20,7 @@ MIN_LENGTH = 8
 MAX_LENGTH = 200  # long enough for any passphrase; hashing a megabyte would be a denial of service
 COMMON_FILE = PACKAGE / "common-passwords.txt"
 RULE = f"at least {MIN_LENGTH} characters, and not a common password like 'password' or '12345678'"
+_INVISIBLE = ("Cc", "Cf", "Cn", "Co", "Zs", "Zl", "Zp")  # controls, format marks, unassigned, private, spaces
 _RUNS = ("abcdefghijklmnopqrstuvwxyz", "0123456789", "qwertyuiopasdfghjklzxcvbnm")
 
 
@@ -56,4 +57,4 @@ def problem(password: str, username: str = "") -> str | None:
 
 def _visible(character: str) -> bool:
     """Return whether a character shows as something: not a space, control, format or unassigned mark."""
-    return not character.isspace() and unicodedata.category(character) not in ("Cc", "Cf", "Cn", "Co", "Zs", "Zl", "Zp")
+    return not character.isspace() and unicodedata.category(character) not in _INVISIBLE

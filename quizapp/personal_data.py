@@ -19,8 +19,8 @@ from .export import to_csv
 from .extensions import db
 from .models import Assignment, Attempt, Classroom, Membership, Passage, Response, User
 
-CSV_HEADER = ["quiz", "quiz version", "for", "attempt started (UTC)", "attempt finished (UTC)", "passage number",
-              "passage", "your label", "right label", "correct", "answered at (UTC)"]
+CSV_HEADER = ["quiz", "quiz version", "for", "attempt started (UTC)", "attempt finished (UTC)",
+              "passage number", "passage", "your label", "right label", "correct", "answered at (UTC)"]
 HIDDEN = "shown later by your teacher"
 
 
@@ -31,17 +31,20 @@ def _when(value: datetime | None) -> str | None:
 
 def collect(user: User) -> dict:
     """Return the person's data as plain values, in a fixed number of queries."""
-    classes = [{"class": name, "teacher": teacher.username, "joined": _when(joined), "removed": _when(removed)}
+    classes = [{"class": name, "teacher": teacher.username, "joined": _when(joined),
+                "removed": _when(removed)}
                for name, teacher, joined, removed in db.session.execute(
                    select(Classroom.name, User, Membership.joined_at, Membership.removed_at)
                    .join(Membership, Membership.classroom_id == Classroom.id)
                    .join(User, User.id == Classroom.teacher_id)
                    .where(Membership.user_id == user.id).order_by(Membership.joined_at))]
     taught = [{"class": name, "created": _when(created)} for name, created in db.session.execute(
-        select(Classroom.name, Classroom.created_at).where(Classroom.teacher_id == user.id).order_by(Classroom.id))]
+        select(Classroom.name, Classroom.created_at).where(Classroom.teacher_id == user.id)
+        .order_by(Classroom.id))]
     rows = list(db.session.scalars(
         select(Attempt).where(Attempt.user_id == user.id).order_by(Attempt.started_at, Attempt.id)
-        .options(selectinload(Attempt.version), selectinload(Attempt.assignment).selectinload(Assignment.classroom))))
+        .options(selectinload(Attempt.version),
+                 selectinload(Attempt.assignment).selectinload(Assignment.classroom))))
     answers: dict[int, list] = {a.id: [] for a in rows}
     for response, passage in db.session.execute(
             select(Response, Passage).join(Passage, Passage.id == Response.passage_id)
@@ -60,7 +63,8 @@ def collect(user: User) -> dict:
 def _attempt(attempt: Attempt, answered: list) -> dict:
     """Return one attempt with its answers, hiding what its assignment still hides."""
     names = attempt.version.label_names()
-    shown = attempts.feedback_now(attempt) or (attempt.finished_at is not None and attempts.results_now(attempt))
+    finished = attempt.finished_at is not None
+    shown = attempts.feedback_now(attempt) or (finished and attempts.results_now(attempt))
     assignment = attempt.assignment
     return {
         "quiz": attempt.version.title, "quiz version": attempt.version.number,
@@ -86,6 +90,7 @@ def as_csv(data: dict) -> str:
         for answer in attempt["answers"]:
             correct = answer["correct"]
             rows.append([attempt["quiz"], attempt["quiz version"], attempt["for"], attempt["started"],
-                         attempt["finished"], answer["passage number"], answer["passage"], answer["your label"],
-                         answer["right label"], {True: "yes", False: "no"}.get(correct, correct), answer["answered"]])
+                         attempt["finished"], answer["passage number"], answer["passage"],
+                         answer["your label"], answer["right label"],
+                         {True: "yes", False: "no"}.get(correct, correct), answer["answered"]])
     return to_csv(CSV_HEADER, rows)

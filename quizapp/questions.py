@@ -24,8 +24,8 @@ from . import cues as cue_words
 from .labels import LABELS_FILE, Label, load_labels, parse_labels  # noqa: F401 - part of this API
 from .matching import closest_match, find_all, lines_of
 from .problems import MAX_FILE_BYTES, MAX_MARKDOWN_CHARS, Problem, QuestionFileError, Reader, string_list  # noqa: F401
-from .sources import read_text, slug_for
 from .sanitize import markdown_problems, render_markdown
+from .sources import read_text, slug_for
 from .yamlnodes import Where, YamlProblem, compose, scalar, where
 
 QUIZ_FIELDS = {"title", "level", "source", "article", "passages"}

@@ -50,6 +50,6 @@ def _headers(response: Response) -> Response:
 
 @login_manager.user_loader
 def load_user(token: str) -> User | None:
-    """Return the user whose session this cookie's token is, while the session lives on the server (sessions.py)."""
+    """Return the user whose session this cookie's token is, while that session lives (sessions.py)."""
     # A cookie from before sessions were stored carries a bare user id: it matches no session.
     return sessions.user_for(token) if token else None

@@ -116,7 +116,7 @@ def _too_big(path: Path) -> Problem:
 
 
 def read_text(path: Path) -> str:
-    """Return a question or label file's text, raising QuestionFileError unless it is a regular UTF-8 file of 1 MiB at most."""
+    """Return a question or label file's text; raise QuestionFileError unless regular, UTF-8 and <= 1 MiB."""
     try:
         # Non-blocking, then checked on the open file: a pipe swapped in after a check cannot hang us.
         descriptor = os.open(path, _OPEN_FLAGS)

@@ -80,8 +80,9 @@ WINDOWS = {LOGIN: ("LOGIN_FAILURE_WINDOW", "LOGIN_ACCOUNT_WINDOW"), SIGNUP: ("SI
 MESSAGES = {
     LOGIN: "There have been too many unsuccessful attempts to log in. To keep accounts safe, logging in is "
            "paused: try again in {wait}.",
-    SIGNUP: "Many accounts have been made from this network lately. To stop accounts being made by a program, "
-            "signing up is paused here: try again in {wait}. Your teacher can also make accounts for your class.",
+    SIGNUP: "Many accounts have been made from this network lately. To stop accounts being made by a "
+            "program, signing up is paused here: try again in {wait}. Your teacher can also make accounts "
+            "for your class.",
     JOIN: "There have been too many wrong class codes. To keep classes private, joining is paused: try again "
           "in {wait}. Check the code with your teacher.",
 }
@@ -204,8 +205,9 @@ def record_login_failure(username: str, address: str) -> None:
 
 
 def forget_login_failures(username: str, address: str) -> None:
-    """Clear the typos of this username from this address after it logged in (the account's ceiling keeps its count)."""
-    db.session.execute(delete(ThrottleEvent).where(*_events(LOGIN_PAIR, account_key(username), address_key(address))))
+    """Clear this username's typos from this address after a log-in (the account's ceiling keeps them)."""
+    pair = _events(LOGIN_PAIR, account_key(username), address_key(address))
+    db.session.execute(delete(ThrottleEvent).where(*pair))
     db.session.commit()
 
 

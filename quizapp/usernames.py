@@ -14,7 +14,7 @@ MIN_LENGTH, MAX_LENGTH = 3, 40
 
 
 def normalise(username: str) -> str:
-    """Return a typed username as stored: NFKC, without surrounding spaces (full-width letters become ASCII)."""
+    """Return a typed username as stored: NFKC, no surrounding spaces (full-width letters become ASCII)."""
     return unicodedata.normalize("NFKC", username or "").strip()
 
 

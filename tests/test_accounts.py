@@ -35,7 +35,7 @@ def join(client, code: str, name: str = "Sam"):
 
 def test_each_way_of_making_an_account_is_recorded(loaded, teacher, client, auth, runner):
     class_id, code = create_class(client)
-    [(rostered, _)] = CARD.findall(client.post(f"/teacher/classes/{class_id}/students", data={"names": "Bo"}).data.decode())
+    [_] = CARD.findall(client.post(f"/teacher/classes/{class_id}/students", data={"names": "Bo"}).data.decode())
     auth.logout()
     join(client, code, "Sam")
     auth.logout()
@@ -214,7 +214,7 @@ def test_a_teacher_with_classes_cannot_delete_her_account(loaded, teacher, clien
 def test_the_account_page_shows_the_username_and_every_action(app, client, auth):
     auth.signup("ann")
     page = client.get("/account/").data.decode()
-    for words in ("You log in as <strong>ann</strong>", "Change my password", "Log out everywhere",
+    for words in ('You log in as <strong class="username">ann</strong>', "Change my password", "Log out everywhere",
                   "/account/data.json", "/account/data.csv", "Delete my account"):
         assert words in page
     assert 'href="/account/"' in client.get("/").data.decode()  # in the site's menu

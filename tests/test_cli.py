@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 
 import pytest
-
 from click.testing import CliRunner
 
 from quizapp.cli import main

@@ -24,9 +24,8 @@ import logging
 import unicodedata
 from datetime import datetime
 
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0004'
