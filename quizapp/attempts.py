@@ -87,7 +87,7 @@ def situation(attempt: Attempt, standing: str | None = None) -> rules.Situation:
     """Return what the rules need to know about an attempt now (standing: classes.standing, when it matters)."""
     assignment = attempt.assignment
     if assignment is None:
-        return rules.Situation(rules.PRACTICE, utcnow(), finished=attempt.finished_at is not None)
+        return rules.Situation(rules.PRACTICE, utcnow(), finished=attempt.finished_at is not None, standing=standing)
     return rules.Situation(rules.ASSIGNMENT, utcnow(), finished=attempt.finished_at is not None,
                            feedback=assignment.feedback, opens_at=assignment.opens_at, due_at=assignment.due_at,
                            standing=standing, max_attempts=assignment.max_attempts)
@@ -250,16 +250,22 @@ def best_percent(entries: list[tuple[Attempt, grading.Summary]], key) -> dict[in
     return best
 
 
-def practice_closed(assignments: list[Assignment], quiz_id: int) -> bool:
-    """Return whether practising a quiz would show answers its assignment still keeps hidden.
+def practice_closures(quiz_id: int | None = None) -> dict[int, schedule.PracticeClosed]:
+    """Return, per quiz, why practice is closed, for quizzes assigned anywhere with answers shown later.
 
-    While a quiz is assigned with answers shown at the end or after the due date, a practice
-    attempt (which shows every answer at once) would give the key away; practice opens again
-    once the due date has passed.
+    One rule for everyone, not only the class's students: a second account would otherwise
+    practise the quiz and read every answer (schedule.practice_closed).
     """
     now = utcnow()
-    return any(a.quiz_id == quiz_id and a.feedback != schedule.EACH
-               and schedule.window(None, a.due_at, now) != schedule.CLOSED for a in assignments)
+    query = select(Assignment.quiz_id, Assignment.feedback, Assignment.due_at).where(
+        Assignment.feedback != schedule.EACH, Assignment.unassigned_at.is_(None),
+        (Assignment.due_at.is_(None)) | (Assignment.due_at > now))
+    if quiz_id is not None:
+        query = query.where(Assignment.quiz_id == quiz_id)
+    by_quiz: dict[int, list[tuple[str, object]]] = {}
+    for quiz, mode, due in db.session.execute(query):
+        by_quiz.setdefault(quiz, []).append((mode, due))
+    return {quiz: schedule.practice_closed(rows, now) for quiz, rows in by_quiz.items()}
 
 
 def visible_summary(attempt: Attempt, summary: grading.Summary) -> grading.Summary | None:

@@ -15,6 +15,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
+from .core import sources
 from .core import questions
 from .extensions import db
 from .core.kinds import get_kind
@@ -35,16 +36,22 @@ class ImportResult:
     problems: tuple[questions.Problem, ...] = field(default=())
 
 
-def import_directory(directory: Path, labels_file: Path | None = None) -> list[ImportResult]:
-    """Import every question file in directory; quizzes whose file is gone are hidden."""
-    labels_path = labels_file or directory / questions.LABELS_FILE
-    files = questions.quiz_files(directory)
+def import_directory(directory: Path) -> list[ImportResult]:
+    """Import every question file in directory; quizzes whose file is gone are hidden.
+
+    Which files are question files, which may be read, and which label set they use are the
+    rules of sources.py, the same as ``quizapp check`` follows.
+    """
+    folder = sources.scan(directory)
     try:
-        labels = questions.load_labels(labels_path)
+        if folder.label_problems:
+            raise questions.QuestionFileError(list(folder.label_problems))
+        labels = questions.load_labels(folder.labels)
     except questions.QuestionFileError as error:
-        return [ImportResult(str(path), FAILED, problems=error.problems) for path in files]
-    results = [import_file(path, labels) for path in files]
-    present = {questions.slug_for(path) for path in files}
+        return [ImportResult(str(entry.path), FAILED, problems=error.problems) for entry in folder.entries]
+    results = [ImportResult(str(entry.path), FAILED, problems=entry.problems) if entry.problems
+               else import_file(entry.path, labels) for entry in folder.entries]
+    present = {entry.slug for entry in folder.entries}  # a file with problems keeps its quiz's last good version
     for quiz in db.session.scalars(select(Quiz).where(Quiz.active)):
         if quiz.slug not in present:
             quiz.active = False

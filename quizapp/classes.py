@@ -13,9 +13,10 @@ from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import contains_eager, selectinload
 
+from . import accounts
 from .core import codes, rules
 from .extensions import db
-from .models import STUDENT, Assignment, Attempt, Classroom, Membership, Response, User, utcnow
+from .models import JOIN, ROSTER, Assignment, Attempt, Classroom, Membership, Response, User, utcnow
 
 
 class ClassError(Exception):
@@ -54,13 +55,6 @@ def class_for_code(code: str) -> Classroom | None:
                                                      Classroom.archived_at.is_(None)))
 
 
-def free_username(name: str) -> str:
-    """Return an unused username made from a display name."""
-    base = codes.username_base(name)
-    taken = set(db.session.scalars(select(User.username).where(User.username.like(f"{base}%"))))
-    return codes.unique_username(name, taken)
-
-
 def enrol(classroom: Classroom, user: User) -> Membership:
     """Add a student to a class, or bring a removed one back; joining twice changes nothing."""
     membership = db.session.scalar(
@@ -77,22 +71,13 @@ def join_new_student(classroom: Classroom, display_name: str, password: str) -> 
     """Create a student account in a class; retry if another join took the username meanwhile."""
     for _ in range(5):
         try:
-            user = new_student(display_name, password)
+            user = accounts.new_named_student(display_name, password, JOIN, classroom.teacher_id)
             db.session.add(Membership(classroom_id=classroom.id, user_id=user.id))
             db.session.commit()
             return user
         except IntegrityError:
             db.session.rollback()
     raise ClassError("Could not create the account; try again.")
-
-
-def new_student(display_name: str, password: str) -> User:
-    """Create (not commit) a student account with a username made from the display name."""
-    user = User(username=free_username(display_name), display_name=display_name.strip(), role=STUDENT)
-    user.set_password(password)
-    db.session.add(user)
-    db.session.flush()
-    return user
 
 
 @dataclass(frozen=True)
@@ -134,7 +119,7 @@ def roster_plan(classroom: Classroom, names: list[str]) -> list[RosterName]:
     for membership in members(classroom):
         in_class.setdefault(codes.name_key(membership.user.shown_name), []).append(membership)
     bases = {key: codes.username_base(first) for key, (first, _) in grouped.items()}
-    taken = set(db.session.scalars(select(User.username).where(User.username.in_(set(bases.values()))))) \
+    taken = set(db.session.scalars(select(User.username_key).where(User.username_key.in_(set(bases.values()))))) \
         if bases else set()
     mine = {m.user.username for found in in_class.values() for m in found}
     return [RosterName(first, key, times, tuple(in_class.get(key, ())),
@@ -148,7 +133,7 @@ def add_roster(classroom: Classroom, names: list[tuple[str, int]]) -> list[Card]
     for name, count in names:
         for _ in range(count):
             password = codes.memorable_password()
-            user = new_student(name, password)
+            user = accounts.new_named_student(name, password, ROSTER, classroom.teacher_id)
             db.session.add(Membership(classroom_id=classroom.id, user_id=user.id))
             cards.append(Card(user.display_name, user.username, password))
     db.session.commit()
@@ -159,14 +144,6 @@ def members_named(classroom: Classroom, name: str) -> list[Membership]:
     """Return the class's current members whose name is name, ignoring case, accents and spacing."""
     key = codes.name_key(name)
     return [m for m in members(classroom) if m.removed_at is None and codes.name_key(m.user.shown_name) == key]
-
-
-def reset_password(user: User) -> str:
-    """Give a student a new memorable password and return it."""
-    password = codes.memorable_password()
-    user.set_password(password)
-    db.session.commit()
-    return password
 
 
 def remove_student(membership: Membership) -> None:
@@ -222,14 +199,6 @@ def assign(classroom: Classroom, quiz_id: int, opens_at: datetime | None, due_at
     assignment.max_attempts, assignment.feedback = max_attempts, feedback
     db.session.commit()
     return assignment
-
-
-def in_another_teachers_class(user: User, classroom: Classroom) -> bool:
-    """Return whether the student is also in a class of another teacher (whose data a reset would open)."""
-    return db.session.scalar(
-        select(Membership.id).join(Classroom, Classroom.id == Membership.classroom_id)
-        .where(Membership.user_id == user.id, Membership.removed_at.is_(None),
-               Classroom.teacher_id != classroom.teacher_id).limit(1)) is not None
 
 
 def is_member(user: User, classroom_id: int) -> bool:

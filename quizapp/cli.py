@@ -1,4 +1,9 @@
-"""The ``quizapp`` command: check, import, init-db, create-teacher, serve (and Flask's own)."""
+"""The ``quizapp`` command: check, import, init-db, create-teacher, backup, restore, serve and db.
+
+``quizapp --help`` lists these alone: Flask's generic options and commands (``--app``,
+``--env-file``, ``run``, ``shell``, ``routes``) are for Flask developers, not for a teacher
+setting up the app, and are left out.
+"""
 
 from __future__ import annotations
 
@@ -13,6 +18,7 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
 from . import catalog
+from .core import sources
 from .core import questions
 from .config import bundled
 
@@ -24,9 +30,33 @@ def _create_app() -> Flask:
     return create_app()
 
 
-@click.group(cls=FlaskGroup, create_app=_create_app, add_default_commands=True)
+class QuizappGroup(FlaskGroup):
+    """Flask's command group without Flask's developer options and commands, with whole command summaries."""
+
+    def __init__(self, **extra) -> None:
+        """Make the group as FlaskGroup does, then drop --app, --env-file and --debug."""
+        super().__init__(add_default_commands=False, add_version_option=False, load_dotenv=False, **extra)
+        self.params = [p for p in self.params if p.name not in ("env_file", "app", "debug")]
+
+    def format_commands(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        """List the commands with their first sentence whole, wrapped, rather than cut at 45 characters."""
+        rows = []
+        for name in self.list_commands(ctx):
+            command = self.get_command(ctx, name)
+            if command is not None and not command.hidden:
+                rows.append((name, command.get_short_help_str(limit=200)))
+        if rows:
+            with formatter.section("Commands"):
+                formatter.write_dl(rows)
+
+
+@click.group(cls=QuizappGroup, create_app=_create_app)
+@click.version_option(package_name="quizapp", message="quizapp %(version)s")
 def main() -> None:
-    """Media-literacy quizzes: check question files, load them, and serve the app."""
+    """Media-literacy quizzes: check question files, load them, and serve the app.
+
+    Run 'quizapp COMMAND --help' for what a command does and its options.
+    """
 
 
 def init_app(app: Flask) -> None:
@@ -36,28 +66,43 @@ def init_app(app: Flask) -> None:
 
 
 def check_files(paths: list[Path]) -> tuple[int, list[questions.Problem]]:
-    """Check question files and folders; return (files checked, problems)."""
-    default_labels = bundled("questions") / questions.LABELS_FILE
-    files: list[Path] = []
+    """Check question files and folders as import would read them; return (files checked, problems)."""
+    entries: list[sources.Entry] = []
+    folders: dict[Path, sources.Folder] = {}
     for path in paths:
-        files.extend(questions.quiz_files(path) if path.is_dir() else [path])
+        directory = path if path.is_dir() else path.parent
+        if directory not in folders:
+            folders[directory] = sources.scan(directory)
+        scanned = folders[directory].entries
+        # A single file is judged within its folder: a clash of addresses there would stop it loading.
+        entries.extend(scanned if path.is_dir() else [e for e in scanned if e.path.name == path.name]
+                       or [sources.Entry(path, sources.slug_for(path), _lone_file_problems(path))])
     problems: list[questions.Problem] = []
     label_sets: dict[Path, tuple[questions.Label, ...] | None] = {}
-    for file in files:
-        labels_path = questions.labels_for(file, default_labels)
-        if labels_path not in label_sets:
+    for entry in entries:
+        folder = folders[entry.path.parent]
+        if folder.labels not in label_sets:
             try:
-                label_sets[labels_path] = questions.load_labels(labels_path)
+                if folder.label_problems:
+                    raise questions.QuestionFileError(list(folder.label_problems))
+                label_sets[folder.labels] = questions.load_labels(folder.labels)
             except questions.QuestionFileError as error:
-                label_sets[labels_path] = None
+                label_sets[folder.labels] = None
                 problems.extend(error.problems)
-        if label_sets[labels_path] is None:
-            continue
-        try:
-            questions.load_quiz(file, label_sets[labels_path])
-        except questions.QuestionFileError as error:
-            problems.extend(error.problems)
-    return len(files), problems
+        if entry.problems:
+            problems.extend(entry.problems)
+        elif label_sets[folder.labels] is not None:
+            try:
+                questions.load_quiz(entry.path, label_sets[folder.labels])
+            except questions.QuestionFileError as error:
+                problems.extend(error.problems)
+    return len(entries), problems
+
+
+def _lone_file_problems(path: Path) -> tuple[questions.Problem, ...]:
+    """Return the problems of a file named on the command line that its folder does not list as a quiz."""
+    refused = sources.file_problem(path)
+    return (refused,) if refused else ()
 
 
 @click.command("check")
@@ -80,7 +125,7 @@ def init_db_command() -> None:
     """Create the database tables if they are missing."""
     from .database import create_schema
 
-    create_schema()
+    create_schema(quiet=True)
     click.echo("Database ready.")
 
 
@@ -88,7 +133,7 @@ def import_questions(directory: Path) -> bool:
     """Import a questions folder, print one line a file, and return whether all loaded."""
     from .database import create_schema
 
-    create_schema()
+    create_schema(quiet=True)
     results = catalog.import_directory(directory)
     for result in results:
         if result.status == catalog.FAILED:
@@ -111,25 +156,45 @@ def import_command(directory: Path | None) -> None:
 
 @click.command("create-teacher")
 @click.argument("username")
-@click.password_option(help="The teacher's password (asked for if not given).")
+@click.option("--password", help="The teacher's password. Leave it out to be asked (hidden, typed twice).")
 @with_appcontext
-def create_teacher_command(username: str, password: str) -> None:
+def create_teacher_command(username: str, password: str | None) -> None:
     """Create a teacher account, or make an existing account a teacher."""
-    from sqlalchemy import select
-
+    from . import accounts
+    from .core import passwords, usernames
     from .database import create_schema
-    from .extensions import db
-    from .models import TEACHER, User
 
-    create_schema()
-    if len(password) < 8:
-        raise click.BadParameter("a password has at least 8 characters", param_hint="--password")
-    user = db.session.scalar(select(User).where(User.username == username)) or User(username=username)
-    user.role = TEACHER
-    user.set_password(password)
-    db.session.add(user)
-    db.session.commit()
-    click.echo(f"Teacher '{username}' is ready.")
+    refused = usernames.problem(username)
+    if refused:
+        raise click.ClickException(f"{refused} (the username was '{username}')")
+    if password is None:
+        password = _ask_password(username)
+    elif passwords.problem(password, username):
+        raise click.BadParameter(f"{passwords.problem(password, username)} The rule: {passwords.RULE}.",
+                                 param_hint="--password")
+    create_schema(quiet=True)
+    try:
+        user, created = accounts.make_teacher(username, password)
+    except accounts.AccountError as error:
+        raise click.ClickException(str(error)) from None
+    if created:
+        click.echo(f"Teacher '{user.username}' is ready: log in with that username and the password.")
+    else:
+        click.echo(f"'{user.username}' is now a teacher with the new password; it was logged out everywhere.")
+
+
+def _ask_password(username: str, tries: int = 3) -> str:
+    """Ask for a new password at the prompt, saying the rule first, until one passes it."""
+    from .core import passwords
+
+    click.echo(f"Choose a password for '{username}': {passwords.RULE}. It is not shown as you type.")
+    for _ in range(tries):
+        password = click.prompt("Password", hide_input=True, confirmation_prompt="Type it again")
+        refused = passwords.problem(password, username)
+        if not refused:
+            return password
+        click.echo(f"{refused} Try again.", err=True)
+    raise click.ClickException("No password was chosen; nothing was changed.")
 
 
 @click.command("backup")

@@ -15,14 +15,9 @@ from pathlib import Path
 
 from flask import Flask
 
-PACKAGE = Path(__file__).resolve().parent
+from .core.sources import PACKAGE, bundled  # noqa: F401 - where bundled files live, one rule for the app and the core
+
 SECRET_KEY_FILE = "secret_key"
-
-
-def bundled(name: str) -> Path:
-    """Return a bundled folder: inside the package in a wheel, beside it in a checkout."""
-    inside = PACKAGE / name
-    return inside if inside.is_dir() else PACKAGE.parent / name
 
 
 def defaults(instance_path: str) -> dict:
@@ -37,9 +32,18 @@ def defaults(instance_path: str) -> dict:
         "SESSION_COOKIE_SECURE": None,  # None: Secure exactly when the request came over HTTPS (security.py)
         # How many proxies in front of the app set each X-Forwarded-* header; 0 trusts none (werkzeug ProxyFix).
         "PROXY_FIX_X_FOR": 0, "PROXY_FIX_X_PROTO": 0, "PROXY_FIX_X_HOST": 0, "PROXY_FIX_X_PORT": 0, "PROXY_FIX_X_PREFIX": 0,
-        "LOGIN_FAILURES_PER_ACCOUNT": 10,  # within LOGIN_FAILURE_WINDOW seconds; 0 turns the limit off
-        "LOGIN_FAILURES_PER_ADDRESS": 30,
-        "LOGIN_FAILURE_WINDOW": 15 * 60,
+        # Abuse limits (throttle.py; the README's Configuration table explains each); 0 turns a limit off.
+        # One address can make at most 20 failures an hour for one account, below the account's ceiling
+        # of 30, so an attacker at one address never slows the owner at another.
+        "LOGIN_FAILURES_PER_ACCOUNT_ADDRESS": 10,  # one username from one address, per LOGIN_FAILURE_WINDOW
+        "LOGIN_FAILURES_PER_ADDRESS": 30,  # one address, any usernames, per LOGIN_FAILURE_WINDOW
+        "LOGIN_FAILURE_WINDOW": 30 * 60,
+        "LOGIN_FAILURES_PER_ACCOUNT": 30,  # one username from anywhere, per LOGIN_ACCOUNT_WINDOW: then slowed
+        "LOGIN_ACCOUNT_WINDOW": 60 * 60,
+        "LOGIN_SLOW_SECONDS": 5 * 60,  # above that ceiling, one try per this many seconds (known browsers exempt)
+        "SIGNUPS_PER_ADDRESS": 50, "SIGNUP_WINDOW": 60 * 60,  # accounts made (sign-up or join) from one address
+        "JOIN_FAILURES_PER_ACCOUNT": 10, "JOIN_FAILURES_PER_ADDRESS": 30, "JOIN_FAILURE_WINDOW": 15 * 60,
+        "SESSION_DAYS": 30,  # a sign-in lasts at most this long (sessions.py)
         "WTF_CSRF_TIME_LIMIT": None,  # a lesson can outlast the default hour; the token is per session
         "PUBLIC_URL": None,  # the app's address as students type it, for login cards (addresses.py)
     }

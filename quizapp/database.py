@@ -9,7 +9,7 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from flask import Flask
+from flask import Flask, current_app
 from sqlalchemy import event
 from sqlalchemy.exc import SQLAlchemyError
 
@@ -17,6 +17,7 @@ from .config import PACKAGE
 from .extensions import db, migrate
 
 MIGRATIONS = PACKAGE / "migrations"
+QUIET_MIGRATIONS = "quizapp.quiet_migrations"
 
 
 def init_app(app: Flask) -> None:
@@ -51,12 +52,13 @@ def _sqlite_pragmas(connection: sqlite3.Connection, _record) -> None:
     cursor.close()
 
 
-def create_schema() -> None:
+def create_schema(quiet: bool = False) -> None:
     """Bring the schema up to date with the migrations, creating a SQLite file's folder first.
 
     The schema is made only by migrations, so a database created today upgrades like one
     created by an older release. Tests build it from the models instead, for speed; a test
-    proves the two agree.
+    proves the two agree. quiet keeps Alembic's INFO lines ("Context impl SQLiteImpl.") off a
+    teacher's terminal; its warnings, such as the username clashes of 0004, still show.
     """
     from flask_migrate import stamp, upgrade
     from sqlalchemy import inspect
@@ -65,7 +67,11 @@ def create_schema() -> None:
     if db.engine.dialect.name == "sqlite" and database and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     tables = set(inspect(db.engine).get_table_names())
-    if "quiz" in tables and "alembic_version" not in tables:
-        stamp(directory=str(MIGRATIONS))  # made from the models by db.create_all, so already current
-    else:
-        upgrade(directory=str(MIGRATIONS))
+    current_app.extensions[QUIET_MIGRATIONS] = quiet  # read by migrations/env.py
+    try:
+        if "quiz" in tables and "alembic_version" not in tables:
+            stamp(directory=str(MIGRATIONS))  # made from the models by db.create_all, so already current
+        else:
+            upgrade(directory=str(MIGRATIONS))
+    finally:
+        current_app.extensions.pop(QUIET_MIGRATIONS, None)

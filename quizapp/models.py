@@ -13,13 +13,17 @@ from datetime import datetime, timezone
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .core import kinds, provenance, schedule
+from .core import kinds, passwords, provenance, schedule, usernames
 from .extensions import db
 
 STUDENT, TEACHER = "student", "teacher"
+# How an account was made (User.origin): the rule for who may reset its password reads it (accounts.py).
+SIGNUP, ROSTER, JOIN, COMMAND_LINE = "signup", "roster", "join", "command line"
+EARLIER = "earlier"  # made before release 0004 recorded how, by an unknown way
+DELETED_NAME = "deleted student"
 
 
 def utcnow() -> datetime:
@@ -28,14 +32,36 @@ def utcnow() -> datetime:
 
 
 class User(UserMixin, db.Model):
-    """A student or a teacher; no e-mail and no other personal data."""
+    """A student or a teacher; no e-mail and no other personal data.
+
+    ``username_key`` (NFKC + casefold of the username, unique) makes ``Ann`` and ``ann`` one name.
+    ``origin`` and ``created_by_id`` say how the account was made and by which teacher (her
+    roster, or a join with her class's code). A deleted account stays as a row with no name and
+    no password (``deleted_at`` set), so a class's records can say "deleted student".
+    """
 
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(40), unique=True)
+    username_key: Mapped[str] = mapped_column(String(80), unique=True, index=True)
     display_name: Mapped[str] = mapped_column(String(80), default="")  # what a teacher sees in a class
     password_hash: Mapped[str] = mapped_column(String(255))
     role: Mapped[str] = mapped_column(String(16), default=STUDENT)
+    origin: Mapped[str] = mapped_column(String(16), default=SIGNUP)
+    created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    deleted_at: Mapped[datetime | None]
+
+    session_token = None  # this request's session token (sessions.py): a plain attribute, not a column
+
+    @validates("username")
+    def _keep_key(self, _field: str, value: str) -> str:
+        """Keep username_key in step with the username."""
+        self.username_key = usernames.key(value)
+        return value
+
+    def get_id(self) -> str | None:
+        """Return what Flask-Login keeps in the cookie: this browser's session token, not the user id."""
+        return self.session_token
 
     @property
     def is_teacher(self) -> bool:
@@ -44,16 +70,23 @@ class User(UserMixin, db.Model):
 
     @property
     def shown_name(self) -> str:
-        """Return the display name, or the username when there is none."""
+        """Return the display name, or the username when there is none ("deleted student" once deleted)."""
+        if self.deleted_at is not None:
+            return DELETED_NAME
         return self.display_name or self.username
 
     def set_password(self, password: str) -> None:
-        """Store a salted hash of password."""
-        self.password_hash = generate_password_hash(password)
+        """Store a salted hash of the password, normalised as passwords.py reads it."""
+        self.password_hash = generate_password_hash(passwords.normalise(password))
 
     def check_password(self, password: str) -> bool:
-        """Return whether password matches the stored hash."""
-        return check_password_hash(self.password_hash, password)
+        """Return whether password matches the stored hash (typed in any Unicode form)."""
+        if not self.password_hash or self.deleted_at is not None:
+            return False
+        if check_password_hash(self.password_hash, passwords.normalise(password)):
+            return True
+        # Hashes made before passwords were normalised hold the password as it was typed.
+        return passwords.normalise(password) != password and check_password_hash(self.password_hash, password)
 
 
 class Quiz(db.Model):

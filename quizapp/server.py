@@ -11,6 +11,12 @@ contend for Python's GIL while each request is CPU-bound). ``--threads`` changes
 
 waitress is the Windows fallback; it collapses when keep-alive connections outnumber its
 threads, so it is given a thread per expected connection and a short idle timeout.
+
+Proxy headers are trusted in one place: the app's ``PROXY_FIX_*`` settings, applied by werkzeug's
+ProxyFix (security.py). gunicorn would otherwise believe ``X-Forwarded-Proto`` itself from any
+loopback client (its default ``forwarded_allow_ips``), so the session cookie's Secure flag followed
+a header that ``PROXY_FIX_X_PROTO=0`` says to ignore; it is told to trust no one, and its own
+``FORWARDED_ALLOW_IPS`` variable has no effect. waitress trusts no proxy unless told to.
 """
 
 from __future__ import annotations
@@ -20,6 +26,16 @@ import sys
 from flask import Flask
 
 THREADS = 1  # per worker: see the module docstring
+
+
+def proxy_trust() -> dict:
+    """Return gunicorn's proxy settings: gunicorn believes no forwarded header; PROXY_FIX_* decide alone.
+
+    The answer is the same for every value of ``PROXY_FIX_X_PROTO`` on purpose: with 0 no one may
+    set the scheme, and with 1 or more ProxyFix reads the header that many hops back; in neither
+    case may gunicorn read it as well (from loopback, or from a Unix socket, which it trusts always).
+    """
+    return {"forwarded_allow_ips": "", "secure_scheme_headers": {}}
 
 
 def run(app: Flask, host: str, port: int, workers: int, threads: int = THREADS) -> None:
@@ -37,7 +53,8 @@ def run(app: Flask, host: str, port: int, workers: int, threads: int = THREADS) 
         def load_config(self) -> None:
             """Apply our settings."""
             settings = {"bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}", "workers": workers,
-                        "worker_class": "gthread", "threads": threads, "accesslog": "-", "keepalive": 2, "timeout": 30}
+                        "worker_class": "gthread", "threads": threads, "accesslog": "-", "keepalive": 2, "timeout": 30,
+                        **proxy_trust()}
             for key, value in settings.items():
                 self.cfg.set(key, value)
 

@@ -153,6 +153,12 @@ def answer(client, attempt_id: int, position: int, label: str | dict):
         "label": label, "words": "0", **{f"part_{n}": label for n in range(1, 13)}})
 
 
+def login_cards(page: str) -> list[tuple[str, str]]:
+    """Return (username, password) of every login card on a page (line-break hints removed)."""
+    return re.findall(r"<dt>Username</dt><dd><code>([^<]+)</code></dd>\s*<dt>Password</dt><dd><code>([^<]+)</code>",
+                      page.replace("<wbr>", ""))
+
+
 def seed_item_count() -> int:
     """Return how many items the shipped seed quiz has, read from its file."""
     from quizapp.core import questions
@@ -268,11 +274,11 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_server(tmp_path: Path, database_url: str, workers: int = 2) -> Iterator[int]:
-    """Run `quizapp serve` (gunicorn) on database_url in a child process; yield its port."""
+def running_server(tmp_path: Path, database_url: str, workers: int = 2, env: dict | None = None) -> Iterator[int]:
+    """Run `quizapp serve` (gunicorn) on database_url in a child process, with env added; yield its port."""
     port = free_port()
     env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"), "QUIZAPP_SECRET_KEY": "test-server",
-           "DATABASE_URL": database_url}
+           "DATABASE_URL": database_url, **(env or {})}
     command = [str(Path(sys.executable).with_name("quizapp")), "serve", "--port", str(port), "--workers", str(workers)]
     with open(tmp_path / "server.log", "wb") as log:  # a file, not a pipe: a full pipe would stall the server
         server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)

@@ -301,15 +301,62 @@ def test_non_member_cannot_start_an_assignment(loaded, classroom, client, auth):
 
 
 def test_practice_cannot_reveal_an_assignment_whose_answers_come_later(loaded, classroom, client):
-    set_assignment(loaded, classroom["assignment"], feedback="end")
+    due = utcnow() + timedelta(days=2)
+    set_assignment(loaded, classroom["assignment"], feedback="end", due_at=due)
     page = client.get("/").data.decode()
-    assert "practise it after the due date" in page and f'/quizzes/{SEED}/start"' not in page
+    assert "You can practise this quiz from" in page and f'/quizzes/{SEED}/start"' not in page
     refused = client.post(f"/quizzes/{SEED}/start")
-    assert "You can practise it after the due date." in client.get(refused.location).data.decode()
+    assert "You can practise this quiz from" in client.get(refused.location).data.decode()
     with loaded.app_context():
         assert db.session.scalar(select(func.count()).select_from(Attempt)) == 0
     set_assignment(loaded, classroom["assignment"], due_at=utcnow() - timedelta(minutes=1))
     assert "/attempts/" in client.post(f"/quizzes/{SEED}/start").location  # after the due date: practice opens
+
+
+def test_practice_stays_closed_for_everyone_else_too(loaded, classroom, client, auth):
+    """A second, self-made account in no class must not read the key either."""
+    set_assignment(loaded, classroom["assignment"], feedback="after_due", due_at=utcnow() + timedelta(days=2))
+    auth.logout()
+    auth.signup("second-account")
+    assert f'/quizzes/{SEED}/start"' not in client.get("/").data.decode()
+    refused = client.post(f"/quizzes/{SEED}/start")
+    assert refused.status_code == 302 and "/attempts/" not in refused.location
+    with loaded.app_context():
+        assert db.session.scalar(select(func.count()).select_from(Attempt)) == 0
+
+
+def test_with_no_due_date_practice_is_closed_and_the_words_say_so(loaded, classroom, client, auth):
+    set_assignment(loaded, classroom["assignment"], feedback="end", due_at=None)
+    page = client.get("/").data.decode()
+    assert "after the due date" not in page and "You can practise this quiz from" not in page
+    assert "Practice opens when their teacher ends the assignment." in page
+    refused = client.post(f"/quizzes/{SEED}/start")
+    assert "Practice opens when their teacher ends the assignment." in client.get(refused.location).data.decode()
+
+
+def test_a_practice_attempt_begun_before_the_assignment_cannot_go_on(loaded, classroom, client, auth):
+    from .conftest import start_quiz
+
+    auth.logout()
+    auth.signup("early-bird")
+    attempt = start_quiz(client)
+    answer(client, attempt, 1, "fact")
+    set_assignment(loaded, classroom["assignment"], feedback="end", due_at=utcnow() + timedelta(days=2))
+    refused = answer(client, attempt, 2, "fact")
+    assert refused.status_code == 302 and "You can practise this quiz from" in client.get(refused.location).data.decode()
+    with loaded.app_context():
+        from quizapp.models import Response
+
+        assert db.session.scalar(select(func.count()).select_from(Response)) == 1
+
+
+def test_teachers_may_still_try_the_quiz(loaded, classroom, client, auth):
+    set_assignment(loaded, classroom["assignment"], feedback="end", due_at=None)
+    auth.logout()
+    auth.login("ms-lee", "teacher pass")
+    page = client.get("/").data.decode()
+    assert "Closed to students' practice while it is assigned" in page
+    assert "/attempts/" in client.post(f"/quizzes/{SEED}/start").location
 
 
 def test_history_hides_what_the_feedback_rule_hides(loaded, classroom, client):
@@ -373,7 +420,7 @@ def test_password_reset_only_for_students_in_this_teachers_classes_alone(loaded,
         ann_id, before = ann.id, ann.password_hash
     refused = client.post(f"/teacher/classes/{classroom['class_id']}/students/{ann_id}/password")
     assert refused.status_code == 302
-    assert "can be changed only while they are in your classes alone" in client.get(refused.location).data.decode()
+    assert "class has them on record" in client.get(refused.location).data.decode()
     with loaded.app_context():
         assert db.session.get(User, ann_id).password_hash == before
 

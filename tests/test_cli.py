@@ -117,3 +117,57 @@ def test_serve_tells_the_app_the_classroom_addresses_it_printed(served, monkeypa
     [(app, host, started_port)] = served
     assert (host, started_port) == ("0.0.0.0", port)
     assert app.config["SERVE_URLS"] == [f"http://192.168.1.23:{port}/"]
+def test_create_teacher_states_the_rule_first_and_asks_again_after_a_short_password(app, runner):
+    result = runner.invoke(args=["create-teacher", "ms-lee"],
+                           input="short\nshort\npassword\npassword\na teachers password\na teachers password\n")
+    assert result.exit_code == 0, result.output
+    output = result.output
+    assert output.index("at least 8 characters") < output.index("Password:")  # the rule comes before the prompt
+    assert "A password has at least 8 characters. Try again." in output
+    assert "one of the most common ones" in output
+    assert "--password" not in output and "Invalid value" not in output
+    assert "Teacher 'ms-lee' is ready" in output
+    from quizapp import accounts
+
+    with app.app_context():
+        assert accounts.find("ms-lee").check_password("a teachers password")
+
+
+def test_create_teacher_prints_no_migration_chatter(app, runner):
+    result = runner.invoke(args=["create-teacher", "ms-lee", "--password", "a teachers password"])
+    assert result.exit_code == 0, result.output
+    assert "INFO" not in result.output and "alembic" not in result.output and "SQLiteImpl" not in result.output
+    assert result.output.strip() == "Teacher 'ms-lee' is ready: log in with that username and the password."
+
+
+@pytest.mark.parametrize(("args", "message"), [
+    (["create-teacher", "ms-lee", "--password", "12345678"], "one of the most common ones"),
+    (["create-teacher", "ms-lee", "--password", " " * 8], "only spaces or invisible characters"),
+    (["create-teacher", "ms-lee", "--password", "short"], "at least 8 characters"),
+    (["create-teacher", "ms lee!", "--password", "a teachers password"], "Use only letters, digits"),
+])
+def test_create_teacher_refuses_what_sign_up_refuses(runner, args, message):
+    result = runner.invoke(args=args)
+    assert result.exit_code != 0 and message in result.output
+
+
+def test_create_teacher_refuses_a_name_that_differs_only_in_case_by_promoting_it(app, runner, client, auth):
+    auth.signup("TeacherA", "a long password")
+    result = runner.invoke(args=["create-teacher", "teachera", "--password", "a teachers password"])
+    assert result.exit_code == 0, result.output
+    assert "'TeacherA' is now a teacher" in result.output  # the same account, not a second one
+
+
+def test_help_shows_this_apps_commands_only(tmp_path, monkeypatch):
+    monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path))
+    monkeypatch.setenv("QUIZAPP_SECRET_KEY", "help")
+    monkeypatch.setenv("DATABASE_URL", f"sqlite:///{tmp_path / 'help.sqlite'}")
+    result = run("--help")
+    assert result.exit_code == 0, result.output
+    commands = result.output.split("Commands:")[1]
+    for name in ("check", "import", "serve", "create-teacher", "init-db", "backup", "restore", "db"):
+        assert f"  {name} " in commands
+    for flask_only in ("python-dotenv", "--env-file", "--app", "  run ", "  shell ", "  routes ", "Flask version"):
+        assert flask_only not in result.output
+    assert "Check question files (default: the questions folder); exit 1 if any has a problem." in " ".join(
+        commands.split())  # whole, not cut at 45 characters

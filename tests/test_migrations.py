@@ -18,6 +18,10 @@ from quizapp.models import Attempt, Item, QuizVersion, Response, ResponsePart, U
 from .conftest import QUESTIONS
 
 DIRECTORY = str(MIGRATIONS)
+# Tables of release 0003 that a later revision renamed: passages became items (0007), failed log-ins
+# throttle events (0004).
+RENAMED = {"passage": "item", "login_failure": "throttle_event"}
+HEAD = "0004"
 
 
 def _head() -> str:
@@ -240,7 +244,7 @@ TABLES = ("user", "quiz", "quiz_version", "passage", "classroom", "membership", 
 
 def row_counts(upgraded: bool = False) -> dict[str, int]:
     """Return the number of rows in each table the previous release had (passages are items after kinds)."""
-    return {table: db.session.scalar(text(f'SELECT COUNT(*) FROM "{"item" if upgraded and table == "passage" else table}"'))
+    return {table: db.session.scalar(text(f'SELECT COUNT(*) FROM "{RENAMED.get(table, table) if upgraded else table}"'))
             for table in TABLES}
 
 
@@ -291,3 +295,78 @@ def test_upgrading_a_filled_previous_release_keeps_every_row_and_opens_everythin
         db.session.remove()
         downgrade(directory=DIRECTORY, revision="0003")
         assert row_counts() == before
+# Rows as release 0003 stored them: three accounts whose names differ only in case, a teacher, a
+# class made by her roster (accounts made in the same second as their membership) and a student who
+# signed up herself and joined a day later, an assignment, attempts, answers and login failures.
+RELEASE_0003_ROWS = [
+    "INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at) VALUES"
+    " (1, 'ms-lee', '', 'h', 'teacher', '2026-10-01 08:00:00'),"
+    " (2, 'TeacherA', '', 'h', 'teacher', '2026-10-01 08:00:00'),"
+    " (3, 'teachera', '', 'h', 'student', '2026-10-02 08:00:00'),"
+    " (4, 'teacherA', '', 'h', 'student', '2026-10-03 08:00:00'),"
+    " (5, 'ann.b', 'Ann B.', 'h', 'student', '2026-11-01 09:00:00.123456'),"
+    " (6, 'kim', '', 'h', 'student', '2026-11-01 09:00:00')",
+    "INSERT INTO classroom (id, teacher_id, name, join_code, created_at) VALUES (1, 1, '8B', 'ABCDEF', '2026-11-01 08:59:00')",
+    "INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at) VALUES"
+    " (1, 1, 5, '2026-11-01 09:00:00.201000', NULL), (2, 1, 6, '2026-11-02 10:00:00', NULL)",
+    "INSERT INTO quiz (id, slug, sort_key, current_number, active) VALUES (1, 'q', '01-q', 1, TRUE)",
+    "INSERT INTO quiz_version (id, quiz_id, number, content_hash, title, level, source_kind, source_note, article, labels,"
+    " passage_count, created_at) VALUES (1, 1, 1, 'h', 'Old quiz', '', '', '', 'It rained.', '[{\"key\": \"fact\", "
+    "\"name\": \"Reported fact\", \"definition\": \"d\"}]', 1, '2026-11-01 09:00:00')",
+    "INSERT INTO passage (id, version_id, position, key, text, start, \"end\", label, cues, explanation_html, accurate,"
+    " accuracy_note_html) VALUES (1, 1, 1, 'rain', 'It rained', 0, 9, 'fact', '[\"rained\"]', '<p>x</p>', NULL, '')",
+    "INSERT INTO assignment (id, classroom_id, quiz_id, opens_at, due_at, max_attempts, feedback, created_at) VALUES"
+    " (1, 1, 1, NULL, NULL, NULL, 'each', '2026-11-01 09:00:00')",
+    "INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at) VALUES"
+    " (1, 5, 1, 1, '2026-11-01 09:01:00', '2026-11-01 09:02:00'), (2, 6, 1, NULL, '2026-11-02 10:01:00', NULL)",
+    "INSERT INTO response (id, attempt_id, passage_id, chosen, correct, answered_at) VALUES"
+    " (1, 1, 1, 'fact', TRUE, '2026-11-01 09:01:30')",
+    "INSERT INTO login_failure (id, account, address, at) VALUES (1, 'a1', 'b1', '2026-11-01 09:00:00'),"
+    " (2, 'a2', 'b2', '2026-11-01 09:00:01')",
+]
+COUNTED = ("user", "classroom", "membership", "quiz", "quiz_version", "passage", "assignment", "attempt", "response")
+
+
+def counted(connection, upgraded: bool = False) -> dict[str, int]:
+    """Return the number of rows of every table a release keeps (passages are items after kinds)."""
+    return {t: connection.execute(text(f'SELECT COUNT(*) FROM "{RENAMED.get(t, t) if upgraded else t}"')).scalar()
+            for t in COUNTED}
+
+
+def test_upgrade_from_0003_keeps_every_row_and_reports_username_clashes(empty_app, capfd):
+    from quizapp import accounts, throttle
+    from quizapp.models import EARLIER
+
+    with empty_app.app_context():
+        upgrade(directory=DIRECTORY, revision="0003")
+        with db.engine.begin() as connection:
+            for statement in RELEASE_0003_ROWS:
+                connection.execute(text(statement))
+            before = counted(connection)
+        db.engine.dispose()
+        capfd.readouterr()
+        create_schema()
+        reported = capfd.readouterr().err
+        with db.engine.connect() as connection:
+            assert counted(connection, upgraded=True) == before
+        rows = {u.id: u for u in db.session.scalars(select(User))}
+        assert [rows[i].username for i in range(1, 7)] == ["ms-lee", "TeacherA", "teachera", "teacherA", "ann.b", "kim"]
+        assert [rows[i].username_key for i in range(1, 7)] == [
+            "ms-lee", "teachera", "teachera#3", "teachera#4", "ann.b", "kim"]
+        assert {u.origin for u in rows.values()} == {EARLIER}
+        # Ann's account and membership were made together (a roster or a join): Ms Lee's class made it.
+        assert (rows[5].created_by_id, rows[6].created_by_id, rows[3].created_by_id) == (1, None, None)
+        assert "'TeacherA' (account 2) and 'teachera' (account 3)" in reported
+        assert "'TeacherA' (account 2) and 'teacherA' (account 4)" in reported
+        # Each keeps logging in with its exact spelling; the plain key finds the oldest.
+        assert [accounts.find(name).id for name in ("TeacherA", "teachera", "teacherA", "TEACHERA")] == [2, 3, 4, 2]
+        assert accounts.taken("TEACHERA") and accounts.taken("Ann.B")
+        events = db.session.scalars(select(throttle.ThrottleEvent).order_by(throttle.ThrottleEvent.at)).all()
+        assert [(e.kind, e.account, e.address) for e in events] == [("login", "a1", "b1"), ("login", "a2", "b2")]
+        assert "login_failure" not in tables(empty_app)
+        assert db.session.scalar(select(Response.answer).where(Response.attempt_id == 1)) == {"label": "fact"}
+        db.session.remove()  # its open read would make PostgreSQL's DROP INDEX wait for ever
+        downgrade(directory=DIRECTORY, revision="0003")
+        with db.engine.connect() as connection:
+            assert counted(connection) == before
+            assert connection.execute(text("SELECT COUNT(*) FROM login_failure")).scalar() == 2

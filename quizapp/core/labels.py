@@ -7,10 +7,9 @@ from pathlib import Path
 
 import yaml
 
-from .problems import QuestionFileError, Reader, read_text, string_list
-from .yamlnodes import Where, YamlProblem, compose
-
-LABELS_FILE = "labels.yaml"
+from .problems import QuestionFileError, Reader, string_list
+from .sources import LABELS_FILE, read_text  # noqa: F401 - LABELS_FILE is part of this API
+from .yamlnodes import Where, YamlProblem, compose, where
 
 
 @dataclass(frozen=True)
@@ -37,11 +36,21 @@ def parse_labels(text: str, path: str) -> tuple[Label, ...]:
         nodes = entries.get("labels", (None, None))[1]
         labels = []
         if isinstance(nodes, yaml.SequenceNode):
+            seen: dict[str, int] = {}
             for node in nodes.value:
                 item = reader.fields(node, "a label", {"id", "name", "definition", "cues"}, {"id", "name", "definition"})
                 cues = string_list(reader, item, "cues", "a label")
-                labels.append(Label(reader.text(item, "id", "a label"), reader.text(item, "name", "a label"),
+                key = reader.text(item, "id", "a label")
+                if key in seen:  # two labels with one id: quizzes could not say which they mean
+                    reader.add(item["id"][1], f"label id '{key}' is used twice (first on line {seen[key]})",
+                               "give every label its own id")
+                elif key:
+                    seen[key] = where(item["id"][1]).line
+                labels.append(Label(key, reader.text(item, "name", "a label"),
                                     reader.text(item, "definition", "a label"), tuple(cues)))
+            if not nodes.value:
+                reader.add(nodes, "the label file lists no labels",
+                           "list at least two labels under 'labels:'")
         elif root is not None:
             reader.add(nodes or root, "'labels' must be a list of labels", "start each label with '- id: ...'")
         else:
@@ -51,9 +60,3 @@ def parse_labels(text: str, path: str) -> tuple[Label, ...]:
     if reader.problems:
         raise QuestionFileError(reader.sorted_problems())
     return tuple(labels)
-
-
-def labels_for(path: Path, default: Path) -> Path:
-    """Return the labels.yaml beside a question file, or the default one."""
-    beside = path.parent / LABELS_FILE
-    return beside if beside.is_file() else default

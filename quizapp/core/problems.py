@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import difflib
 from dataclasses import dataclass
-from pathlib import Path
 
 import yaml
 
 from .yamlnodes import Where, mapping, scalar, where
 
 MAX_FILE_BYTES = 1024 * 1024  # a long article with its passages is under 100 KiB; parsing time grows with size
+# An explanation or accuracy note is a few sentences; a cap keeps the Markdown check linear in the file's
+# size (bleach takes time quadratic in one long field: 400,000 '<' took 40 s).
+MAX_MARKDOWN_CHARS = 2000
 
 
 @dataclass(frozen=True)
@@ -108,25 +110,3 @@ def string_list(reader: Reader, entries: dict, key: str, what: str) -> list[str]
         reader.add(node, f"'{key}' of {what} has an empty or nested item", f"write {key}: [first, second]")
         return []
     return [str(v).strip() for v in values]
-
-
-def read_text(path: Path) -> str:
-    """Return a question or label file's text, raising QuestionFileError if it is too big or not UTF-8."""
-    try:
-        with path.open("rb") as file:
-            data = file.read(MAX_FILE_BYTES + 1)  # never more: the path might be a huge or endless file
-    except OSError as error:
-        raise QuestionFileError([Problem(str(path), 1, 1, f"cannot read the file: {error.strerror or error}",
-                                         "check the file name and that you may read the file")]) from None
-    if len(data) > MAX_FILE_BYTES:
-        raise QuestionFileError([Problem(
-            str(path), 1, 1, f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB, too big for a quiz",
-            "a quiz holds one article; split it into several files, or check that this is the right file")])
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError as error:
-        before = data[:error.start].split(b"\n")
-        column = len(before[-1].decode("utf-8", "replace")) + 1
-        raise QuestionFileError([Problem(
-            str(path), len(before), column, f"the file is not UTF-8 text (byte 0x{data[error.start]:02X} here)",
-            "save it as UTF-8: in most editors, 'Save as' and choose the encoding 'UTF-8'")]) from None

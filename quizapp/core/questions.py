@@ -21,13 +21,14 @@ from typing import Any
 
 import yaml
 
+from . import provenance
 from .kinds import DEFAULT as DEFAULT_KIND
 from .kinds import KINDS, get_kind
 from .kinds.reading import ItemReader
-from . import provenance
-from .labels import LABELS_FILE, Label, labels_for, load_labels, parse_labels  # noqa: F401 - part of this API
+from .labels import LABELS_FILE, Label, load_labels, parse_labels  # noqa: F401 - part of this API
 from .matching import closest_match, find_all, lines_of
-from .problems import MAX_FILE_BYTES, Problem, QuestionFileError, Reader, read_text  # noqa: F401
+from .problems import MAX_FILE_BYTES, Problem, QuestionFileError, Reader  # noqa: F401
+from .sources import read_text, slug_for
 from .yamlnodes import Where, YamlProblem, compose, scalar, where
 
 QUIZ_FIELDS = {"title", "level", "source", "article", "passages"}
@@ -237,16 +238,6 @@ def _locate(reader: Reader, entries: dict, text: str, article: str, what: str) -
 def _words(text: str) -> int:
     """Return about how many words text has, quickly (a budget needs no more)."""
     return text.count(" ") + text.count("\n") + 1
-
-
-def slug_for(path: Path) -> str:
-    """Return a quiz's URL name: its file name without the extension and any leading 'NN-'."""
-    return re.sub(r"^\d+-", "", path.stem) or path.stem
-
-
-def quiz_files(directory: Path) -> list[Path]:
-    """Return the question files in a directory, sorted, without labels.yaml."""
-    return sorted(p for p in directory.iterdir() if p.suffix in (".yaml", ".yml") and p.name != LABELS_FILE)
 
 
 def load_quiz(path: Path, labels: tuple[Label, ...]) -> Quiz:

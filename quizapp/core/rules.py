@@ -23,6 +23,7 @@ CLOSED = "closed"  # the assignment's due date has passed
 NOT_MEMBER = "not a member"  # the student left (or was removed from) the assignment's class
 CLASS_CLOSED = "class closed"  # the teacher archived the class
 UNASSIGNED = "unassigned"  # the teacher took the quiz off the class's list
+PRACTICE_CLOSED = "practice closed"  # the quiz is assigned somewhere with its answers still hidden
 # Why an attempt cannot start
 NOT_OPEN = "not open"
 NO_ATTEMPTS_LEFT = "no attempts left"
@@ -38,7 +39,9 @@ class Situation:
     feedback: str | None = None  # the assignment's feedback mode (schedule.EACH, END, AFTER_DUE)
     opens_at: datetime | None = None
     due_at: datetime | None = None
-    standing: str | None = None  # why the class no longer takes answers: NOT_MEMBER, CLASS_CLOSED, UNASSIGNED
+    # Why the attempt takes no answers whatever its item: NOT_MEMBER, CLASS_CLOSED, UNASSIGNED for an
+    # assignment; PRACTICE_CLOSED for practice of a quiz whose answers an assignment still hides.
+    standing: str | None = None
     max_attempts: int | None = None
     attempts_used: int = 0
 
@@ -61,11 +64,11 @@ class Mode:
     def answer_refusal(self, situation: Situation, position: int, answered: set[int],
                        next_position: int | None) -> str | None:
         """Return why an answer to the item at position is not taken now, or None to take it."""
-        return self.question_refusal(situation, position, answered, next_position)
+        return self.question_refusal(situation, position, answered, next_position) or situation.standing
 
     def start_refusal(self, situation: Situation) -> str | None:
         """Return why a new attempt cannot start now, or None."""
-        return None
+        return situation.standing
 
     def feedback_now(self, situation: Situation) -> bool:
         """Return whether the right answer shows right after each answer."""

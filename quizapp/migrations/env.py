@@ -9,6 +9,9 @@ from flask import current_app
 config = context.config
 # Keep the app's and the server's loggers working after a migration runs at start-up.
 fileConfig(config.config_file_name, disable_existing_loggers=False)
+if current_app.extensions.get("quizapp.quiet_migrations"):  # create_schema(quiet=True): warnings only
+    for name in ("alembic", "flask_migrate"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 logger = logging.getLogger("alembic.env")
 target_db = current_app.extensions["migrate"].db
 config.set_main_option("sqlalchemy.url", target_db.engine.url.render_as_string(hide_password=False).replace("%", "%%"))

@@ -1,32 +1,31 @@
-"""Sign up, log in and log out with a username and password."""
+"""Sign up, log in and log out with a username and password; join a class with its code."""
 
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_user, logout_user
-from sqlalchemy import select
-from sqlalchemy.exc import IntegrityError
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from .. import throttle
+from .. import accounts, classes, sessions, throttle
+from ..core import redirects
 from ..extensions import db
-from .. import classes
-from .forms import ActionForm, JoinAsMemberForm, JoinForm, LoginForm, SignupForm
-from ..models import STUDENT, User
+from .forms import UNKNOWN_CODE, ActionForm, JoinAsMemberForm, JoinForm, LoginForm, SignupForm
+from ..models import User
 
 bp = Blueprint("auth", __name__)
 _NOBODY_HASH = generate_password_hash("not a real password")  # so an unknown name costs as long as a wrong password
 
 
 def _safe_next() -> str:
-    """Return the 'next' page if it is a path on this site, else the home page."""
-    target = request.args.get("next", "")
-    return target if target.startswith("/") and not target.startswith("//") and "\\" not in target else url_for("quiz.index")
+    """Return the 'next' page if a browser would read it as a path on this site, else the home page."""
+    return redirects.safe_path(request.args.get("next")) or url_for("quiz.index")
 
 
 def _sign_in(user: User) -> None:
-    """Start a fresh session for user, so no state from before login carries over."""
+    """Start a fresh session for user, so no state from before login carries over, and store it on the server."""
     session.clear()
+    sessions.start(user)
+    db.session.commit()
     login_user(user)
 
 
@@ -36,16 +35,19 @@ def signup():
     if current_user.is_authenticated:
         return redirect(url_for("quiz.index"))
     form = SignupForm()
+    address = throttle.address_key(throttle.client_address())
+    if request.method == "POST":
+        # Before the form is read, so a program making accounts costs us no password hashing.
+        wait = throttle.wait((throttle.SIGNUP_ADDRESS,), address=address)
+        if wait:
+            raise throttle.refusal(throttle.SIGNUP, wait)
     if form.validate_on_submit():
-        user = User(username=form.username.data, role=STUDENT)
-        user.set_password(form.password.data)
-        db.session.add(user)
         try:
-            db.session.commit()
-        except IntegrityError:  # someone took the name between the check and the insert
-            db.session.rollback()
-            form.username.errors.append("That username is taken; try another.")
+            user = accounts.sign_up(form.username.data, form.password.data)
+        except accounts.AccountError as error:
+            form.username.errors.append(str(error))
         else:
+            throttle.record(throttle.SIGNUP, address=address)
             _sign_in(user)
             flash(f"Welcome, {user.username}! Your account is ready.")
             return redirect(_safe_next())
@@ -60,25 +62,28 @@ def login():
     form = LoginForm()
     if form.validate_on_submit():
         username, address = form.username.data, throttle.client_address()
-        wait = throttle.seconds_to_wait(username, address)
+        user = accounts.find(username)
+        wait = throttle.login_wait(username, address, throttle.is_known_browser(user))
         if wait:  # refused before the password is checked, so guessing on gains nothing
-            raise throttle.refusal(wait)
-        user = db.session.scalar(select(User).where(User.username == username))
+            raise throttle.refusal(throttle.LOGIN, wait)
         if user is not None and user.check_password(form.password.data):
-            throttle.forget(username)
+            throttle.forget_login_failures(username, address)
             _sign_in(user)
-            return redirect(_safe_next())
+            return throttle.remember_browser(redirect(_safe_next()), user)
         if user is None:
             check_password_hash(_NOBODY_HASH, form.password.data)
-        throttle.record_failure(username, address)
+        throttle.record_login_failure(username, address)
         form.form_errors.append("That username and password do not match an account.")
     return render_template("auth/login.html", form=form)
 
 
 @bp.post("/logout")
 def logout():
-    """Sign out and forget the session."""
+    """Sign out: end this browser's session on the server too, so a copy of the cookie stops working."""
     if ActionForm().validate_on_submit():
+        if current_user.is_authenticated:
+            sessions.end(current_user.session_token)
+            db.session.commit()
         logout_user()
         session.clear()
         flash("You are logged out.")
@@ -94,6 +99,17 @@ def join():
     form = JoinAsMemberForm() if current_user.is_authenticated else JoinForm()
     if request.method == "GET" and request.args.get("code"):
         form.code.data = request.args["code"]
+    address = throttle.address_key(throttle.client_address())
+    account = throttle.user_key(current_user.id) if current_user.is_authenticated else ""
+    if request.method == "POST":
+        limits = (throttle.JOIN_ADDRESS, throttle.JOIN_ACCOUNT) if account else (throttle.JOIN_ADDRESS,)
+        wait = throttle.wait(limits, account, address)
+        if wait:  # before the code is looked up, so guessing codes gains nothing
+            raise throttle.refusal(throttle.JOIN, wait)
+        if not current_user.is_authenticated:
+            wait = throttle.wait((throttle.SIGNUP_ADDRESS,), address=address)
+            if wait:
+                raise throttle.refusal(throttle.SIGNUP, wait)
     if form.validate_on_submit():
         classroom = classes.class_for_code(form.code.data)
         if current_user.is_authenticated:
@@ -105,9 +121,16 @@ def join():
             form.display_name.errors.append(
                 f"Someone called {form.display_name.data.strip()} is in {classroom.name} already.")
             return render_template("auth/join.html", form=form, same_name=True)
-        user = classes.join_new_student(classroom, form.display_name.data, form.password.data)
-        _sign_in(user)
-        flash(f"Welcome to {classroom.name}! Your username is {user.username}. "
-              "Write it down: you log in with it and your password.")
-        return redirect(url_for("quiz.index"))
+        try:
+            user = classes.join_new_student(classroom, form.display_name.data, form.password.data)
+        except (classes.ClassError, accounts.AccountError) as error:
+            form.form_errors.append(str(error))
+        else:
+            throttle.record(throttle.SIGNUP, address=address)
+            _sign_in(user)
+            flash(f"Welcome to {classroom.name}! Your username is {user.username}. "
+                  "Write it down: you log in with it and your password.")
+            return redirect(url_for("quiz.index"))
+    elif UNKNOWN_CODE in form.code.errors:
+        throttle.record(throttle.JOIN, account, address)
     return render_template("auth/join.html", form=form)

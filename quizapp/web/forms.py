@@ -5,36 +5,48 @@ from __future__ import annotations
 import hashlib
 import json
 
+from flask_login import current_user
 from flask_wtf import FlaskForm
-from sqlalchemy import select
 from wtforms import (BooleanField, DateTimeLocalField, HiddenField, IntegerField, PasswordField, RadioField,
                      SelectField, StringField, SubmitField, TextAreaField)
-from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, Regexp, ValidationError
+from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
 
-from ..extensions import db
-from ..models import User
+from .. import accounts
+from ..core import passwords, usernames
 
-NEW_PASSWORD = [InputRequired(message="Choose a password."),
-                Length(min=8, max=200, message="A password has at least 8 characters.")]
+
+def _password_rule(form: FlaskForm, field: PasswordField) -> None:
+    """Refuse a new password that the one password rule (passwords.py) refuses."""
+    username = form.username.data if "username" in form else (
+        current_user.username if current_user.is_authenticated else "")
+    refused = passwords.problem(field.data or "", username or "")
+    if refused:
+        raise ValidationError(refused)
+
+
+PASSWORD_HINT = f"At least {passwords.MIN_LENGTH} characters. A few words you can remember work well."
+NEW_PASSWORD = [InputRequired(message="Choose a password."), _password_rule]
 CONFIRM_PASSWORD = [InputRequired(message="Type the password again."),
                     EqualTo("password", message="The two passwords are not the same.")]
-USERNAME_RULE = Regexp(r"^[A-Za-z0-9_.-]+$", message="Use only letters, digits, dots, dashes and underscores.")
+
+
+def _username_rule(form: FlaskForm, field: StringField) -> None:
+    """Refuse a username that the rule refuses or that is taken, in any case."""
+    refused = usernames.problem(field.data or "")
+    if refused:
+        raise ValidationError(refused)
+    if accounts.taken(field.data):
+        raise ValidationError(accounts.TAKEN)
 
 
 class SignupForm(FlaskForm):
     """Create a student account: a username and a password, nothing else."""
 
-    username = StringField("Username", validators=[
-        InputRequired(message="Choose a username."),
-        Length(min=3, max=40, message="A username has 3 to 40 characters."), USERNAME_RULE])
-    password = PasswordField("Password", validators=NEW_PASSWORD)
+    # Normalised by the rule and by accounts.sign_up, not by a filter: the form shows back what was typed.
+    username = StringField("Username", validators=[_username_rule])
+    password = PasswordField("Password", description=PASSWORD_HINT, validators=NEW_PASSWORD)
     confirm = PasswordField("Password again", validators=CONFIRM_PASSWORD)
     submit = SubmitField("Create account")
-
-    def validate_username(self, field: StringField) -> None:
-        """Refuse a username that is taken."""
-        if db.session.scalar(select(User.id).where(User.username == field.data)) is not None:
-            raise ValidationError("That username is taken; try another.")
 
 
 class LoginForm(FlaskForm):
@@ -49,12 +61,15 @@ class ActionForm(FlaskForm):
     """A button that changes something (start a quiz, log out): only the CSRF token."""
 
 
+UNKNOWN_CODE = "No class has that code. Check it with your teacher."
+
+
 def _known_code(form: FlaskForm, field: StringField) -> None:
-    """Refuse a join code that belongs to no class."""
+    """Refuse a join code that belongs to no class (the join view counts each refusal: throttle.py)."""
     from ..classes import class_for_code
 
     if field.data and class_for_code(field.data) is None:
-        raise ValidationError("No class has that code. Check it with your teacher.")
+        raise ValidationError(UNKNOWN_CODE)
 
 
 CODE_FIELD = [InputRequired(message="Type the class code your teacher gave you."), Length(max=20), _known_code]
@@ -67,7 +82,7 @@ class JoinForm(FlaskForm):
     display_name = StringField("Your name, as your teacher should see it", validators=[
         InputRequired(message="Type your name or a nickname your teacher will recognise."),
         Length(min=1, max=60, message="A name has at most 60 characters.")])
-    password = PasswordField("Password", validators=NEW_PASSWORD)
+    password = PasswordField("Password", description=PASSWORD_HINT, validators=NEW_PASSWORD)
     confirm = PasswordField("Password again", validators=CONFIRM_PASSWORD)
     # Shown only when someone of the same name is in the class already (auth.join).
     different_person = BooleanField("I am a different person with the same name: make me a new account")
@@ -207,6 +222,26 @@ class AssignForm(FlaskForm):
         elif self.feedback.data == "after_due" and not due:
             self.due_at.errors.append("Set a due date to show the answers after it.")
         return not self.due_at.errors
+
+
+class ChangePasswordForm(FlaskForm):
+    """Change one's own password: the current one, then the new one twice."""
+
+    current = PasswordField("Your password now", validators=[
+        InputRequired(message="Type the password you log in with now."), Length(max=passwords.MAX_LENGTH)])
+    password = PasswordField("New password", description=PASSWORD_HINT, validators=NEW_PASSWORD)
+    confirm = PasswordField("New password again", validators=CONFIRM_PASSWORD)
+    submit = SubmitField("Change my password")
+
+
+class DeleteAccountForm(FlaskForm):
+    """Confirm deleting one's own account with its answers."""
+
+    confirm = BooleanField("Yes, delete my account and all my answers for good", validators=[
+        InputRequired(message="Tick the box to confirm.")])
+    password = PasswordField("Your password", validators=[
+        InputRequired(message="Type your password to confirm."), Length(max=passwords.MAX_LENGTH)])
+    submit = SubmitField("Delete my account")
 
 
 class DeleteAnswersForm(FlaskForm):

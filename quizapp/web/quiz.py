@@ -89,8 +89,7 @@ def index():
         progress = {a.version.quiz_id: (s.answered, s.total) for a, s in entries
                     if a.finished_at is None and a.assignment_id is None}
         assigned = _assigned(entries, {v.quiz_id: v for v in versions})
-    mine = [row["assignment"] for row in assigned]
-    closed = {v.quiz_id for v in versions if attempts.practice_closed(mine, v.quiz_id)}
+    closed = attempts.practice_closures()
     return render_template("quiz/index.html", versions=versions, best=best, progress=progress,
                            assigned=assigned, practice_closed=closed, modes=STUDENT_MODES, form=ActionForm())
 
@@ -128,12 +127,18 @@ def start(slug: str):
         abort(404)
     if not ActionForm().validate_on_submit():
         abort(400)
-    if attempts.practice_closed(classes.assignments_for_student(current_user), version.quiz_id):
-        flash("Your teacher has set this quiz for your class and shows its answers later. "
-              "You can practise it after the due date.")
+    closed = _practice_closed(version.quiz_id)
+    if closed:
+        flash(closed)
         return redirect(url_for(".index"))
     attempt = attempts.start_or_resume(current_user.id, version)
     return redirect(url_for(".resume", attempt_id=attempt.id))
+
+
+def _practice_closed(quiz_id: int) -> str | None:
+    """Return why the signed-in person may not practise a quiz now, in words, or None (teachers always may)."""
+    closure = None if current_user.is_teacher else attempts.practice_closures(quiz_id).get(quiz_id)
+    return closure.sentence(dates.format_local(closure.until)) if closure else None
 
 
 @bp.post("/assignments/<int:assignment_id>/start")
@@ -182,8 +187,15 @@ def question(attempt_id: int, position: int):
     item = attempts.item_at(attempt, position) or abort(404)
     mode, next_position = attempts.mode_of(attempt), attempts.next_position(attempt, answered)
     if request.method == "POST":
-        standing = None if attempt.assignment_id is None else classes.standing(current_user, attempt.assignment)
+        if attempt.assignment_id is None:  # a practice attempt begun before the quiz was assigned
+            closed = _practice_closed(attempts.version_of(attempt).quiz_id)
+            standing = rules.PRACTICE_CLOSED if closed else None
+        else:
+            standing = classes.standing(current_user, attempt.assignment)
         refusal = mode.answer_refusal(attempts.situation(attempt, standing), position, answered, next_position)
+        if refusal == rules.PRACTICE_CLOSED:
+            flash(closed)
+            return redirect(url_for(".index"))
     else:
         refusal = mode.question_refusal(attempts.situation(attempt), position, answered, next_position)
     if refusal == rules.ANSWERED:

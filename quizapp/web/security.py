@@ -6,7 +6,8 @@ from flask import Flask, Response, request
 from flask.sessions import SecureCookieSessionInterface
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from ..extensions import db, login_manager
+from .. import sessions
+from ..extensions import login_manager
 from ..models import User
 
 CONTENT_SECURITY_POLICY = (
@@ -48,6 +49,7 @@ def _headers(response: Response) -> Response:
 
 
 @login_manager.user_loader
-def load_user(user_id: str) -> User | None:
-    """Return the signed-in user, or None."""
-    return db.session.get(User, int(user_id)) if user_id.isdigit() else None
+def load_user(token: str) -> User | None:
+    """Return the user whose session this cookie's token is, while that session lives (sessions.py)."""
+    # A cookie from before sessions were stored carries a bare user id: it matches no session.
+    return sessions.user_for(token) if token else None

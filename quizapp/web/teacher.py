@@ -12,7 +12,7 @@ from flask import Blueprint, Response, abort, flash, redirect, render_template, 
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
-from .. import addresses, catalog, classes, dashboards, dates, export
+from .. import accounts, addresses, catalog, classes, dashboards, dates, export
 from ..core import charts, codes, grading, schedule
 from ..extensions import db
 from .forms import (ActionForm, AssignForm, ClassForm, DeleteAnswersForm, RosterForm, choice_field_name,
@@ -165,11 +165,12 @@ def reset_password(class_id: int, user_id: int):
     membership = _student(classroom, user_id)
     if not ActionForm().validate_on_submit():
         abort(400)
-    if membership.removed_at is not None or classes.in_another_teachers_class(membership.user, classroom):
-        flash(f"{membership.user.shown_name}'s password can be changed only while they are in your classes alone: "
-              "ask them to use their own, or their other teacher to reset it.")
+    if not accounts.may_reset(current_user, membership.user):
+        flash(f"You can give {membership.user.shown_name} a new password only if your class made the account "
+              "(on this page or with your class code) and no other teacher's class has them on record. "
+              "They can change it themselves on their account page, or ask the teacher whose class made it.")
         return redirect(url_for(".students", class_id=classroom.id))
-    password = classes.reset_password(membership.user)
+    password = accounts.reset_password(membership.user)
     return _cards(classroom, [classes.Card(membership.user.shown_name, membership.user.username, password)])
 
 

@@ -168,9 +168,9 @@ def live_server(workdir: Path, questions: Path):
     instance = workdir / "instance"
     env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(instance), "QUIZAPP_SECRET_KEY": "browser-tests",
            "QUIZAPP_QUESTIONS_DIR": str(questions),
-           # Every browser test logs in from 127.0.0.1, and the XSS test fails 55 log-ins on purpose;
-           # the per-address limit is tested in test_throttle.py, not here.
-           "QUIZAPP_LOGIN_FAILURES_PER_ADDRESS": "0"}
+           # Every browser test logs in and signs up from 127.0.0.1, and the XSS test fails 55 log-ins on
+           # purpose; the per-address limits are tested in test_throttle.py, not here.
+           "QUIZAPP_LOGIN_FAILURES_PER_ADDRESS": "0", "QUIZAPP_SIGNUPS_PER_ADDRESS": "0"}
     env.pop("DATABASE_URL", None)
     log = workdir / "server.log"
     # A file, not a pipe: gunicorn's access log would fill an unread pipe and stall the server.

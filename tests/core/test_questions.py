@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from quizapp.core import provenance, questions
+from quizapp.core import provenance, questions, sources
 from quizapp.core.cues import cue_spans
 from quizapp.core.provenance import Source
 from quizapp.core.questions import QuestionFileError, parse_quiz
@@ -168,7 +168,7 @@ def test_letters_that_grow_when_lowercased_keep_cues_in_place(change, cue):
 @pytest.mark.parametrize(("content", "expected"), [
     (b"title: x\n" + b"#" * questions.MAX_FILE_BYTES, "1:1: the file is larger than 1 MiB, too big for a quiz"),
     (GOOD.replace("grades 6-9", "grad\u00e9s 6-9").encode("latin-1"), "2:12: the file is not UTF-8 text (byte 0xE9 here)"),
-    (None, "1:1: cannot read the file: Is a directory"),
+    (None, "1:1: cannot read the file: it is a folder, not a text file"),
 ])
 @pytest.mark.parametrize("load", [lambda path: questions.load_quiz(path, LABELS), questions.load_labels])
 def test_unreadable_file_is_one_located_problem(tmp_path, load, content, expected):
@@ -315,7 +315,7 @@ def test_added_label_can_be_used(tmp_path):
 
 def test_shipped_questions_all_check_clean():
     directory = QUESTIONS
-    for path in questions.quiz_files(directory):
+    for path in sources.quiz_files(directory):
         quiz = questions.load_quiz(path, LABELS)
         counts = {key: sum(label == key for p in quiz.items for label in p.labels) for key in ("fact", "opinion", "speculation")}
         assert min(counts.values()) >= 3, (path, counts)
@@ -323,14 +323,14 @@ def test_shipped_questions_all_check_clean():
 
 def test_the_shipped_quizzes_say_where_they_come_from():
     directory = QUESTIONS
-    sources = {path.name: questions.load_quiz(path, LABELS).source for path in questions.quiz_files(directory)}
-    seed = sources.pop("01-trump-lukashenko.yaml")
+    found = {path.name: questions.load_quiz(path, LABELS).source for path in sources.quiz_files(directory)}
+    seed = found.pop("01-trump-lukashenko.yaml")
     # The seed's copy names no outlet, author or date: nothing is guessed, and the pages say so.
     assert not (seed.fictional or seed.outlet or seed.author or seed.published or seed.url)
     assert "August 2025" in seed.note
     said = "".join(part.text for part in provenance.describe(seed))
     assert said.startswith("A news report. It does not say who published it, who wrote it or when.")
-    for source in sources.values():
+    for source in found.values():
         assert source.fictional and "made-up" in "".join(part.text for part in provenance.describe(source))
 
 

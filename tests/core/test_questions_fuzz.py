@@ -26,7 +26,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from quizapp.core import questions
+from quizapp.core import questions, sources
 from quizapp.core.kinds import KINDS
 from quizapp.core.questions import QuestionFileError, Quiz, parse_quiz
 from quizapp.core.sanitize import ALLOWED_TAGS
@@ -36,7 +36,7 @@ from .test_questions import GOOD, LABELS
 
 
 SEEDS = {  # by name, so that strategies (and hypothesis's reports) show a name and not the whole file
-    "quizzes": tuple(path.read_text(encoding="utf-8") for path in questions.quiz_files(QUESTIONS)) + (GOOD,),
+    "quizzes": tuple(path.read_text(encoding="utf-8") for path in sources.quiz_files(QUESTIONS)) + (GOOD,),
     "labels": ((QUESTIONS / questions.LABELS_FILE).read_text(encoding="utf-8"),),
 }
 

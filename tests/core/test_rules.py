@@ -28,6 +28,8 @@ def assignment(**facts) -> rules.Situation:
     (practice(), 1, {1}, 2, True, rules.ANSWERED),
     (practice(), 3, {1}, 2, False, rules.NOT_IN_ORDER),
     (practice(due_at=PAST), 2, {1}, 2, True, None),  # practice has no due date
+    (practice(standing=rules.PRACTICE_CLOSED), 2, {1}, 2, True, rules.PRACTICE_CLOSED),
+    (practice(standing=rules.PRACTICE_CLOSED), 2, {1}, 2, False, None),
     (assignment(), 2, {1}, 2, True, None),
     (assignment(due_at=PAST), 2, {1}, 2, True, rules.CLOSED),
     (assignment(due_at=PAST), 2, {1}, 2, False, None),  # the page may still be read
@@ -45,6 +47,7 @@ def test_may_this_answer_be_taken(situation, position, answered, next_position, 
 
 @pytest.mark.parametrize(("situation", "reason"), [
     (practice(), None),
+    (practice(standing=rules.PRACTICE_CLOSED), rules.PRACTICE_CLOSED),
     (assignment(), None),
     (assignment(opens_at=FUTURE), rules.NOT_OPEN),
     (assignment(due_at=PAST), rules.CLOSED),

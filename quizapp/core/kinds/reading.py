@@ -18,7 +18,7 @@ from ..article import paragraph_at
 from ..cues import missing_cues
 from ..labels import Label
 from ..matching import find_all
-from ..problems import Reader, string_list
+from ..problems import MAX_MARKDOWN_CHARS, Reader, string_list
 from ..sanitize import markdown_problems, render_markdown
 from ..yamlnodes import scalar
 
@@ -112,6 +112,10 @@ class ItemReader:
             return ""
         source = self.text(key)
         if not source:
+            return ""
+        if len(source) > MAX_MARKDOWN_CHARS:  # refused before rendering: see MAX_MARKDOWN_CHARS
+            self.add(self.entries[key][1], f"{self.what}: {key} has {len(source):,} characters, more than {MAX_MARKDOWN_CHARS:,}",
+                     f"keep the {key} to a few sentences; put longer background in the article or a linked page")
             return ""
         for message, hint in markdown_problems(source):
             self.add(self.entries[key][1], f"{self.what}: {key} {message}", hint)

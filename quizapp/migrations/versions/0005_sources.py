@@ -1,7 +1,7 @@
 """sources: outlet, author, publication date, address and 'made up' of each quiz version
 
 Revision ID: 0005
-Revises: 0003
+Revises: 0004
 
 """
 import sqlalchemy as sa
@@ -9,7 +9,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = '0005'
-down_revision = '0003'
+down_revision = '0004'
 branch_labels = None
 depends_on = None
 
