@@ -30,7 +30,7 @@ def quiz_key() -> list[str]:
     from quizapp.core import questions
 
     labels = questions.load_labels(ROOT / "questions" / "labels.yaml")
-    return [p.label for p in questions.load_quiz(QUIZ_FILE, labels).passages]
+    return [label for p in questions.load_quiz(QUIZ_FILE, labels).items for label in p.labels]
 
 
 def token_of(context, base_url: str, path: str) -> str:
@@ -109,6 +109,14 @@ def day(browser, server):
         post(context, server.url, "/join", {"code": code}, token_of(context, server.url, "/join"))
     finally:
         context.close()
+    # A teacher may reset only passwords of accounts her class made (accounts.may_reset), and a
+    # username that long can only be chosen at sign-up: record this one as made by her class's code,
+    # as a join with a new account records it, so that its card can be made.
+    import sqlite3
+
+    with sqlite3.connect(server.database) as database:
+        database.execute("UPDATE user SET origin = 'join', created_by_id = (SELECT teacher_id FROM classroom WHERE id = ?)"
+                         " WHERE username = ?", (class_id, LONG_USERNAME))
     return {"teacher": teacher, "class_id": class_id, "code": code}
 
 
