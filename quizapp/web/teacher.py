@@ -14,14 +14,13 @@ from sqlalchemy import select
 
 from .. import accounts, addresses, catalog, classes, dashboards, dates, export
 from ..core import charts, codes, grading, schedule
+from ..core.kinds import KINDS
 from ..extensions import db
 from .forms import (ActionForm, AssignForm, ClassForm, DeleteAnswersForm, RosterForm, choice_field_name,
                     roster_confirm_form)
 from ..models import Assignment, Classroom, utcnow
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
-# How a teacher's pages name each kind of item (core/kinds/).
-KIND_NAMES = {"label": "Label the passage", "cues": "Mark the cues", "paragraph": "Label the paragraph"}
 
 
 def teacher_required(view):
@@ -245,7 +244,7 @@ def quiz_stats(class_id: int, assignment_id: int):
                               for item, stat in zip(report.items, report.stats, strict=True)])
     return render_template("teacher/quiz.html", classroom=classroom, assignment=assignment, report=report,
                            names=names, chart=chart, pairs=list(zip(report.items, report.stats, strict=True)),
-                           kind_names=KIND_NAMES, min_complete=grading.MIN_COMPLETE_ATTEMPTS)
+                           kind_names={name: kind.title for name, kind in KINDS.items()}, min_complete=grading.MIN_COMPLETE_ATTEMPTS)
 
 
 @bp.get("/classes/<int:class_id>/students/<int:user_id>")

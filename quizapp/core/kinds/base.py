@@ -77,6 +77,7 @@ class Kind:
     """The interface of one kind of item; each kind module defines one subclass and one instance."""
 
     name: ClassVar[str]  # the value of `kind:` in a question file
+    title: ClassVar[str]  # what a teacher's pages call it
     fields: ClassVar[frozenset[str]]  # the item fields this kind reads, beyond id, kind, text and occurrence
     required: ClassVar[frozenset[str]]
     spec_type: ClassVar[type]

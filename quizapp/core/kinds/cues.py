@@ -46,6 +46,7 @@ class CuesKind(LabelKind):
     """Find the words that give the label away (and, with ask_label, choose the label too)."""
 
     name = "cues"
+    title = "Mark the cues"
     fields = LabelKind.fields | {"ask_label"}
     required = LabelKind.required
     spec_type = CuesSpec

@@ -50,6 +50,7 @@ class LabelKind(Kind):
     """Pick one label for a marked passage."""
 
     name = "label"
+    title = "Label the passage"
     fields = frozenset({"label", "also_accepted", "cues", "explanation"}) | ACCURACY_FIELDS
     required = frozenset({"label", "cues", "explanation"})
     spec_type = LabelSpec

@@ -44,6 +44,7 @@ class ParagraphKind(Kind):
     """Label each sentence of a paragraph, scored per sentence."""
 
     name = "paragraph"
+    title = "Label the paragraph"
     fields = frozenset({"parts", "explanation"})
     required = frozenset({"parts"})
     spec_type = ParagraphSpec
