@@ -57,7 +57,7 @@ ROUTES = ("index", "signup_form", "signup", "start", "resume", "question", "answ
           "feedback", "results")
 MAX_ROUTES = ("healthz", "question", "answer")
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
-LABEL = re.compile(r'name="label"[^>]*value="([^"]+)"')
+LABEL = re.compile(r'type="radio"[^>]*value="([^"]+)"')
 ATTEMPT = re.compile(r"/attempts/(\d+)")
 SLUG = re.compile(r'action="/quizzes/([^/"]+)/start"')
 PASSAGES = re.compile(r"Passage \d+ of (\d+)")
@@ -156,7 +156,7 @@ class Client:
         reply = self.request(route, method, path, form, cookies)
         if reply is None:
             return None
-        if reply.status != status or not reply.location.split("?")[0].endswith(location):
+        if reply.status != status or not reply.location.split("#")[0].split("?")[0].endswith(location):
             self.stats.failed(f"{route} {method} {path}: {reply.status} {reply.location}")
             return None
         return reply
@@ -302,7 +302,7 @@ class Run:
                     break
                 passages = int(PASSAGES.search(page.body).group(1))
                 with self.random_lock:
-                    label = self.random.choice(LABEL.findall(page.body))
+                    label = self.random.choice(LABEL.findall(page.body) or ["fact", "opinion", "speculation"])
                 self.think()
                 if self.chance(self.args.replay / 2):
                     self.replay_together(student, attempt, position, label, client)
@@ -343,7 +343,7 @@ class Run:
                     continue
                 page = client.expect("prepare_question", "GET", reply.location, 200, cookies=student.cookies)
                 if page is not None:
-                    cursors.append(Cursor(student, attempt, int(reply.location.rsplit("/", 1)[1]),
+                    cursors.append(Cursor(student, attempt, int(reply.location.split("#")[0].rsplit("/", 1)[1]),
                                           int(PASSAGES.search(page.body).group(1))))
         finally:
             client.close()
