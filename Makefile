@@ -40,6 +40,8 @@ run: venv
 	$(BIN)/quizapp serve --host $(HOST) --port $(PORT)
 
 test: venv-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 test-pg: venv-test

@@ -26,8 +26,15 @@ sys.path.insert(0, str(ROOT))
 from quizapp import attempts, catalog, create_app  # noqa: E402
 from quizapp.database import create_schema  # noqa: E402  (runs the migrations)
 from quizapp.extensions import db  # noqa: E402
-from quizapp.models import (Assignment, Attempt, Classroom, Membership, Quiz, QuizVersion,  # noqa: E402
-                            User)
+from quizapp.models import (  # noqa: E402
+    Assignment,
+    Attempt,
+    Classroom,
+    Membership,
+    Quiz,
+    QuizVersion,  # noqa: E402
+    User,
+)
 
 
 def build(app, folder: Path, students: int, quizzes: int) -> tuple[int, list[int], int]:
@@ -60,14 +67,21 @@ def build(app, folder: Path, students: int, quizzes: int) -> tuple[int, list[int
             items = list(version.items)
             keys = tuple(label["key"] for label in version.labels)
             for user in users:
-                attempt = Attempt(user_id=user.id, version_id=version.id, assignment_id=assignment.id,
-                                  finished_at=db.func.now())
+                attempt = Attempt(
+                    user_id=user.id, version_id=version.id, assignment_id=assignment.id, finished_at=db.func.now()
+                )
                 db.session.add(attempt)
                 db.session.flush()
                 for item in items:
                     chosen = [label if rng.random() < 0.6 else rng.choice(keys) for label in item.labels]
-                    answer = {"label": chosen[0], "labels": chosen, "words": rng.sample(
-                        range(len(getattr(item.checked, "words", ()))), k=min(2, len(getattr(item.checked, "words", ()))))}
+                    answer = {
+                        "label": chosen[0],
+                        "labels": chosen,
+                        "words": rng.sample(
+                            range(len(getattr(item.checked, "words", ()))),
+                            k=min(2, len(getattr(item.checked, "words", ()))),
+                        ),
+                    }
                     db.session.add(attempts.new_response(attempt.id, item, answer, keys))
         db.session.commit()
         return classroom.id, assignment_ids, users[0].id
@@ -105,12 +119,20 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "questions"
         folder.mkdir()
-        app = create_app({"SECRET_KEY": "bench", "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'bench.sqlite'}",
-                          "WTF_CSRF_ENABLED": False, "QUESTIONS_DIR": str(folder)})
+        app = create_app(
+            {
+                "SECRET_KEY": "bench",
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{Path(tmp) / 'bench.sqlite'}",
+                "WTF_CSRF_ENABLED": False,
+                "QUESTIONS_DIR": str(folder),
+            }
+        )
         started = time.perf_counter()
         class_id, assignments, student = build(app, folder, options.students, options.quizzes)
-        print(f"built {options.students} students x {options.quizzes} quizzes x each quiz's passages "
-              f"= {options.students * options.quizzes * 27} answers in {time.perf_counter() - started:.1f} s")
+        print(
+            f"built {options.students} students x {options.quizzes} quizzes x each quiz's passages "
+            f"= {options.students * options.quizzes * 27} answers in {time.perf_counter() - started:.1f} s"
+        )
         client = app.test_client()
         with client.session_transaction() as session:
             with app.app_context():

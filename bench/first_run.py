@@ -41,8 +41,9 @@ def free_port() -> int:
 
 def resolve(ref: str) -> str:
     """Return the commit hash of ref in this repository."""
-    return subprocess.run(["git", "-C", str(ROOT), "rev-parse", ref], check=True, capture_output=True,
-                          text=True).stdout.strip()
+    return subprocess.run(
+        ["git", "-C", str(ROOT), "rev-parse", ref], check=True, capture_output=True, text=True
+    ).stdout.strip()
 
 
 def answered(url: str) -> bool:
@@ -74,8 +75,14 @@ def one_run(commit: str, warm_cache: bool, timeout: float) -> tuple[float, float
         with log.open("wb") as out:
             cpu = children_cpu()
             start = time.monotonic()
-            process = subprocess.Popen(["make", "run", f"PORT={port}"], cwd=clone, env=env, stdout=out,
-                                       stderr=subprocess.STDOUT, start_new_session=True)
+            process = subprocess.Popen(
+                ["make", "run", f"PORT={port}"],
+                cwd=clone,
+                env=env,
+                stdout=out,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
             try:
                 while not answered(f"http://127.0.0.1:{port}"):
                     if process.poll() is not None:
@@ -94,8 +101,12 @@ def one_run(commit: str, warm_cache: bool, timeout: float) -> tuple[float, float
             # make's children (venv, pip, the server) are reaped by make, so their CPU counts here;
             # unlike the wall time, it hardly moves with other work on a shared machine.
             cpu = children_cpu() - cpu
-        freeze = subprocess.run([str(clone / ".venv" / "bin" / "python"), "-m", "pip", "freeze", "--exclude-editable"],
-                                check=False, capture_output=True, text=True).stdout.split()
+        freeze = subprocess.run(
+            [str(clone / ".venv" / "bin" / "python"), "-m", "pip", "freeze", "--exclude-editable"],
+            check=False,
+            capture_output=True,
+            text=True,
+        ).stdout.split()
         shutil.rmtree(clone, ignore_errors=True)
         return elapsed, cpu, freeze
 
@@ -117,16 +128,23 @@ def main() -> None:
             seconds, cpu, packages = one_run(commits[ref], options.warm_cache, options.timeout)
             times[ref].append(seconds)
             cpus[ref].append(cpu)
-            tools = sorted(p.split("==")[0] for p in packages
-                           if p.split("==")[0].lower() in {"pytest", "playwright", "hypothesis", "axe-playwright-python",
-                                                           "build"})
-            print(f"round {round_number}: {ref} ({commits[ref][:7]}): server answered after {seconds:.1f} s "
-                  f"({cpu:.1f} s of CPU); "
-                  f"{len(packages)} packages installed; test tools: {', '.join(tools) or 'none'}", flush=True)
+            tools = sorted(
+                p.split("==")[0]
+                for p in packages
+                if p.split("==")[0].lower() in {"pytest", "playwright", "hypothesis", "axe-playwright-python", "build"}
+            )
+            print(
+                f"round {round_number}: {ref} ({commits[ref][:7]}): server answered after {seconds:.1f} s "
+                f"({cpu:.1f} s of CPU); "
+                f"{len(packages)} packages installed; test tools: {', '.join(tools) or 'none'}",
+                flush=True,
+            )
     for ref in refs:
-        print(f"{ref} ({commits[ref][:7]}): median {statistics.median(times[ref]):.1f} s over {len(times[ref])} run(s) "
-              f"({', '.join(f'{t:.1f}' for t in times[ref])}); CPU median {statistics.median(cpus[ref]):.1f} s "
-              f"({', '.join(f'{t:.1f}' for t in cpus[ref])})")
+        print(
+            f"{ref} ({commits[ref][:7]}): median {statistics.median(times[ref]):.1f} s over {len(times[ref])} run(s) "
+            f"({', '.join(f'{t:.1f}' for t in times[ref])}); CPU median {statistics.median(cpus[ref]):.1f} s "
+            f"({', '.join(f'{t:.1f}' for t in cpus[ref])})"
+        )
 
 
 if __name__ == "__main__":

@@ -29,8 +29,10 @@ LABELS = questions.load_labels(ROOT / "questions" / "labels.yaml")
 
 def one_huge_explanation(length: int = 400_000) -> str:
     """Return a quiz whose only explanation is length '<' characters."""
-    return ("title: Big\narticle: It rained today.\npassages:\n  - id: rain\n    text: It rained today\n"
-            f"    label: fact\n    cues: [rained]\n    explanation: \"{'<' * length}\"\n")
+    return (
+        "title: Big\narticle: It rained today.\npassages:\n  - id: rain\n    text: It rained today\n"
+        f'    label: fact\n    cues: [rained]\n    explanation: "{"<" * length}"\n'
+    )
 
 
 def many_long_explanations(size: int) -> str:
@@ -38,8 +40,10 @@ def many_long_explanations(size: int) -> str:
     words, passages = [], []
     number = 0
     while True:
-        passage = (f"  - id: p{number}\n    text: Word{number} rained\n    label: fact\n    cues: [rained]\n"
-                   f"    explanation: \"{'<' * MAX_MARKDOWN_CHARS}\"\n")
+        passage = (
+            f"  - id: p{number}\n    text: Word{number} rained\n    label: fact\n    cues: [rained]\n"
+            f'    explanation: "{"<" * MAX_MARKDOWN_CHARS}"\n'
+        )
         if sum(map(len, passages)) + len(passage) + 14 * (number + 1) + 100 > size:
             break
         words.append(f"Word{number} rained.")
@@ -68,8 +72,10 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=3)
     repeat = parser.parse_args().repeat
     rows = [("one explanation of 400,000 '<'", one_huge_explanation())]
-    rows += [(f"{size // 1024} KiB of {MAX_MARKDOWN_CHARS:,}-character explanations", many_long_explanations(size))
-             for size in (MAX_FILE_BYTES // 4, MAX_FILE_BYTES // 2, MAX_FILE_BYTES)]
+    rows += [
+        (f"{size // 1024} KiB of {MAX_MARKDOWN_CHARS:,}-character explanations", many_long_explanations(size))
+        for size in (MAX_FILE_BYTES // 4, MAX_FILE_BYTES // 2, MAX_FILE_BYTES)
+    ]
     print(f"{'file':48} {'bytes':>9} {'best s':>8} {'ms/KiB':>7}  outcome")
     for name, text in rows:
         seconds, outcome = best_time(text, repeat)

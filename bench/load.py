@@ -53,8 +53,18 @@ from pathlib import Path
 
 SEED = "trump-lukashenko"
 REQUEST_TIMEOUT = 30  # seconds; a request slower than this counts as an error
-ROUTES = ("index", "signup_form", "signup", "start", "resume", "question", "answer", "answer_replay",
-          "feedback", "results")
+ROUTES = (
+    "index",
+    "signup_form",
+    "signup",
+    "start",
+    "resume",
+    "question",
+    "answer",
+    "answer_replay",
+    "feedback",
+    "results",
+)
 MAX_ROUTES = ("healthz", "question", "answer")
 TOKEN = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
 LABEL = re.compile(r'type="radio"[^>]*value="([^"]+)"')
@@ -120,8 +130,9 @@ class Client:
         """Close the connection."""
         self.connection.close()
 
-    def request(self, route: str, method: str, path: str, form: dict | None = None,
-                cookies: dict[str, str] | None = None) -> Reply | None:
+    def request(
+        self, route: str, method: str, path: str, form: dict | None = None, cookies: dict[str, str] | None = None
+    ) -> Reply | None:
         """Send one request and record it under route; return None if the connection failed."""
         jar = self.cookies if cookies is None else cookies
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in jar.items())} if jar else {}
@@ -141,7 +152,9 @@ class Client:
                 if reused and not retry and not isinstance(error, TimeoutError):
                     continue  # the server closed an idle keep-alive connection: once more on a new one
                 self.stats.record(route, time.perf_counter() - started, 0)
-                self.stats.failed(f"{route} {method} {path}: {error.__class__.__name__}: {error}", connection_error=True)
+                self.stats.failed(
+                    f"{route} {method} {path}: {error.__class__.__name__}: {error}", connection_error=True
+                )
                 return None
             self.stats.record(route, time.perf_counter() - started, response.status)
             for header in response.headers.get_all("Set-Cookie") or []:
@@ -150,8 +163,16 @@ class Client:
             return Reply(response.status, response.headers.get("Location", ""), text)
         return None
 
-    def expect(self, route: str, method: str, path: str, status: int, form: dict | None = None,
-               location: str = "", cookies: dict[str, str] | None = None) -> Reply | None:
+    def expect(
+        self,
+        route: str,
+        method: str,
+        path: str,
+        status: int,
+        form: dict | None = None,
+        location: str = "",
+        cookies: dict[str, str] | None = None,
+    ) -> Reply | None:
         """Send a request; return the reply if it has the status (and redirect) a browser expects."""
         reply = self.request(route, method, path, form, cookies)
         if reply is None:
@@ -227,8 +248,12 @@ class Run:
         password = "load test password"
         if typing:
             self.think(times=3)  # typing a name and a password twice takes longer than a click
-        form = {"csrf_token": TOKEN.search(page.body).group(1), "username": username, "password": password,
-                "confirm": password}
+        form = {
+            "csrf_token": TOKEN.search(page.body).group(1),
+            "username": username,
+            "password": password,
+            "confirm": password,
+        }
         if client.expect(prefix + "signup", "POST", "/signup", 302, form) is None:
             return None
         index = client.expect(prefix + "index", "GET", "/", 200)
@@ -238,20 +263,33 @@ class Run:
 
     def start(self, client: Client, student: Student, slug: str, prefix: str = "") -> int | None:
         """Start a quiz through the form on the index page; return the attempt id."""
-        reply = client.expect(prefix + "start", "POST", f"/quizzes/{slug}/start", 302, {"csrf_token": student.token},
-                              cookies=student.cookies)
+        reply = client.expect(
+            prefix + "start",
+            "POST",
+            f"/quizzes/{slug}/start",
+            302,
+            {"csrf_token": student.token},
+            cookies=student.cookies,
+        )
         if reply is None or not ATTEMPT.search(reply.location):
             return None
         attempt = int(ATTEMPT.search(reply.location).group(1))
         self.own(attempt)
         return attempt
 
-    def answer(self, client: Client, student: Student, attempt: int, position: int, label: str,
-               route: str = "answer") -> bool:
+    def answer(
+        self, client: Client, student: Student, attempt: int, position: int, label: str, route: str = "answer"
+    ) -> bool:
         """POST an answer; return whether it was confirmed with a redirect to its feedback."""
-        reply = client.expect(route, "POST", f"/attempts/{attempt}/passages/{position}", 302,
-                              {"csrf_token": student.token, **answer_form(label)},
-                              location=f"/attempts/{attempt}/passages/{position}/feedback", cookies=student.cookies)
+        reply = client.expect(
+            route,
+            "POST",
+            f"/attempts/{attempt}/passages/{position}",
+            302,
+            {"csrf_token": student.token, **answer_form(label)},
+            location=f"/attempts/{attempt}/passages/{position}/feedback",
+            cookies=student.cookies,
+        )
         if reply is not None:
             self.stats.ok(attempt, position)
         return reply is not None
@@ -293,8 +331,9 @@ class Run:
             attempt = self.start(client, student, SEED)
             if attempt is None:
                 return None
-            reply = client.expect("resume", "GET", f"/attempts/{attempt}", 302,
-                                  location=f"/attempts/{attempt}/passages/1")
+            reply = client.expect(
+                "resume", "GET", f"/attempts/{attempt}", 302, location=f"/attempts/{attempt}/passages/1"
+            )
             position = 1
             while reply is not None and time.monotonic() < self.deadline:
                 page = client.expect("question", "GET", f"/attempts/{attempt}/passages/{position}", 200)
@@ -337,14 +376,21 @@ class Run:
         try:
             for slug in student.slugs:
                 attempt = self.start(client, student, slug, prefix="prepare_")
-                reply = attempt and client.expect("prepare_resume", "GET", f"/attempts/{attempt}", 302,
-                                                  cookies=student.cookies)
+                reply = attempt and client.expect(
+                    "prepare_resume", "GET", f"/attempts/{attempt}", 302, cookies=student.cookies
+                )
                 if not reply or "/passages/" not in reply.location:
                     continue
                 page = client.expect("prepare_question", "GET", reply.location, 200, cookies=student.cookies)
                 if page is not None:
-                    cursors.append(Cursor(student, attempt, int(reply.location.split("#")[0].rsplit("/", 1)[1]),
-                                          int(PASSAGES.search(page.body).group(1))))
+                    cursors.append(
+                        Cursor(
+                            student,
+                            attempt,
+                            int(reply.location.split("#")[0].rsplit("/", 1)[1]),
+                            int(PASSAGES.search(page.body).group(1)),
+                        )
+                    )
         finally:
             client.close()
         return cursors
@@ -373,8 +419,9 @@ class Run:
                 cursors += opened
         return cursors
 
-    def closed_loop(self, route: str, seconds: float, cursors: list[Cursor], lock: threading.Lock,
-                    prefix: str = "max_") -> tuple[int, float]:
+    def closed_loop(
+        self, route: str, seconds: float, cursors: list[Cursor], lock: threading.Lock, prefix: str = "max_"
+    ) -> tuple[int, float]:
         """Run concurrency clients back-to-back on one route for seconds; return (requests, elapsed)."""
         stop = time.perf_counter() + seconds
         counts = [0] * self.args.concurrency
@@ -399,8 +446,9 @@ class Run:
                     else:
                         with self.random_lock:
                             label = self.random.choice(("fact", "opinion", "speculation"))
-                        done = self.answer(client, cursor.student, cursor.attempt, cursor.position, label,
-                                           route=prefix + "answer")
+                        done = self.answer(
+                            client, cursor.student, cursor.attempt, cursor.position, label, route=prefix + "answer"
+                        )
                         cursor.position += 1
                     counts[index] += done
                     if cursor.position <= cursor.passages:
@@ -445,12 +493,20 @@ class Run:
                 per_round[route].append(count / elapsed if elapsed else 0.0)
         if not cursors:
             self.stats.failed("answer phase ran out of fresh passages: its figure is low")
-        figures = {route: {"requests": n, "seconds": s, "per_second": n / s if s else 0.0,
-                           "client_cpu_us_per_request": 1e6 * cpu / n if n else None,
-                           "server_cpu_us_per_request": 1e6 * server / n if n and self.server_pid else None,
-                           "ratio_per_round": [rate / base if base else 0.0
-                                               for rate, base in zip(per_round[route], per_round["healthz"])]}
-                   for route, (n, s, cpu, server) in totals.items()}
+        figures = {
+            route: {
+                "requests": n,
+                "seconds": s,
+                "per_second": n / s if s else 0.0,
+                "client_cpu_us_per_request": 1e6 * cpu / n if n else None,
+                "server_cpu_us_per_request": 1e6 * server / n if n and self.server_pid else None,
+                "ratio_per_round": [
+                    rate / base if base else 0.0
+                    for rate, base in zip(per_round[route], per_round["healthz"], strict=False)
+                ],
+            }
+            for route, (n, s, cpu, server) in totals.items()
+        }
         ratios = {route: statistics.median(row["ratio_per_round"]) for route, row in figures.items()}
         return figures, ratios
 
@@ -477,6 +533,7 @@ def cpu_ratios(throughput: dict[str, dict]) -> dict[str, float] | None:
     On a machine shared with other work, the throughput ratio depends on how the scheduler
     shares the cores among processes; this one estimates the ratio on an otherwise idle machine.
     """
+
     def cost(row: dict) -> float | None:
         """Return the CPU microseconds one request of a route costs, server and client."""
         if not row["server_cpu_us_per_request"] or not row["client_cpu_us_per_request"]:
@@ -501,8 +558,12 @@ def latency_table(latencies: dict[str, list[float]], names: tuple[str, ...], pre
     for name in names:
         values = latencies.get(prefix + name)
         if values:
-            table[name] = {"count": len(values), "p50_ms": 1000 * statistics.median(values),
-                           "p95_ms": 1000 * percentile(values, 0.95), "p99_ms": 1000 * percentile(values, 0.99)}
+            table[name] = {
+                "count": len(values),
+                "p50_ms": 1000 * statistics.median(values),
+                "p95_ms": 1000 * percentile(values, 0.95),
+                "p99_ms": 1000 * percentile(values, 0.99),
+            }
     return table
 
 
@@ -525,11 +586,17 @@ def stored_answers(database_url: str, attempts: set[int]) -> list[tuple[int, int
         with engine.connect() as connection:
             ids = sorted(attempts)
             for start in range(0, len(ids), 500):
-                chunk = ids[start:start + 500]
-                rows += [tuple(row) for row in connection.execute(text(
-                    "SELECT response.attempt_id, item.position FROM response "
-                    "JOIN item ON item.id = response.item_id "
-                    f"WHERE response.attempt_id IN ({','.join(str(i) for i in chunk)})"))]
+                chunk = ids[start : start + 500]
+                rows += [
+                    tuple(row)
+                    for row in connection.execute(
+                        text(
+                            "SELECT response.attempt_id, item.position FROM response "
+                            "JOIN item ON item.id = response.item_id "
+                            f"WHERE response.attempt_id IN ({','.join(str(i) for i in chunk)})"
+                        )
+                    )
+                ]
     finally:
         engine.dispose()
     return rows
@@ -572,16 +639,36 @@ def fresh_database(database_url: str | None, folder: Path) -> tuple[str, Callabl
     return scoped.render_as_string(hide_password=False), drop
 
 
-def start_server(database_url: str, folder: Path, workers: int, threads: int | None = None) -> tuple[subprocess.Popen, str]:
+def start_server(
+    database_url: str, folder: Path, workers: int, threads: int | None = None
+) -> tuple[subprocess.Popen, str]:
     """Start `quizapp serve` on a free loopback port; return (process, base URL) once it answers."""
     port = free_port()
     # Every simulated student signs up from 127.0.0.1: the sign-up limit per address (50 an hour) is off here.
-    env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(folder / "instance"), "DATABASE_URL": database_url,
-           "QUIZAPP_SECRET_KEY": secrets.token_hex(16), "QUIZAPP_SIGNUPS_PER_ADDRESS": "0"}
+    env = {
+        **os.environ,
+        "QUIZAPP_INSTANCE_PATH": str(folder / "instance"),
+        "DATABASE_URL": database_url,
+        "QUIZAPP_SECRET_KEY": secrets.token_hex(16),
+        "QUIZAPP_SIGNUPS_PER_ADDRESS": "0",
+    }
     log = open(folder / "server.log", "wb")  # a file, not a pipe: a full pipe would stall the server
-    server = subprocess.Popen([quizapp_command(), "serve", "--host", "127.0.0.1", "--port", str(port),
-                               "--workers", str(workers), *(["--threads", str(threads)] if threads else [])],
-                              env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [
+            quizapp_command(),
+            "serve",
+            "--host",
+            "127.0.0.1",
+            "--port",
+            str(port),
+            "--workers",
+            str(workers),
+            *(["--threads", str(threads)] if threads else []),
+        ],
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+    )
     log.close()
     for _ in range(600):
         try:
@@ -601,38 +688,50 @@ def start_server(database_url: str, folder: Path, workers: int, threads: int | N
 
 def report(figures: dict) -> str:
     """Return the figures as text."""
-    lines = [f"{figures['students']} students on {figures['database']} at concurrency {figures['concurrency']}, "
-             f"think time 0-{2 * figures['think_ms']:g} ms, {figures['server']}; machine load average "
-             f"{figures['load_average'][0]} before, {figures['load_average'][1]} after",
-             f"students phase: {figures['requests']} requests in {figures['seconds']:.1f} s = "
-             f"{figures['requests_per_second']:.0f} requests/s (client CPU "
-             f"{figures['client_cpu_us_per_request']:.0f} us/request)", "",
-             f"{'route':<14}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}"]
+    lines = [
+        f"{figures['students']} students on {figures['database']} at concurrency {figures['concurrency']}, "
+        f"think time 0-{2 * figures['think_ms']:g} ms, {figures['server']}; machine load average "
+        f"{figures['load_average'][0]} before, {figures['load_average'][1]} after",
+        f"students phase: {figures['requests']} requests in {figures['seconds']:.1f} s = "
+        f"{figures['requests_per_second']:.0f} requests/s (client CPU "
+        f"{figures['client_cpu_us_per_request']:.0f} us/request)",
+        "",
+        f"{'route':<14}{'count':>7}{'p50 ms':>9}{'p95 ms':>9}{'p99 ms':>9}",
+    ]
     for name, row in figures["routes"].items():
         lines.append(f"{name:<14}{row['count']:>7}{row['p50_ms']:>9.1f}{row['p95_ms']:>9.1f}{row['p99_ms']:>9.1f}")
-    lines += ["", f"closed loop, {figures['concurrency']} clients back-to-back, {figures['duration']:g} s per route "
-                  "in interleaved 1 s slices; ratio = median over rounds of rate / healthz rate;",
-              "CPU ratio = healthz's CPU per request (server + client) / the route's"
-              + (" (PostgreSQL's own processes not counted)" if figures["database"] == "PostgreSQL" else "") + ":",
-              f"{'route':<10}{'req/s':>7}{'ratio':>7}{'(min-max)':>12}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
-              f"{'server CPU us/req':>19}{'client':>8}{'CPU ratio':>11}"]
+    lines += [
+        "",
+        f"closed loop, {figures['concurrency']} clients back-to-back, {figures['duration']:g} s per route "
+        "in interleaved 1 s slices; ratio = median over rounds of rate / healthz rate;",
+        "CPU ratio = healthz's CPU per request (server + client) / the route's"
+        + (" (PostgreSQL's own processes not counted)" if figures["database"] == "PostgreSQL" else "")
+        + ":",
+        f"{'route':<10}{'req/s':>7}{'ratio':>7}{'(min-max)':>12}{'p50 ms':>8}{'p95 ms':>8}{'p99 ms':>8}"
+        f"{'server CPU us/req':>19}{'client':>8}{'CPU ratio':>11}",
+    ]
     cpu_ratio = figures["cpu_ratio_to_healthz"]
     for name, row in figures["throughput"].items():
         lat = figures["throughput_latency"].get(name, {"p50_ms": 0, "p95_ms": 0, "p99_ms": 0})
         spread = f"{min(row['ratio_per_round']):.2f}-{max(row['ratio_per_round']):.2f}"
         server, client = row["server_cpu_us_per_request"], row["client_cpu_us_per_request"]
-        lines.append(f"{name:<10}{row['per_second']:>7.0f}{figures['ratio_to_healthz'][name]:>7.2f}{spread:>12}"
-                     f"{lat['p50_ms']:>8.1f}{lat['p95_ms']:>8.1f}{lat['p99_ms']:>8.1f}"
-                     f"{(f'{server:.0f}' if server else '-'):>19}{(f'{client:.0f}' if client else '-'):>8}"
-                     f"{(f'{cpu_ratio[name]:.2f}' if cpu_ratio else '-'):>11}")
+        lines.append(
+            f"{name:<10}{row['per_second']:>7.0f}{figures['ratio_to_healthz'][name]:>7.2f}{spread:>12}"
+            f"{lat['p50_ms']:>8.1f}{lat['p95_ms']:>8.1f}{lat['p99_ms']:>8.1f}"
+            f"{(f'{server:.0f}' if server else '-'):>19}{(f'{client:.0f}' if client else '-'):>8}"
+            f"{(f'{cpu_ratio[name]:.2f}' if cpu_ratio else '-'):>11}"
+        )
     stored = figures["answers_stored"]
-    lines += ["", f"answers ok (redirected to feedback): {figures['answers_ok']}",
-              f"answers stored: {stored if stored is not None else 'not counted (no --database-url)'}",
-              f"answers lost (ok, not stored): {figures['answers_lost']}",
-              f"stored without a success response: {figures['answers_stored_unconfirmed']}",
-              f"duplicates (rows beyond one per attempt and passage): {figures['duplicates']}",
-              f"5xx responses: {figures['errors_5xx']}, connection errors: {figures['connection_errors']}, "
-              f"other unexpected responses: {len(figures['unexpected'])}"]
+    lines += [
+        "",
+        f"answers ok (redirected to feedback): {figures['answers_ok']}",
+        f"answers stored: {stored if stored is not None else 'not counted (no --database-url)'}",
+        f"answers lost (ok, not stored): {figures['answers_lost']}",
+        f"stored without a success response: {figures['answers_stored_unconfirmed']}",
+        f"duplicates (rows beyond one per attempt and passage): {figures['duplicates']}",
+        f"5xx responses: {figures['errors_5xx']}, connection errors: {figures['connection_errors']}, "
+        f"other unexpected responses: {len(figures['unexpected'])}",
+    ]
     lines += [f"  {what}" for what in figures["unexpected"]]
     return "\n".join(lines)
 
@@ -641,17 +740,29 @@ def main() -> int:
     """Run the load test and print its figures; exit 1 if an answer was lost or duplicated or a 5xx seen."""
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--students", type=int, default=200, help="simulated students (default 200)")
-    parser.add_argument("--concurrency", type=int, default=64, help="students active at once, and clients per "
-                        "throughput loop (default 64)")
-    parser.add_argument("--duration", type=float, default=10, help="seconds of closed loop per route, in 1 s "
-                        "slices (default 10)")
-    parser.add_argument("--think-ms", type=float, default=300, help="mean think time between steps, in ms "
-                        "(default 300: a student's ~30 s per passage, 100 times faster)")
+    parser.add_argument(
+        "--concurrency",
+        type=int,
+        default=64,
+        help="students active at once, and clients per throughput loop (default 64)",
+    )
+    parser.add_argument(
+        "--duration", type=float, default=10, help="seconds of closed loop per route, in 1 s slices (default 10)"
+    )
+    parser.add_argument(
+        "--think-ms",
+        type=float,
+        default=300,
+        help="mean think time between steps, in ms (default 300: a student's ~30 s per passage, 100 times faster)",
+    )
     parser.add_argument("--replay", type=float, default=0.10, help="share of answers posted twice (default 0.10)")
     parser.add_argument("--workers", type=int, default=2, help="gunicorn workers (default 2)")
     parser.add_argument("--threads", type=int, default=None, help="threads per worker (default: quizapp serve's)")
-    parser.add_argument("--database-url", help="PostgreSQL database to use (a fresh schema is made in it and "
-                        "dropped after); with --url, the running server's database, to count stored answers")
+    parser.add_argument(
+        "--database-url",
+        help="PostgreSQL database to use (a fresh schema is made in it and "
+        "dropped after); with --url, the running server's database, to count stored answers",
+    )
     parser.add_argument("--url", help="aim at this running server on 127.0.0.1 instead of starting one")
     parser.add_argument("--timeout", type=float, default=900, help="stop starting new work after this many seconds")
     parser.add_argument("--seed", type=int, default=None, help="random seed, for a repeatable run")
@@ -661,7 +772,10 @@ def main() -> int:
 
     folder = Path(tempfile.mkdtemp(prefix="quizapp-load-"))
     server = None
-    cleanup: Callable[[], None] = lambda: None
+
+    def cleanup() -> None:
+        """Nothing to clean up until a server of ours is started."""
+
     try:
         if args.url:
             host = urllib.parse.urlsplit(args.url).hostname
@@ -685,11 +799,17 @@ def main() -> int:
         rows = stored_answers(count_url, run.attempts) if count_url else None
         ok = run.stats.answered
         figures = {
-            "students": args.students, "students_finished": len(students), "database": database,
+            "students": args.students,
+            "students_finished": len(students),
+            "database": database,
             "load_average": [round(load_before, 2), round(os.getloadavg()[0], 2)],
-            "server": server_name, "concurrency": args.concurrency, "think_ms": args.think_ms,
+            "server": server_name,
+            "concurrency": args.concurrency,
+            "think_ms": args.think_ms,
             "duration": args.duration,
-            "requests": requests, "seconds": seconds, "requests_per_second": requests / seconds,
+            "requests": requests,
+            "seconds": seconds,
+            "requests_per_second": requests / seconds,
             "client_cpu_us_per_request": 1e6 * cpu / max(1, requests),
             "routes": latency_table(run.stats.latencies, ROUTES),
             "throughput": throughput,
@@ -701,7 +821,8 @@ def main() -> int:
             "answers_lost": len(ok - set(rows)) if rows is not None else None,
             "answers_stored_unconfirmed": len(set(rows) - ok) if rows is not None else None,
             "duplicates": len(rows) - len(set(rows)) if rows is not None else None,
-            "errors_5xx": run.stats.errors_5xx, "connection_errors": run.stats.connection_errors,
+            "errors_5xx": run.stats.errors_5xx,
+            "connection_errors": run.stats.connection_errors,
             "unexpected": run.stats.unexpected,
         }
     finally:

@@ -29,10 +29,17 @@ PASSWORD = "a long quiet password"
 def main() -> None:
     """Build the class, then print one line per page: its name and its statement count."""
     folder = Path(tempfile.mkdtemp())
-    app = create_app({"TESTING": True, "SECRET_KEY": "bench", "WTF_CSRF_ENABLED": False,
-                      "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}",
-                      "QUESTIONS_DIR": str(ROOT / "questions"), "LOGIN_FAILURES_PER_ADDRESS": 0,
-                      "SIGNUPS_PER_ADDRESS": 0})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "bench",
+            "WTF_CSRF_ENABLED": False,
+            "SQLALCHEMY_DATABASE_URI": f"sqlite:///{folder / 'bench.sqlite'}",
+            "QUESTIONS_DIR": str(ROOT / "questions"),
+            "LOGIN_FAILURES_PER_ADDRESS": 0,
+            "SIGNUPS_PER_ADDRESS": 0,
+        }
+    )
     from quizapp import catalog
     from quizapp.database import create_schema
     from quizapp.extensions import db
@@ -67,8 +74,16 @@ def main() -> None:
     students = []
     for number in range(8):
         s = app.test_client()
-        s.post("/join", data={"code": code, "display_name": f"Student {number}", "password": PASSWORD,
-                              "confirm": PASSWORD, "different_person": "y"})
+        s.post(
+            "/join",
+            data={
+                "code": code,
+                "display_name": f"Student {number}",
+                "password": PASSWORD,
+                "confirm": PASSWORD,
+                "different_person": "y",
+            },
+        )
         students.append(s)
     page = students[0].get("/").data.decode()
     assignment = re.search(r"/assignments/(\d+)/start", page).group(1)

@@ -18,8 +18,8 @@ from __future__ import annotations
 from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .core import codes, passwords, usernames
 from . import sessions
+from .core import codes, passwords, usernames
 from .extensions import db
 from .models import (
     COMMAND_LINE,
@@ -51,8 +51,7 @@ def find(username: str) -> User | None:
     if exact is not None:
         return exact
     # Exact first: two accounts that differed only in case before 0004 both keep logging in.
-    return db.session.scalar(
-        select(User).where(User.username_key == usernames.key(name), User.deleted_at.is_(None)))
+    return db.session.scalar(select(User).where(User.username_key == usernames.key(name), User.deleted_at.is_(None)))
 
 
 def taken(username: str) -> bool:
@@ -100,8 +99,13 @@ def free_username(name: str) -> str:
 def new_named_student(display_name: str, password: str, origin: str, teacher_id: int) -> User:
     """Create (flush, not commit) a student named by a teacher's roster or a join with her code."""
     assert origin in (ROSTER, JOIN)
-    user = User(username=free_username(display_name), display_name=display_name.strip(), role=STUDENT,
-                origin=origin, created_by_id=teacher_id)
+    user = User(
+        username=free_username(display_name),
+        display_name=display_name.strip(),
+        role=STUDENT,
+        origin=origin,
+        created_by_id=teacher_id,
+    )
     return _add(user, password)
 
 
@@ -141,8 +145,11 @@ def may_reset(teacher: User, student: User) -> bool:
     if student.deleted_at is not None or student.is_teacher or student.created_by_id != teacher.id:
         return False
     elsewhere = db.session.scalar(
-        select(Membership.id).join(Classroom, Classroom.id == Membership.classroom_id)
-        .where(Membership.user_id == student.id, Classroom.teacher_id != teacher.id).limit(1))
+        select(Membership.id)
+        .join(Classroom, Classroom.id == Membership.classroom_id)
+        .where(Membership.user_id == student.id, Classroom.teacher_id != teacher.id)
+        .limit(1)
+    )
     return elsewhere is None
 
 
@@ -164,14 +171,18 @@ def delete_account(user: User) -> int:
     """
     teaching = select(Classroom.id).where(Classroom.teacher_id == user.id).limit(1)
     if user.is_teacher and db.session.scalar(teaching):
-        raise AccountError("Your account still has classes, which hold your students' results. "
-                           "Ask whoever runs this app to hand them over or remove them first.")
+        raise AccountError(
+            "Your account still has classes, which hold your students' results. "
+            "Ask whoever runs this app to hand them over or remove them first."
+        )
     attempt_ids = list(db.session.scalars(select(Attempt.id).where(Attempt.user_id == user.id)))
     db.session.execute(delete(Response).where(Response.attempt_id.in_(attempt_ids)))
     db.session.execute(delete(Attempt).where(Attempt.id.in_(attempt_ids)))
-    db.session.execute(update(Membership)
-                       .where(Membership.user_id == user.id, Membership.removed_at.is_(None))
-                       .values(removed_at=utcnow()))
+    db.session.execute(
+        update(Membership)
+        .where(Membership.user_id == user.id, Membership.removed_at.is_(None))
+        .values(removed_at=utcnow())
+    )
     sessions.end_all(user)
     user.username = f"deleted#{user.id}"  # '#' is refused in usernames, so no one can take this name
     user.display_name, user.password_hash, user.deleted_at = DELETED_NAME, "", utcnow()

@@ -31,7 +31,7 @@ class StudentAddress:
 
     def page(self, endpoint: str, **values) -> str:
         """Return the full address of one of the app's pages under this base."""
-        path = url_for(endpoint, **values)[len(request.script_root):]
+        path = url_for(endpoint, **values)[len(request.script_root) :]
         return self.base.rstrip("/") + path
 
 

@@ -14,8 +14,8 @@ from sqlalchemy.orm import selectinload
 
 from . import catalog
 from .core import grading, rules, schedule
+from .core.kinds import LABEL
 from .extensions import db
-from .core.kinds import LABEL, AnswerError
 from .models import Assignment, Attempt, Item, QuizVersion, Response, ResponsePart, utcnow
 
 
@@ -41,8 +41,12 @@ def _add_single(attempt: Attempt, quiz_id: int) -> Attempt:
     db.session.commit()
     keep = _unfinished(attempt.user_id, quiz_id, attempt.assignment_id, oldest=True)
     if keep is not None and keep.id != attempt.id:
-        db.session.execute(delete(Attempt).where(Attempt.id == attempt.id, ~Attempt.id.in_(
-            select(Response.attempt_id).where(Response.attempt_id == attempt.id))))
+        db.session.execute(
+            delete(Attempt).where(
+                Attempt.id == attempt.id,
+                ~Attempt.id.in_(select(Response.attempt_id).where(Response.attempt_id == attempt.id)),
+            )
+        )
         db.session.commit()
         return keep
     return attempt
@@ -51,10 +55,16 @@ def _add_single(attempt: Attempt, quiz_id: int) -> Attempt:
 def _unfinished(user_id: int, quiz_id: int, assignment_id: int | None, oldest: bool = False) -> Attempt | None:
     """Return the user's newest unfinished attempt at a quiz, for an assignment or for practice."""
     return db.session.scalar(
-        select(Attempt).join(QuizVersion, QuizVersion.id == Attempt.version_id)
-        .where(Attempt.user_id == user_id, QuizVersion.quiz_id == quiz_id, Attempt.finished_at.is_(None),
-               Attempt.assignment_id.is_(None) if assignment_id is None else Attempt.assignment_id == assignment_id)
-        .order_by(Attempt.id if oldest else Attempt.id.desc()).limit(1)
+        select(Attempt)
+        .join(QuizVersion, QuizVersion.id == Attempt.version_id)
+        .where(
+            Attempt.user_id == user_id,
+            QuizVersion.quiz_id == quiz_id,
+            Attempt.finished_at.is_(None),
+            Attempt.assignment_id.is_(None) if assignment_id is None else Attempt.assignment_id == assignment_id,
+        )
+        .order_by(Attempt.id if oldest else Attempt.id.desc())
+        .limit(1)
     )
 
 
@@ -66,21 +76,34 @@ class NotAllowed(Exception):
         self.reason, self.assignment = reason, assignment
 
 
-def start_assignment(user_id: int, assignment: Assignment, version: QuizVersion, standing: str | None = None) -> Attempt:
+def start_assignment(
+    user_id: int, assignment: Assignment, version: QuizVersion, standing: str | None = None
+) -> Attempt:
     """Resume the student's unfinished attempt at an assignment, or start one if the rules allow it."""
     attempt = _unfinished(user_id, assignment.quiz_id, assignment.id)
-    used = 0 if attempt is not None else db.session.scalar(select(func.count()).where(
-        Attempt.assignment_id == assignment.id, Attempt.user_id == user_id))
-    now = rules.Situation(rules.ASSIGNMENT, utcnow(), feedback=assignment.feedback, opens_at=assignment.opens_at,
-                          due_at=assignment.due_at, max_attempts=None if attempt is not None else assignment.max_attempts,
-                          attempts_used=used, standing=standing)
+    used = (
+        0
+        if attempt is not None
+        else db.session.scalar(
+            select(func.count()).where(Attempt.assignment_id == assignment.id, Attempt.user_id == user_id)
+        )
+    )
+    now = rules.Situation(
+        rules.ASSIGNMENT,
+        utcnow(),
+        feedback=assignment.feedback,
+        opens_at=assignment.opens_at,
+        due_at=assignment.due_at,
+        max_attempts=None if attempt is not None else assignment.max_attempts,
+        attempts_used=used,
+        standing=standing,
+    )
     refusal = rules.mode(rules.ASSIGNMENT).start_refusal(now)
     if refusal is not None:
         raise NotAllowed(refusal, assignment)
     if attempt is not None:
         return attempt
-    return _add_single(Attempt(user_id=user_id, version_id=version.id, assignment_id=assignment.id),
-                       assignment.quiz_id)
+    return _add_single(Attempt(user_id=user_id, version_id=version.id, assignment_id=assignment.id), assignment.quiz_id)
 
 
 def situation(attempt: Attempt, standing: str | None = None) -> rules.Situation:
@@ -88,9 +111,16 @@ def situation(attempt: Attempt, standing: str | None = None) -> rules.Situation:
     assignment = attempt.assignment
     if assignment is None:
         return rules.Situation(rules.PRACTICE, utcnow(), finished=attempt.finished_at is not None, standing=standing)
-    return rules.Situation(rules.ASSIGNMENT, utcnow(), finished=attempt.finished_at is not None,
-                           feedback=assignment.feedback, opens_at=assignment.opens_at, due_at=assignment.due_at,
-                           standing=standing, max_attempts=assignment.max_attempts)
+    return rules.Situation(
+        rules.ASSIGNMENT,
+        utcnow(),
+        finished=attempt.finished_at is not None,
+        feedback=assignment.feedback,
+        opens_at=assignment.opens_at,
+        due_at=assignment.due_at,
+        standing=standing,
+        max_attempts=assignment.max_attempts,
+    )
 
 
 def mode_of(attempt: Attempt) -> rules.Mode:
@@ -129,8 +159,11 @@ def with_answers(attempt_id: int) -> tuple[Attempt | None, set[int]]:
     return attempt, {positions[item_id] for _, item_id in rows if item_id is not None}
 
 
-_WITH_ANSWERS = (select(Attempt, Response.item_id).outerjoin(Response, Response.attempt_id == Attempt.id)
-                 .where(Attempt.id == bindparam("attempt_id")))
+_WITH_ANSWERS = (
+    select(Attempt, Response.item_id)
+    .outerjoin(Response, Response.attempt_id == Attempt.id)
+    .where(Attempt.id == bindparam("attempt_id"))
+)
 
 
 def next_position(attempt: Attempt, answered: set[int] | None = None) -> int | None:
@@ -155,9 +188,7 @@ def item_at(attempt: Attempt, position: int) -> Item | None:
 
 def response_to(attempt: Attempt, item: Item) -> Response | None:
     """Return the attempt's answer to an item, if any."""
-    return db.session.scalar(
-        select(Response).where(Response.attempt_id == attempt.id, Response.item_id == item.id)
-    )
+    return db.session.scalar(select(Response).where(Response.attempt_id == attempt.id, Response.item_id == item.id))
 
 
 def grade(item: Item, answer: dict):
@@ -172,9 +203,18 @@ def new_response(attempt_id: int, item: Item, answer: dict, labels: tuple[str, .
     """
     checked = item.rules.check_answer(item.checked, item.text, answer, labels)
     graded = item.rules.grade(item.checked, item.text, checked)
-    return Response(attempt_id=attempt_id, item_id=item.id, answer=checked, score=graded.score, parts=[
-        ResponsePart(name=part.name, kind=part.kind, expected=part.expected[:300], given=part.given[:300],
-                     score=part.score) for part in graded.parts])
+    return Response(
+        attempt_id=attempt_id,
+        item_id=item.id,
+        answer=checked,
+        score=graded.score,
+        parts=[
+            ResponsePart(
+                name=part.name, kind=part.kind, expected=part.expected[:300], given=part.given[:300], score=part.score
+            )
+            for part in graded.parts
+        ],
+    )
 
 
 def record_answer(attempt: Attempt, item: Item, answer: dict) -> bool:
@@ -208,22 +248,39 @@ def review(attempt: Attempt) -> list[tuple[Item, Response | None]]:
 def summarize(version: QuizVersion, responses: list[Response]) -> grading.Summary:
     """Summarise an attempt's responses: points from their scores, labelled parts from their grades."""
     items = {item.id: item for item in version.items}
-    answers = [grading.Answer(part.expected, part.given, part.accepted)
-               for response in responses for part in grade(items[response.item_id], response.answer).of(LABEL)]
-    return grading.summarize(answers, [label["key"] for label in version.labels], total=version.item_count,
-                             points=sum(r.score for r in responses), answered=len(responses))
+    answers = [
+        grading.Answer(part.expected, part.given, part.accepted)
+        for response in responses
+        for part in grade(items[response.item_id], response.answer).of(LABEL)
+    ]
+    return grading.summarize(
+        answers,
+        [label["key"] for label in version.labels],
+        total=version.item_count,
+        points=sum(r.score for r in responses),
+        answered=len(responses),
+    )
 
 
 def history(user_id: int) -> list[tuple[Attempt, grading.Summary]]:
     """Return the user's attempts, oldest first, each with its summary, in five queries."""
-    attempts = list(db.session.scalars(
-        select(Attempt).where(Attempt.user_id == user_id).order_by(Attempt.started_at, Attempt.id)
-        .options(selectinload(Attempt.version), selectinload(Attempt.assignment))
-    ))
-    scores: dict[int, tuple[int, float]] = {attempt_id: (count, points or 0.0) for attempt_id, count, points in db.session.execute(
-        select(Response.attempt_id, func.count(), func.sum(Response.score))
-        .join(Attempt, Attempt.id == Response.attempt_id).where(Attempt.user_id == user_id)
-        .group_by(Response.attempt_id))}
+    attempts = list(
+        db.session.scalars(
+            select(Attempt)
+            .where(Attempt.user_id == user_id)
+            .order_by(Attempt.started_at, Attempt.id)
+            .options(selectinload(Attempt.version), selectinload(Attempt.assignment))
+        )
+    )
+    scores: dict[int, tuple[int, float]] = {
+        attempt_id: (count, points or 0.0)
+        for attempt_id, count, points in db.session.execute(
+            select(Response.attempt_id, func.count(), func.sum(Response.score))
+            .join(Attempt, Attempt.id == Response.attempt_id)
+            .where(Attempt.user_id == user_id)
+            .group_by(Response.attempt_id)
+        )
+    }
     parts: dict[int, list[grading.Answer]] = {a.id: [] for a in attempts}
     for attempt_id, expected, given, score in db.session.execute(
         select(Response.attempt_id, ResponsePart.expected, ResponsePart.given, ResponsePart.score)
@@ -235,8 +292,13 @@ def history(user_id: int) -> list[tuple[Attempt, grading.Summary]]:
     result = []
     for attempt in attempts:
         answered, points = scores.get(attempt.id, (0, 0.0))
-        summary = grading.summarize(parts[attempt.id], [label["key"] for label in attempt.version.labels],
-                                    total=attempt.version.item_count, points=points, answered=answered)
+        summary = grading.summarize(
+            parts[attempt.id],
+            [label["key"] for label in attempt.version.labels],
+            total=attempt.version.item_count,
+            points=points,
+            answered=answered,
+        )
         result.append((attempt, summary))
     return result
 
@@ -258,8 +320,10 @@ def practice_closures(quiz_id: int | None = None) -> dict[int, schedule.Practice
     """
     now = utcnow()
     query = select(Assignment.quiz_id, Assignment.feedback, Assignment.due_at).where(
-        Assignment.feedback != schedule.EACH, Assignment.unassigned_at.is_(None),
-        (Assignment.due_at.is_(None)) | (Assignment.due_at > now))
+        Assignment.feedback != schedule.EACH,
+        Assignment.unassigned_at.is_(None),
+        (Assignment.due_at.is_(None)) | (Assignment.due_at > now),
+    )
     if quiz_id is not None:
         query = query.where(Assignment.quiz_id == quiz_id)
     by_quiz: dict[int, list[tuple[str, object]]] = {}

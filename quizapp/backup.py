@@ -20,8 +20,10 @@ def sqlite_path(database_url: str) -> Path:
     """Return the file of a SQLite database URL, or raise BackupError for other databases."""
     url = make_url(database_url)
     if url.get_backend_name() != "sqlite" or not url.database or url.database == ":memory:":
-        raise BackupError("quizapp backup and restore work on a SQLite file; for PostgreSQL use pg_dump and "
-                          "pg_restore as the README's 'Backups' section shows.")
+        raise BackupError(
+            "quizapp backup and restore work on a SQLite file; for PostgreSQL use pg_dump and "
+            "pg_restore as the README's 'Backups' section shows."
+        )
     return Path(url.database)
 
 

@@ -15,10 +15,9 @@ from sqlalchemy import and_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, selectinload
 
-from .core import sources
-from .core import questions
-from .extensions import db
+from .core import questions, sources
 from .core.kinds import get_kind
+from .extensions import db
 from .models import Item, Quiz, QuizVersion
 
 NEW, UPDATED, UNCHANGED, FAILED = "new", "updated", "unchanged", "failed"
@@ -49,8 +48,12 @@ def import_directory(directory: Path) -> list[ImportResult]:
         labels = questions.load_labels(folder.labels)
     except questions.QuestionFileError as error:
         return [ImportResult(str(entry.path), FAILED, problems=error.problems) for entry in folder.entries]
-    results = [ImportResult(str(entry.path), FAILED, problems=entry.problems) if entry.problems
-               else import_file(entry.path, labels) for entry in folder.entries]
+    results = [
+        ImportResult(str(entry.path), FAILED, problems=entry.problems)
+        if entry.problems
+        else import_file(entry.path, labels)
+        for entry in folder.entries
+    ]
     present = {entry.slug for entry in folder.entries}  # a file with problems keeps its quiz's last good version
     for quiz in db.session.scalars(select(Quiz).where(Quiz.active)):
         if quiz.slug not in present:
@@ -70,8 +73,13 @@ def import_file(path: Path, labels: tuple[questions.Label, ...]) -> ImportResult
         db.session.commit()
     except SQLAlchemyError as error:
         db.session.rollback()
-        problem = questions.Problem(str(path), 1, 1, f"could not be stored: {error.__class__.__name__}",
-                                    "run the import again; if it fails again, report it")
+        problem = questions.Problem(
+            str(path),
+            1,
+            1,
+            f"could not be stored: {error.__class__.__name__}",
+            "run the import again; if it fails again, report it",
+        )
         return ImportResult(str(path), FAILED, problems=(problem,))
     return ImportResult(str(path), status, number)
 
@@ -96,19 +104,35 @@ def store(parsed: questions.Quiz, sort_key: str = "") -> tuple[str, int]:
 def _add_version(quiz: Quiz, parsed: questions.Quiz, number: int) -> QuizVersion:
     """Add a QuizVersion with its items for a parsed quiz."""
     version = QuizVersion(
-        quiz=quiz, number=number, content_hash=parsed.content_hash, title=parsed.title,
-        level=parsed.level, source_kind=parsed.source.kind, source_note=parsed.source.note,
-        source_published=parsed.source.published, source_outlet=parsed.source.outlet,
-        source_author=parsed.source.author, source_url=parsed.source.url, source_fictional=parsed.source.fictional,
-        article=parsed.article, item_count=len(parsed.items),
-        labels=[{"key": l.key, "name": l.name, "definition": l.definition} for l in parsed.labels],
+        quiz=quiz,
+        number=number,
+        content_hash=parsed.content_hash,
+        title=parsed.title,
+        level=parsed.level,
+        source_kind=parsed.source.kind,
+        source_note=parsed.source.note,
+        source_published=parsed.source.published,
+        source_outlet=parsed.source.outlet,
+        source_author=parsed.source.author,
+        source_url=parsed.source.url,
+        source_fictional=parsed.source.fictional,
+        article=parsed.article,
+        item_count=len(parsed.items),
+        labels=[{"key": label.key, "name": label.name, "definition": label.definition} for label in parsed.labels],
     )
     db.session.add(version)
     for position, item in enumerate(parsed.items, start=1):
-        version.items.append(Item(
-            position=position, key=item.key, kind=item.kind, text=item.text, start=item.start, end=item.end,
-            spec=get_kind(item.kind).dump(item.spec),
-        ))
+        version.items.append(
+            Item(
+                position=position,
+                key=item.key,
+                kind=item.kind,
+                text=item.text,
+                start=item.start,
+                end=item.end,
+                spec=get_kind(item.kind).dump(item.spec),
+            )
+        )
     return version
 
 

@@ -45,19 +45,24 @@ def unarchive(classroom: Classroom) -> None:
 
 def _attempts_of(classroom: Classroom):
     """Return a subquery of the ids of the attempts made for the class's assignments."""
-    return select(Attempt.id).join(Assignment, Assignment.id == Attempt.assignment_id).where(
-        Assignment.classroom_id == classroom.id)
+    return (
+        select(Attempt.id)
+        .join(Assignment, Assignment.id == Attempt.assignment_id)
+        .where(Assignment.classroom_id == classroom.id)
+    )
 
 
 def class_contents(classroom: Classroom) -> Contents:
     """Return how many students, assignments, attempts and answers the class has, in one query."""
     attempts = _attempts_of(classroom)
-    row = db.session.execute(select(
-        select(func.count(Membership.id)).where(Membership.classroom_id == classroom.id).scalar_subquery(),
-        select(func.count(Assignment.id)).where(Assignment.classroom_id == classroom.id).scalar_subquery(),
-        select(func.count()).select_from(attempts.subquery()).scalar_subquery(),
-        select(func.count(Response.id)).where(Response.attempt_id.in_(attempts)).scalar_subquery(),
-    )).one()
+    row = db.session.execute(
+        select(
+            select(func.count(Membership.id)).where(Membership.classroom_id == classroom.id).scalar_subquery(),
+            select(func.count(Assignment.id)).where(Assignment.classroom_id == classroom.id).scalar_subquery(),
+            select(func.count()).select_from(attempts.subquery()).scalar_subquery(),
+            select(func.count(Response.id)).where(Response.attempt_id.in_(attempts)).scalar_subquery(),
+        )
+    ).one()
     return Contents(*row)
 
 
@@ -68,15 +73,23 @@ def delete_class(classroom: Classroom) -> Contents:
     """
     contents = class_contents(classroom)
     attempts = _attempts_of(classroom)
-    db.session.execute(delete(Response).where(Response.attempt_id.in_(attempts)),
-                       execution_options={"synchronize_session": False})
-    db.session.execute(delete(Attempt).where(Attempt.assignment_id.in_(
-        select(Assignment.id).where(Assignment.classroom_id == classroom.id))),
-        execution_options={"synchronize_session": False})
-    db.session.execute(delete(Assignment).where(Assignment.classroom_id == classroom.id),
-                       execution_options={"synchronize_session": False})
-    db.session.execute(delete(Membership).where(Membership.classroom_id == classroom.id),
-                       execution_options={"synchronize_session": False})
+    db.session.execute(
+        delete(Response).where(Response.attempt_id.in_(attempts)), execution_options={"synchronize_session": False}
+    )
+    db.session.execute(
+        delete(Attempt).where(
+            Attempt.assignment_id.in_(select(Assignment.id).where(Assignment.classroom_id == classroom.id))
+        ),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.execute(
+        delete(Assignment).where(Assignment.classroom_id == classroom.id),
+        execution_options={"synchronize_session": False},
+    )
+    db.session.execute(
+        delete(Membership).where(Membership.classroom_id == classroom.id),
+        execution_options={"synchronize_session": False},
+    )
     db.session.delete(classroom)
     db.session.commit()
     return contents
@@ -85,11 +98,16 @@ def delete_class(classroom: Classroom) -> Contents:
 def assignment_contents(assignment: Assignment) -> Contents:
     """Return how many students tried an assignment, and its attempts and answers, in one query."""
     mine = Attempt.assignment_id == assignment.id
-    row = db.session.execute(select(
-        select(func.count(func.distinct(Attempt.user_id))).where(mine).scalar_subquery(),
-        select(func.count(Attempt.id)).where(mine).scalar_subquery(),
-        select(func.count(Response.id)).join(Attempt, Attempt.id == Response.attempt_id).where(mine).scalar_subquery(),
-    )).one()
+    row = db.session.execute(
+        select(
+            select(func.count(func.distinct(Attempt.user_id))).where(mine).scalar_subquery(),
+            select(func.count(Attempt.id)).where(mine).scalar_subquery(),
+            select(func.count(Response.id))
+            .join(Attempt, Attempt.id == Response.attempt_id)
+            .where(mine)
+            .scalar_subquery(),
+        )
+    ).one()
     return Contents(row[0], 1, row[1], row[2])
 
 

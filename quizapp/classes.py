@@ -51,14 +51,16 @@ def _store_with_new_code(classroom: Classroom) -> None:
 
 def class_for_code(code: str) -> Classroom | None:
     """Return the open class with this join code, ignoring case, spaces and dashes; archived classes take no one."""
-    return db.session.scalar(select(Classroom).where(Classroom.join_code == codes.normalise_code(code),
-                                                     Classroom.archived_at.is_(None)))
+    return db.session.scalar(
+        select(Classroom).where(Classroom.join_code == codes.normalise_code(code), Classroom.archived_at.is_(None))
+    )
 
 
 def enrol(classroom: Classroom, user: User) -> Membership:
     """Add a student to a class, or bring a removed one back; joining twice changes nothing."""
     membership = db.session.scalar(
-        select(Membership).where(Membership.classroom_id == classroom.id, Membership.user_id == user.id))
+        select(Membership).where(Membership.classroom_id == classroom.id, Membership.user_id == user.id)
+    )
     if membership is None:
         membership = Membership(classroom_id=classroom.id, user_id=user.id)
         db.session.add(membership)
@@ -119,12 +121,22 @@ def roster_plan(classroom: Classroom, names: list[str]) -> list[RosterName]:
     for membership in members(classroom):
         in_class.setdefault(codes.name_key(membership.user.shown_name), []).append(membership)
     bases = {key: codes.username_base(first) for key, (first, _) in grouped.items()}
-    taken = set(db.session.scalars(select(User.username_key).where(User.username_key.in_(set(bases.values()))))) \
-        if bases else set()
+    taken = (
+        set(db.session.scalars(select(User.username_key).where(User.username_key.in_(set(bases.values())))))
+        if bases
+        else set()
+    )
     mine = {m.user.username for found in in_class.values() for m in found}
-    return [RosterName(first, key, times, tuple(in_class.get(key, ())),
-                       bases[key] if bases[key] in taken and bases[key] not in mine else None)
-            for key, (first, times) in grouped.items()]
+    return [
+        RosterName(
+            first,
+            key,
+            times,
+            tuple(in_class.get(key, ())),
+            bases[key] if bases[key] in taken and bases[key] not in mine else None,
+        )
+        for key, (first, times) in grouped.items()
+    ]
 
 
 def add_roster(classroom: Classroom, names: list[tuple[str, int]]) -> list[Card]:
@@ -154,8 +166,11 @@ def remove_student(membership: Membership) -> None:
 
 def delete_student_answers(classroom: Classroom, membership: Membership) -> int:
     """Delete a removed student's attempts at this class's assignments; return how many."""
-    attempt_ids = select(Attempt.id).join(Assignment, Assignment.id == Attempt.assignment_id).where(
-        Assignment.classroom_id == classroom.id, Attempt.user_id == membership.user_id)
+    attempt_ids = (
+        select(Attempt.id)
+        .join(Assignment, Assignment.id == Attempt.assignment_id)
+        .where(Assignment.classroom_id == classroom.id, Attempt.user_id == membership.user_id)
+    )
     ids = list(db.session.scalars(attempt_ids))
     db.session.execute(delete(Response).where(Response.attempt_id.in_(ids)))
     db.session.execute(delete(Attempt).where(Attempt.id.in_(ids)))
@@ -166,31 +181,52 @@ def delete_student_answers(classroom: Classroom, membership: Membership) -> int:
 
 def members(classroom: Classroom) -> list[Membership]:
     """Return the class's memberships, removed ones too, with their users, by name, in one query."""
-    query = (select(Membership).join(Membership.user).where(Membership.classroom_id == classroom.id)
-             .options(contains_eager(Membership.user)))
+    query = (
+        select(Membership)
+        .join(Membership.user)
+        .where(Membership.classroom_id == classroom.id)
+        .options(contains_eager(Membership.user))
+    )
     # Sorted here, not by the database: SQLite and PostgreSQL's C locale put "ann" after "Zoe".
     return sorted(db.session.scalars(query), key=lambda m: (codes.name_key(m.user.shown_name), m.user.username))
 
 
 def assignments(classroom: Classroom) -> list[Assignment]:
     """Return the class's current assignments (not the unassigned ones), oldest first."""
-    return list(db.session.scalars(
-        select(Assignment).where(Assignment.classroom_id == classroom.id, Assignment.unassigned_at.is_(None))
-        .order_by(Assignment.id).options(selectinload(Assignment.quiz))))
+    return list(
+        db.session.scalars(
+            select(Assignment)
+            .where(Assignment.classroom_id == classroom.id, Assignment.unassigned_at.is_(None))
+            .order_by(Assignment.id)
+            .options(selectinload(Assignment.quiz))
+        )
+    )
 
 
 def unassigned(classroom: Classroom) -> list[Assignment]:
     """Return the quizzes taken off the class's list, whose answers are kept, most recently unassigned first."""
-    return list(db.session.scalars(
-        select(Assignment).where(Assignment.classroom_id == classroom.id, Assignment.unassigned_at.is_not(None))
-        .order_by(Assignment.unassigned_at.desc()).options(selectinload(Assignment.quiz))))
+    return list(
+        db.session.scalars(
+            select(Assignment)
+            .where(Assignment.classroom_id == classroom.id, Assignment.unassigned_at.is_not(None))
+            .order_by(Assignment.unassigned_at.desc())
+            .options(selectinload(Assignment.quiz))
+        )
+    )
 
 
-def assign(classroom: Classroom, quiz_id: int, opens_at: datetime | None, due_at: datetime | None,
-           max_attempts: int | None, feedback: str) -> Assignment:
+def assign(
+    classroom: Classroom,
+    quiz_id: int,
+    opens_at: datetime | None,
+    due_at: datetime | None,
+    max_attempts: int | None,
+    feedback: str,
+) -> Assignment:
     """Assign a quiz to the class, or update its settings if it is assigned already."""
     assignment = db.session.scalar(
-        select(Assignment).where(Assignment.classroom_id == classroom.id, Assignment.quiz_id == quiz_id))
+        select(Assignment).where(Assignment.classroom_id == classroom.id, Assignment.quiz_id == quiz_id)
+    )
     if assignment is None:
         assignment = Assignment(classroom_id=classroom.id, quiz_id=quiz_id)
         db.session.add(assignment)
@@ -203,18 +239,28 @@ def assign(classroom: Classroom, quiz_id: int, opens_at: datetime | None, due_at
 
 def is_member(user: User, classroom_id: int) -> bool:
     """Return whether the user is in the class (and not removed from it)."""
-    return db.session.scalar(select(Membership.id).where(
-        Membership.user_id == user.id, Membership.classroom_id == classroom_id,
-        Membership.removed_at.is_(None))) is not None
+    return (
+        db.session.scalar(
+            select(Membership.id).where(
+                Membership.user_id == user.id, Membership.classroom_id == classroom_id, Membership.removed_at.is_(None)
+            )
+        )
+        is not None
+    )
 
 
 def assignments_for_student(user: User) -> list[Assignment]:
     """Return the current assignments of every open class the student is in, due soonest first."""
     rows = db.session.scalars(
-        select(Assignment).join(Membership, Membership.classroom_id == Assignment.classroom_id)
+        select(Assignment)
+        .join(Membership, Membership.classroom_id == Assignment.classroom_id)
         .join(Classroom, Classroom.id == Assignment.classroom_id)
-        .where(Membership.user_id == user.id, Membership.removed_at.is_(None), Classroom.archived_at.is_(None),
-               Assignment.unassigned_at.is_(None))
+        .where(
+            Membership.user_id == user.id,
+            Membership.removed_at.is_(None),
+            Classroom.archived_at.is_(None),
+            Assignment.unassigned_at.is_(None),
+        )
     )
     return sorted(rows, key=lambda a: (a.due_at is None, a.due_at or datetime.max, a.id))
 
@@ -222,10 +268,16 @@ def assignments_for_student(user: User) -> list[Assignment]:
 def standing(user: User, assignment: Assignment) -> str | None:
     """Return why this assignment takes no answers from the student now (a reason of core/rules.py), or None."""
     member, archived = db.session.execute(
-        select(Membership.id, Classroom.archived_at).select_from(Classroom)
-        .outerjoin(Membership, (Membership.classroom_id == Classroom.id) & (Membership.user_id == user.id)
-                   & Membership.removed_at.is_(None))
-        .where(Classroom.id == assignment.classroom_id)).one()
+        select(Membership.id, Classroom.archived_at)
+        .select_from(Classroom)
+        .outerjoin(
+            Membership,
+            (Membership.classroom_id == Classroom.id)
+            & (Membership.user_id == user.id)
+            & Membership.removed_at.is_(None),
+        )
+        .where(Classroom.id == assignment.classroom_id)
+    ).one()
     if member is None:
         return rules.NOT_MEMBER
     if archived is not None:

@@ -18,9 +18,8 @@ from flask import Flask, current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
 from . import catalog
-from .core import sources
-from .core import questions
 from .config import bundled
+from .core import questions, sources
 
 
 def _create_app() -> Flask:
@@ -75,8 +74,12 @@ def check_files(paths: list[Path]) -> tuple[int, list[questions.Problem]]:
             folders[directory] = sources.scan(directory)
         scanned = folders[directory].entries
         # A single file is judged within its folder: a clash of addresses there would stop it loading.
-        entries.extend(scanned if path.is_dir() else [e for e in scanned if e.path.name == path.name]
-                       or [sources.Entry(path, sources.slug_for(path), _lone_file_problems(path))])
+        entries.extend(
+            scanned
+            if path.is_dir()
+            else [e for e in scanned if e.path.name == path.name]
+            or [sources.Entry(path, sources.slug_for(path), _lone_file_problems(path))]
+        )
     problems: list[questions.Problem] = []
     label_sets: dict[Path, tuple[questions.Label, ...] | None] = {}
     for entry in entries:
@@ -170,8 +173,9 @@ def create_teacher_command(username: str, password: str | None) -> None:
     if password is None:
         password = _ask_password(username)
     elif passwords.problem(password, username):
-        raise click.BadParameter(f"{passwords.problem(password, username)} The rule: {passwords.RULE}.",
-                                 param_hint="--password")
+        raise click.BadParameter(
+            f"{passwords.problem(password, username)} The rule: {passwords.RULE}.", param_hint="--password"
+        )
     create_schema(quiet=True)
     try:
         user, created = accounts.make_teacher(username, password)
@@ -234,7 +238,9 @@ def restore_command(path: Path, yes: bool) -> None:
 
 
 @click.command("serve")
-@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 for the classroom network.")
+@click.option(
+    "--host", default="127.0.0.1", show_default=True, help="Address to listen on; 0.0.0.0 for the classroom network."
+)
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--workers", default=os.cpu_count() or 1, show_default="one per core", type=int)
 @click.option("--threads", default=None, type=int, help="Requests each worker serves at once (default 1).")
@@ -264,8 +270,9 @@ def serve_command(info: ScriptInfo, host: str, port: int, workers: int, threads:
 def port_problem(host: str, port: int) -> str | None:
     """Return why the server could not listen on host:port (taken, not allowed), or None if it can."""
     try:
-        family, kind, proto, _, address = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM,
-                                                             flags=socket.AI_PASSIVE)[0]
+        family, kind, proto, _, address = socket.getaddrinfo(
+            host, port, type=socket.SOCK_STREAM, flags=socket.AI_PASSIVE
+        )[0]
         with socket.socket(family, kind, proto) as probe:
             # As gunicorn binds: SO_REUSEADDR, so a port left in TIME_WAIT by a stopped server counts as free.
             probe.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
@@ -273,13 +280,17 @@ def port_problem(host: str, port: int) -> str | None:
     except socket.gaierror:
         return f"{host} is not an address of this computer. Use 127.0.0.1, or 0.0.0.0 for the classroom network."
     except PermissionError:
-        return (f"Port {port} needs administrator rights. Choose a port from 1024 up: "
-                f"make run PORT=5001 (or quizapp serve --port 5001).")
+        return (
+            f"Port {port} needs administrator rights. Choose a port from 1024 up: "
+            f"make run PORT=5001 (or quizapp serve --port 5001)."
+        )
     except OSError as error:
         if error.errno == errno.EADDRINUSE:
-            return (f"Port {port} on {host} is already in use: the app may already be running in another "
-                    f"window (open {local_url(host, port)} to see), or another program is using the port. "
-                    f"Stop that program, or choose another port: make run PORT=5001 (or quizapp serve --port 5001).")
+            return (
+                f"Port {port} on {host} is already in use: the app may already be running in another "
+                f"window (open {local_url(host, port)} to see), or another program is using the port. "
+                f"Stop that program, or choose another port: make run PORT=5001 (or quizapp serve --port 5001)."
+            )
         if error.errno == errno.EADDRNOTAVAIL:
             return f"{host} is not an address of this computer. Use 127.0.0.1, or 0.0.0.0 for the classroom network."
         return f"Cannot listen on {host}:{port}: {error.strerror}."

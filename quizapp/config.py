@@ -31,7 +31,11 @@ def defaults(instance_path: str) -> dict:
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": None,  # None: Secure exactly when the request came over HTTPS (security.py)
         # How many proxies in front of the app set each X-Forwarded-* header; 0 trusts none (werkzeug ProxyFix).
-        "PROXY_FIX_X_FOR": 0, "PROXY_FIX_X_PROTO": 0, "PROXY_FIX_X_HOST": 0, "PROXY_FIX_X_PORT": 0, "PROXY_FIX_X_PREFIX": 0,
+        "PROXY_FIX_X_FOR": 0,
+        "PROXY_FIX_X_PROTO": 0,
+        "PROXY_FIX_X_HOST": 0,
+        "PROXY_FIX_X_PORT": 0,
+        "PROXY_FIX_X_PREFIX": 0,
         # Abuse limits (throttle.py; the README's Configuration table explains each); 0 turns a limit off.
         # One address can make at most 20 failures an hour for one account, below the account's ceiling
         # of 30, so an attacker at one address never slows the owner at another.
@@ -41,8 +45,11 @@ def defaults(instance_path: str) -> dict:
         "LOGIN_FAILURES_PER_ACCOUNT": 30,  # one username from anywhere, per LOGIN_ACCOUNT_WINDOW: then slowed
         "LOGIN_ACCOUNT_WINDOW": 60 * 60,
         "LOGIN_SLOW_SECONDS": 5 * 60,  # above that ceiling, one try per this many seconds (known browsers exempt)
-        "SIGNUPS_PER_ADDRESS": 50, "SIGNUP_WINDOW": 60 * 60,  # accounts made (sign-up or join) from one address
-        "JOIN_FAILURES_PER_ACCOUNT": 10, "JOIN_FAILURES_PER_ADDRESS": 30, "JOIN_FAILURE_WINDOW": 15 * 60,
+        "SIGNUPS_PER_ADDRESS": 50,
+        "SIGNUP_WINDOW": 60 * 60,  # accounts made (sign-up or join) from one address
+        "JOIN_FAILURES_PER_ACCOUNT": 10,
+        "JOIN_FAILURES_PER_ADDRESS": 30,
+        "JOIN_FAILURE_WINDOW": 15 * 60,
         "SESSION_DAYS": 30,  # a sign-in lasts at most this long (sessions.py)
         "WTF_CSRF_TIME_LIMIT": None,  # a lesson can outlast the default hour; the token is per session
         "PUBLIC_URL": None,  # the app's address as students type it, for login cards (addresses.py)
@@ -61,7 +68,9 @@ def load(app: Flask, test_config: dict | None) -> None:
             app.config["SQLALCHEMY_DATABASE_URI"] = os.environ["DATABASE_URL"]
     app.config["SQLALCHEMY_DATABASE_URI"] = normalize_database_url(app.config["SQLALCHEMY_DATABASE_URI"])
     app.config["SQLALCHEMY_ENGINE_OPTIONS"] = {
-        **engine_options(app.config["SQLALCHEMY_DATABASE_URI"]), **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {})}
+        **engine_options(app.config["SQLALCHEMY_DATABASE_URI"]),
+        **app.config.get("SQLALCHEMY_ENGINE_OPTIONS", {}),
+    }
     if not app.config["SECRET_KEY"]:
         app.config["SECRET_KEY"] = instance_secret_key(Path(app.instance_path))
 
@@ -70,7 +79,7 @@ def normalize_database_url(url: str) -> str:
     """Return url with PostgreSQL schemes (as hosts hand them out) pointed at psycopg 3."""
     for scheme in ("postgres://", "postgresql://"):
         if url.startswith(scheme):
-            return "postgresql+psycopg://" + url[len(scheme):]
+            return "postgresql+psycopg://" + url[len(scheme) :]
     return url
 
 
@@ -92,6 +101,9 @@ def instance_secret_key(instance: Path) -> str:
     key = secrets.token_hex(32)
     path.write_text(key)
     path.chmod(0o600)
-    print(f"quizapp: no QUIZAPP_SECRET_KEY set; generated one in {path}. Several app servers "
-          "must share one key: set QUIZAPP_SECRET_KEY in production.", file=sys.stderr)
+    print(
+        f"quizapp: no QUIZAPP_SECRET_KEY set; generated one in {path}. Several app servers "
+        "must share one key: set QUIZAPP_SECRET_KEY in production.",
+        file=sys.stderr,
+    )
     return key

@@ -63,8 +63,15 @@ class Overview:
 def attempt_scores(classroom: Classroom):
     """Return one row per attempt at the class's assignments: ids, finish, items, answered, points."""
     return db.session.execute(
-        select(Attempt.id, Attempt.user_id, Attempt.assignment_id, Attempt.finished_at,
-               QuizVersion.item_count, func.count(Response.id), func.coalesce(func.sum(Response.score), 0.0))
+        select(
+            Attempt.id,
+            Attempt.user_id,
+            Attempt.assignment_id,
+            Attempt.finished_at,
+            QuizVersion.item_count,
+            func.count(Response.id),
+            func.coalesce(func.sum(Response.score), 0.0),
+        )
         .join(Assignment, Assignment.id == Attempt.assignment_id)
         .join(QuizVersion, QuizVersion.id == Attempt.version_id)
         .outerjoin(Response, Response.attempt_id == Attempt.id)
@@ -92,19 +99,29 @@ def overview(classroom: Classroom) -> Overview:
         cell.best = percent if cell.best is None else max(cell.best, percent)
         cell.latest = percent
     in_class = Assignment.classroom_id == classroom.id
-    labelled = (select().select_from(ResponsePart).join(Response, Response.id == ResponsePart.response_id)
-                .join(Attempt, Attempt.id == Response.attempt_id).join(Assignment, Assignment.id == Attempt.assignment_id)
-                .where(in_class, ResponsePart.kind == LABEL))
+    labelled = (
+        select()
+        .select_from(ResponsePart)
+        .join(Response, Response.id == ResponsePart.response_id)
+        .join(Attempt, Attempt.id == Response.attempt_id)
+        .join(Assignment, Assignment.id == Attempt.assignment_id)
+        .where(in_class, ResponsePart.kind == LABEL)
+    )
     per_attempt: dict[int, dict[str, tuple[int, int]]] = {}
     for attempt_id, expected, answered, correct in db.session.execute(
         labelled.add_columns(Attempt.id, ResponsePart.expected, func.count(), func.sum(_EARNED))
-        .where(Attempt.finished_at.is_not(None)).group_by(Attempt.id, ResponsePart.expected)
+        .where(Attempt.finished_at.is_not(None))
+        .group_by(Attempt.id, ResponsePart.expected)
     ):
         per_attempt.setdefault(attempt_id, {})[expected] = (answered, correct)
-    counts = {(expected, chosen, bool(earned)): count for expected, chosen, earned, count in db.session.execute(
-        labelled.add_columns(ResponsePart.expected, ResponsePart.given, _EARNED, func.count())
-        .group_by(ResponsePart.expected, ResponsePart.given, _EARNED)
-    )}
+    counts = {
+        (expected, chosen, bool(earned)): count
+        for expected, chosen, earned, count in db.session.execute(
+            labelled.add_columns(ResponsePart.expected, ResponsePart.given, _EARNED, func.count()).group_by(
+                ResponsePart.expected, ResponsePart.given, _EARNED
+            )
+        )
+    }
     result.names = label_names(classroom)
     summary = grading.from_counts(counts, list(result.names))
     for score in summary.per_label:
@@ -120,8 +137,11 @@ def overview(classroom: Classroom) -> Overview:
 def label_names(classroom: Classroom) -> dict[str, str]:
     """Return label key to name over the versions this class's assignments used, in one query."""
     names: dict[str, str] = {}
-    used = (select(Attempt.version_id).join(Assignment, Assignment.id == Attempt.assignment_id)
-            .where(Assignment.classroom_id == classroom.id))
+    used = (
+        select(Attempt.version_id)
+        .join(Assignment, Assignment.id == Attempt.assignment_id)
+        .where(Assignment.classroom_id == classroom.id)
+    )
     # By id, not DISTINCT on the labels: PostgreSQL cannot compare JSON values.
     for labels in db.session.scalars(select(QuizVersion.labels).where(QuizVersion.id.in_(used))):
         for label in labels:
@@ -151,13 +171,17 @@ class QuizReport:
 def quiz_report(assignment: Assignment, number: int | None) -> QuizReport:
     """Return the statistics of one version of an assignment's quiz, in five queries."""
     versions = db.session.execute(
-        select(QuizVersion.number, func.count(Attempt.id)).join(Attempt, Attempt.version_id == QuizVersion.id)
-        .where(Attempt.assignment_id == assignment.id).group_by(QuizVersion.number).order_by(QuizVersion.number)
+        select(QuizVersion.number, func.count(Attempt.id))
+        .join(Attempt, Attempt.version_id == QuizVersion.id)
+        .where(Attempt.assignment_id == assignment.id)
+        .group_by(QuizVersion.number)
+        .order_by(QuizVersion.number)
     ).all()
     if number is None:
         number = versions[-1][0] if versions else assignment.quiz.current_number
-    version_id = db.session.scalar(select(QuizVersion.id).where(
-        QuizVersion.quiz_id == assignment.quiz_id, QuizVersion.number == number))
+    version_id = db.session.scalar(
+        select(QuizVersion.id).where(QuizVersion.quiz_id == assignment.quiz_id, QuizVersion.number == number)
+    )
     version = catalog.version(version_id) if version_id is not None else None
     if version is None:
         return QuizReport(None, [tuple(v) for v in versions], [], [], None, 0)
@@ -165,26 +189,38 @@ def quiz_report(assignment: Assignment, number: int | None) -> QuizReport:
     of_version = (Attempt.assignment_id == assignment.id, Attempt.version_id == version.id)
     by_attempt: dict[int, dict[int, grading.Scored]] = {}
     for attempt_id, item_id, score in db.session.execute(
-        select(Attempt.id, Response.item_id, Response.score).join(Response, Response.attempt_id == Attempt.id)
+        select(Attempt.id, Response.item_id, Response.score)
+        .join(Response, Response.attempt_id == Attempt.id)
         .where(*of_version)
     ):
         by_attempt.setdefault(attempt_id, {})[item_id] = grading.Scored(score)
     part_rows = db.session.execute(
-        select(Response.attempt_id, Response.item_id, ResponsePart.name, ResponsePart.kind, ResponsePart.expected,
-               ResponsePart.given, ResponsePart.score)
-        .join(Response, Response.id == ResponsePart.response_id).join(Attempt, Attempt.id == Response.attempt_id)
+        select(
+            Response.attempt_id,
+            Response.item_id,
+            ResponsePart.name,
+            ResponsePart.kind,
+            ResponsePart.expected,
+            ResponsePart.given,
+            ResponsePart.score,
+        )
+        .join(Response, Response.id == ResponsePart.response_id)
+        .join(Attempt, Attempt.id == Response.attempt_id)
         .where(*of_version)
     ).all()
     single = {item.id for item in items if len(item.labels) == 1}
-    for attempt_id, item_id, name, kind, _expected, given, score in part_rows:
+    for attempt_id, item_id, _name, kind, _expected, given, score in part_rows:
         if kind == LABEL and item_id in single and score < 1:  # the wrong label of a one-label item
             by_attempt[attempt_id][item_id] = grading.Scored(by_attempt[attempt_id][item_id].score, given)
     main = {item.id: item.labels[0] if len(item.labels) == 1 else "" for item in items}
     stats = grading.item_statistics(main, list(by_attempt.values()))
     several = {item.id for item in items if item.kind != "label"}
     parts = grading.part_statistics(row[1:] for row in part_rows if row[1] in several and row[3] != "stray")
-    answers = [grading.Answer(expected, given, accepted=score >= 1 and expected != given)
-               for _, _, _, kind, expected, given, score in part_rows if kind == LABEL]
+    answers = [
+        grading.Answer(expected, given, accepted=score >= 1 and expected != given)
+        for _, _, _, kind, expected, given, score in part_rows
+        if kind == LABEL
+    ]
     summary = grading.summarize(answers, [label["key"] for label in version.labels])
     complete = sum(all(item.id in answered for item in items) for answered in by_attempt.values())
     return QuizReport(version, [tuple(v) for v in versions], items, stats, summary, len(by_attempt), parts, complete)
@@ -192,8 +228,9 @@ def quiz_report(assignment: Assignment, number: int | None) -> QuizReport:
 
 def member(classroom: Classroom, user_id: int) -> Membership | None:
     """Return a student's membership of the class, removed or not."""
-    return db.session.scalar(select(Membership).where(
-        Membership.classroom_id == classroom.id, Membership.user_id == user_id))
+    return db.session.scalar(
+        select(Membership).where(Membership.classroom_id == classroom.id, Membership.user_id == user_id)
+    )
 
 
 def student_report(classroom: Classroom, user_id: int) -> list[tuple[Attempt, grading.Summary]]:

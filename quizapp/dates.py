@@ -6,7 +6,7 @@ zone of the computer the app runs on, which on a classroom laptop is the classro
 
 from __future__ import annotations
 
-from datetime import datetime, timezone, tzinfo
+from datetime import UTC, datetime, tzinfo
 from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
@@ -27,14 +27,14 @@ def to_utc(local: datetime | None) -> datetime | None:
     """Convert a naive local date-time typed by a teacher to naive UTC for storage."""
     if local is None:
         return None
-    return local.replace(tzinfo=zone()).astimezone(timezone.utc).replace(tzinfo=None)
+    return local.replace(tzinfo=zone()).astimezone(UTC).replace(tzinfo=None)
 
 
 def to_local(stored: datetime | None) -> datetime | None:
     """Convert a stored naive UTC date-time to naive local time, for forms."""
     if stored is None:
         return None
-    return stored.replace(tzinfo=timezone.utc).astimezone(zone()).replace(tzinfo=None)
+    return stored.replace(tzinfo=UTC).astimezone(zone()).replace(tzinfo=None)
 
 
 def format_local(stored: datetime | None, with_year: bool = True) -> str:

@@ -17,20 +17,44 @@ from urllib.parse import quote
 
 from sqlalchemy import select
 
+from .core import grading
 from .core.codes import name_key
 from .dashboards import attempt_scores
 from .extensions import db
-from .core import grading
 from .models import Assignment, Attempt, Classroom, Item, Membership, Quiz, QuizVersion, Response, ResponsePart, User
 
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 _ASCII_PUNCTUATION = str.maketrans({"–": "-", "—": "-", "‘": "'", "’": "'", "“": "'", "”": "'"})
 
-RESULTS_HEADER = ["class", "student", "username", "status in class", "quiz", "attempts", "finished attempts",
-                  "best score %", "latest score %"]
-RESPONSES_HEADER = ["class", "student", "username", "quiz", "quiz version", "attempt", "attempt started (UTC)",
-                    "passage number", "passage id", "kind", "part", "right answer", "answer given", "part score",
-                    "passage score", "answered at (UTC)"]
+RESULTS_HEADER = [
+    "class",
+    "student",
+    "username",
+    "status in class",
+    "quiz",
+    "attempts",
+    "finished attempts",
+    "best score %",
+    "latest score %",
+]
+RESPONSES_HEADER = [
+    "class",
+    "student",
+    "username",
+    "quiz",
+    "quiz version",
+    "attempt",
+    "attempt started (UTC)",
+    "passage number",
+    "passage id",
+    "kind",
+    "part",
+    "right answer",
+    "answer given",
+    "part score",
+    "passage score",
+    "answered at (UTC)",
+]
 
 
 def safe_cell(value: object) -> str:
@@ -63,7 +87,7 @@ def content_disposition(filename: str) -> str:
     them, and drops what ASCII cannot say.
     """
     cleaned = "".join(" " if unicodedata.category(c).startswith("C") else c for c in filename)
-    cleaned = " ".join(re.sub(r'[\\/:*?<>|]', "-", cleaned.replace('"', "'")).split()).lstrip(". ") or "export.csv"
+    cleaned = " ".join(re.sub(r"[\\/:*?<>|]", "-", cleaned.replace('"', "'")).split()).lstrip(". ") or "export.csv"
     fallback = unicodedata.normalize("NFKD", cleaned.translate(_ASCII_PUNCTUATION))
     fallback = re.sub(r"[^A-Za-z0-9 ._()&,+=#@!~'-]", "", fallback.encode("ascii", "ignore").decode())
     fallback = re.sub(r"(\s-)+\s", " - ", " ".join(fallback.split()))
@@ -79,17 +103,25 @@ def content_disposition(filename: str) -> str:
 
 def _students(classroom: Classroom) -> list[tuple[Membership, User]]:
     """Return the class's memberships with users, by name (ignoring case and accents), in one query."""
-    rows = db.session.execute(select(Membership, User).join(User, User.id == Membership.user_id)
-                              .where(Membership.classroom_id == classroom.id))
+    rows = db.session.execute(
+        select(Membership, User)
+        .join(User, User.id == Membership.user_id)
+        .where(Membership.classroom_id == classroom.id)
+    )
     return sorted(rows, key=lambda row: (name_key(row[1].shown_name), row[1].username))
 
 
 def results_rows(classroom: Classroom) -> list[list[object]]:
     """Return one row per student and currently assigned quiz (as the overview shows them)."""
-    assignments = list(db.session.execute(
-        select(Assignment.id, QuizVersion.title).join(Quiz, Quiz.id == Assignment.quiz_id)
-        .join(QuizVersion, (QuizVersion.quiz_id == Quiz.id) & (QuizVersion.number == Quiz.current_number))
-        .where(Assignment.classroom_id == classroom.id, Assignment.unassigned_at.is_(None)).order_by(Assignment.id)))
+    assignments = list(
+        db.session.execute(
+            select(Assignment.id, QuizVersion.title)
+            .join(Quiz, Quiz.id == Assignment.quiz_id)
+            .join(QuizVersion, (QuizVersion.quiz_id == Quiz.id) & (QuizVersion.number == Quiz.current_number))
+            .where(Assignment.classroom_id == classroom.id, Assignment.unassigned_at.is_(None))
+            .order_by(Assignment.id)
+        )
+    )
     scores: dict[tuple[int, int], list[int | None]] = {}
     for _id, user_id, assignment_id, finished_at, total, _answered, points in attempt_scores(classroom):
         percent = None if finished_at is None else grading.percent(points, total)
@@ -99,9 +131,19 @@ def results_rows(classroom: Classroom) -> list[list[object]]:
         for assignment_id, title in assignments:
             tried = scores.get((user.id, assignment_id), [])
             finished = [p for p in tried if p is not None]
-            rows.append([classroom.name, user.shown_name, user.username,
-                         "removed" if membership.removed_at else "member", title, len(tried), len(finished),
-                         max(finished) if finished else "", finished[-1] if finished else ""])
+            rows.append(
+                [
+                    classroom.name,
+                    user.shown_name,
+                    user.username,
+                    "removed" if membership.removed_at else "member",
+                    title,
+                    len(tried),
+                    len(finished),
+                    max(finished) if finished else "",
+                    finished[-1] if finished else "",
+                ]
+            )
     return rows
 
 
@@ -112,14 +154,31 @@ def responses_rows(classroom: Classroom) -> list[list[object]]:
     each quiz (1, 2, ...), in the order they were started, rather than showing the database's id.
     """
     query = (
-        select(User.display_name, User.username, QuizVersion.title, QuizVersion.number, Attempt.id,
-               Attempt.user_id, Attempt.assignment_id, Attempt.started_at, Item.position, Item.key, Item.kind,
-               ResponsePart.name, ResponsePart.expected, ResponsePart.given, ResponsePart.score, Response.score,
-               Response.answered_at)
+        select(
+            User.display_name,
+            User.username,
+            QuizVersion.title,
+            QuizVersion.number,
+            Attempt.id,
+            Attempt.user_id,
+            Attempt.assignment_id,
+            Attempt.started_at,
+            Item.position,
+            Item.key,
+            Item.kind,
+            ResponsePart.name,
+            ResponsePart.expected,
+            ResponsePart.given,
+            ResponsePart.score,
+            Response.score,
+            Response.answered_at,
+        )
         .join(Response, Response.id == ResponsePart.response_id)
-        .join(Attempt, Attempt.id == Response.attempt_id).join(User, User.id == Attempt.user_id)
+        .join(Attempt, Attempt.id == Response.attempt_id)
+        .join(User, User.id == Attempt.user_id)
         .join(Assignment, Assignment.id == Attempt.assignment_id)
-        .join(QuizVersion, QuizVersion.id == Attempt.version_id).join(Item, Item.id == Response.item_id)
+        .join(QuizVersion, QuizVersion.id == Attempt.version_id)
+        .join(Item, Item.id == Response.item_id)
         .where(Assignment.classroom_id == classroom.id)
         .order_by(Attempt.id, Item.position, ResponsePart.id)
     )
@@ -127,17 +186,56 @@ def responses_rows(classroom: Classroom) -> list[list[object]]:
     counted: dict[tuple[int, int], int] = {}
     order: dict[int, tuple[str, str]] = {}  # per student, computed once: folding a name is not free
     rows = []
-    for (name, username, title, number, attempt_id, user_id, assignment_id, started, position, key, kind, part,
-         expected, given, part_score, item_score, answered) in db.session.execute(query):
+    for (
+        name,
+        username,
+        title,
+        number,
+        attempt_id,
+        user_id,
+        assignment_id,
+        started,
+        position,
+        key,
+        kind,
+        part,
+        expected,
+        given,
+        part_score,
+        item_score,
+        answered,
+    ) in db.session.execute(query):
         if attempt_id not in numbers:  # attempts arrive in id order, which is the order they were started
             counted[user_id, assignment_id] = numbers[attempt_id] = counted.get((user_id, assignment_id), 0) + 1
             started_text = started.isoformat(" ", "seconds")
         if user_id not in order:
             order[user_id] = (name_key(name or username), username)
-        rows.append((order[user_id], attempt_id, position, len(rows),
-                     [classroom.name, name or username, username, title, number, numbers[attempt_id], started_text,
-                      position, key, kind, part, expected, given, _score(part_score), _score(item_score),
-                      answered.isoformat(" ", "seconds")]))
+        rows.append(
+            (
+                order[user_id],
+                attempt_id,
+                position,
+                len(rows),
+                [
+                    classroom.name,
+                    name or username,
+                    username,
+                    title,
+                    number,
+                    numbers[attempt_id],
+                    started_text,
+                    position,
+                    key,
+                    kind,
+                    part,
+                    expected,
+                    given,
+                    _score(part_score),
+                    _score(item_score),
+                    answered.isoformat(" ", "seconds"),
+                ],
+            )
+        )
     rows.sort(key=lambda row: row[:4])
     return [row[-1] for row in rows]
 

@@ -9,7 +9,7 @@ that made it up, so the dashboards can count every kind in the database.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from flask_login import UserMixin
 from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
@@ -28,7 +28,7 @@ DELETED_NAME = "deleted student"
 
 def utcnow() -> datetime:
     """Return the current time in UTC, without tzinfo, as SQLite stores it."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 class User(UserMixin, db.Model):
@@ -128,8 +128,15 @@ class QuizVersion(db.Model):
     @property
     def source(self) -> provenance.Source:
         """Return where the article comes from, as the question file said."""
-        return provenance.Source(self.source_kind, self.source_note, self.source_published, self.source_outlet,
-                                 self.source_author, self.source_url, self.source_fictional)
+        return provenance.Source(
+            self.source_kind,
+            self.source_note,
+            self.source_published,
+            self.source_outlet,
+            self.source_author,
+            self.source_url,
+            self.source_fictional,
+        )
 
     def label_names(self) -> dict[str, str]:
         """Return label key to display name, in display order."""

@@ -15,13 +15,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
 from . import attempts
+from .core.kinds import CUE, LABEL, STRAY
 from .export import to_csv
 from .extensions import db
-from .core.kinds import CUE, LABEL, STRAY
 from .models import Assignment, Attempt, Classroom, Item, Membership, Response, User
 
-CSV_HEADER = ["quiz", "quiz version", "for", "attempt started (UTC)", "attempt finished (UTC)",
-              "passage number", "passage", "your answer", "right answer", "score", "answered at (UTC)"]
+CSV_HEADER = [
+    "quiz",
+    "quiz version",
+    "for",
+    "attempt started (UTC)",
+    "attempt finished (UTC)",
+    "passage number",
+    "passage",
+    "your answer",
+    "right answer",
+    "score",
+    "answered at (UTC)",
+]
 HIDDEN = "shown later by your teacher"
 
 
@@ -32,29 +43,47 @@ def _when(value: datetime | None) -> str | None:
 
 def collect(user: User) -> dict:
     """Return the person's data as plain values, in a fixed number of queries."""
-    classes = [{"class": name, "teacher": teacher.username, "joined": _when(joined),
-                "removed": _when(removed)}
-               for name, teacher, joined, removed in db.session.execute(
-                   select(Classroom.name, User, Membership.joined_at, Membership.removed_at)
-                   .join(Membership, Membership.classroom_id == Classroom.id)
-                   .join(User, User.id == Classroom.teacher_id)
-                   .where(Membership.user_id == user.id).order_by(Membership.joined_at))]
-    taught = [{"class": name, "created": _when(created)} for name, created in db.session.execute(
-        select(Classroom.name, Classroom.created_at).where(Classroom.teacher_id == user.id)
-        .order_by(Classroom.id))]
-    rows = list(db.session.scalars(
-        select(Attempt).where(Attempt.user_id == user.id).order_by(Attempt.started_at, Attempt.id)
-        .options(selectinload(Attempt.version),
-                 selectinload(Attempt.assignment).selectinload(Assignment.classroom))))
+    classes = [
+        {"class": name, "teacher": teacher.username, "joined": _when(joined), "removed": _when(removed)}
+        for name, teacher, joined, removed in db.session.execute(
+            select(Classroom.name, User, Membership.joined_at, Membership.removed_at)
+            .join(Membership, Membership.classroom_id == Classroom.id)
+            .join(User, User.id == Classroom.teacher_id)
+            .where(Membership.user_id == user.id)
+            .order_by(Membership.joined_at)
+        )
+    ]
+    taught = [
+        {"class": name, "created": _when(created)}
+        for name, created in db.session.execute(
+            select(Classroom.name, Classroom.created_at).where(Classroom.teacher_id == user.id).order_by(Classroom.id)
+        )
+    ]
+    rows = list(
+        db.session.scalars(
+            select(Attempt)
+            .where(Attempt.user_id == user.id)
+            .order_by(Attempt.started_at, Attempt.id)
+            .options(selectinload(Attempt.version), selectinload(Attempt.assignment).selectinload(Assignment.classroom))
+        )
+    )
     answers: dict[int, list] = {a.id: [] for a in rows}
     for response, item in db.session.execute(
-            select(Response, Item).join(Item, Item.id == Response.item_id)
-            .join(Attempt, Attempt.id == Response.attempt_id).where(Attempt.user_id == user.id)
-            .order_by(Response.attempt_id, Item.position).options(selectinload(Response.parts))):
+        select(Response, Item)
+        .join(Item, Item.id == Response.item_id)
+        .join(Attempt, Attempt.id == Response.attempt_id)
+        .where(Attempt.user_id == user.id)
+        .order_by(Response.attempt_id, Item.position)
+        .options(selectinload(Response.parts))
+    ):
         answers[response.attempt_id].append((response, item))
     return {
-        "account": {"username": user.username, "name": user.display_name, "role": user.role,
-                    "created": _when(user.created_at)},
+        "account": {
+            "username": user.username,
+            "name": user.display_name,
+            "role": user.role,
+            "created": _when(user.created_at),
+        },
         "classes": classes,
         "classes taught": taught,
         "attempts": [_attempt(attempt, answers[attempt.id]) for attempt in rows],
@@ -68,14 +97,22 @@ def _attempt(attempt: Attempt, answered: list) -> dict:
     shown = attempts.feedback_now(attempt) or (finished and attempts.results_now(attempt))
     assignment = attempt.assignment
     return {
-        "quiz": attempt.version.title, "quiz version": attempt.version.number,
+        "quiz": attempt.version.title,
+        "quiz version": attempt.version.number,
         "for": f"class {assignment.classroom.name}" if assignment else "practice",
-        "started": _when(attempt.started_at), "finished": _when(attempt.finished_at),
-        "answers": [{"passage number": item.position, "passage": item.text,
-                     "your answer": _given(response, names),
-                     "right answer": _right(response, names) if shown else HIDDEN,
-                     "score": round(response.score, 2) if shown else HIDDEN,
-                     "answered": _when(response.answered_at)} for response, item in answered],
+        "started": _when(attempt.started_at),
+        "finished": _when(attempt.finished_at),
+        "answers": [
+            {
+                "passage number": item.position,
+                "passage": item.text,
+                "your answer": _given(response, names),
+                "right answer": _right(response, names) if shown else HIDDEN,
+                "score": round(response.score, 2) if shown else HIDDEN,
+                "answered": _when(response.answered_at),
+            }
+            for response, item in answered
+        ],
     }
 
 
@@ -107,7 +144,19 @@ def as_csv(data: dict) -> str:
     rows = []
     for attempt in data["attempts"]:
         for answer in attempt["answers"]:
-            rows.append([attempt["quiz"], attempt["quiz version"], attempt["for"], attempt["started"],
-                         attempt["finished"], answer["passage number"], answer["passage"],
-                         answer["your answer"], answer["right answer"], answer["score"], answer["answered"]])
+            rows.append(
+                [
+                    attempt["quiz"],
+                    attempt["quiz version"],
+                    attempt["for"],
+                    attempt["started"],
+                    attempt["finished"],
+                    answer["passage number"],
+                    answer["passage"],
+                    answer["your answer"],
+                    answer["right answer"],
+                    answer["score"],
+                    answer["answered"],
+                ]
+            )
     return to_csv(CSV_HEADER, rows)

@@ -52,9 +52,16 @@ def run(app: Flask, host: str, port: int, workers: int, threads: int = THREADS) 
 
         def load_config(self) -> None:
             """Apply our settings."""
-            settings = {"bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}", "workers": workers,
-                        "worker_class": "gthread", "threads": threads, "accesslog": "-", "keepalive": 2, "timeout": 30,
-                        **proxy_trust()}
+            settings = {
+                "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
+                "workers": workers,
+                "worker_class": "gthread",
+                "threads": threads,
+                "accesslog": "-",
+                "keepalive": 2,
+                "timeout": 30,
+                **proxy_trust(),
+            }
             for key, value in settings.items():
                 self.cfg.set(key, value)
 

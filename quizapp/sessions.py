@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import hashlib
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask import current_app
 from sqlalchemy import ForeignKey, String, delete, select
@@ -40,7 +40,7 @@ class UserSession(db.Model):
 
 def now() -> datetime:
     """Return the current time in UTC, without tzinfo, as the table stores it."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def _digest(token: str) -> str:
@@ -55,8 +55,9 @@ def _oldest_allowed() -> datetime:
 
 def start(user: User) -> str:
     """Store a new session for user (not committed), set user.session_token and return the token."""
-    db.session.execute(delete(UserSession).where(UserSession.user_id == user.id,
-                                                 UserSession.created_at < _oldest_allowed()))
+    db.session.execute(
+        delete(UserSession).where(UserSession.user_id == user.id, UserSession.created_at < _oldest_allowed())
+    )
     token = secrets.token_urlsafe(32)
     db.session.add(UserSession(user_id=user.id, token_digest=_digest(token), created_at=now()))
     user.session_token = token
@@ -66,9 +67,14 @@ def start(user: User) -> str:
 def user_for(token: str) -> User | None:
     """Return the live account whose session this token is, with session_token set, in one query."""
     user = db.session.scalar(
-        select(User).join(UserSession, UserSession.user_id == User.id)
-        .where(UserSession.token_digest == _digest(token), UserSession.created_at >= _oldest_allowed(),
-               User.deleted_at.is_(None)))
+        select(User)
+        .join(UserSession, UserSession.user_id == User.id)
+        .where(
+            UserSession.token_digest == _digest(token),
+            UserSession.created_at >= _oldest_allowed(),
+            User.deleted_at.is_(None),
+        )
+    )
     if user is not None:
         user.session_token = token
     return user

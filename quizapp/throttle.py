@@ -30,7 +30,7 @@ import hmac
 import ipaddress
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from flask import Request, Response, current_app, request
 from sqlalchemy import Index, String, delete, func, select
@@ -49,8 +49,10 @@ class ThrottleEvent(db.Model):
     """One counted event (a failed log-in, a sign-up, a wrong join code), kept for its window."""
 
     # The model lives with its only user, so this module can be read (and merged) on its own.
-    __table_args__ = (Index("ix_throttle_event_kind_account_at", "kind", "account", "at"),
-                      Index("ix_throttle_event_kind_address_at", "kind", "address", "at"))
+    __table_args__ = (
+        Index("ix_throttle_event_kind_account_at", "kind", "account", "at"),
+        Index("ix_throttle_event_kind_address_at", "kind", "address", "at"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     kind: Mapped[str] = mapped_column(String(16))
@@ -75,22 +77,25 @@ LOGIN_ACCOUNT = Limit(LOGIN, "account", "LOGIN_FAILURES_PER_ACCOUNT", "LOGIN_ACC
 SIGNUP_ADDRESS = Limit(SIGNUP, "address", "SIGNUPS_PER_ADDRESS", "SIGNUP_WINDOW")
 JOIN_ACCOUNT = Limit(JOIN, "account", "JOIN_FAILURES_PER_ACCOUNT", "JOIN_FAILURE_WINDOW")
 JOIN_ADDRESS = Limit(JOIN, "address", "JOIN_FAILURES_PER_ADDRESS", "JOIN_FAILURE_WINDOW")
-WINDOWS = {LOGIN: ("LOGIN_FAILURE_WINDOW", "LOGIN_ACCOUNT_WINDOW"), SIGNUP: ("SIGNUP_WINDOW",),
-           JOIN: ("JOIN_FAILURE_WINDOW",)}
+WINDOWS = {
+    LOGIN: ("LOGIN_FAILURE_WINDOW", "LOGIN_ACCOUNT_WINDOW"),
+    SIGNUP: ("SIGNUP_WINDOW",),
+    JOIN: ("JOIN_FAILURE_WINDOW",),
+}
 MESSAGES = {
     LOGIN: "There have been too many unsuccessful attempts to log in. To keep accounts safe, logging in is "
-           "paused: try again in {wait}.",
+    "paused: try again in {wait}.",
     SIGNUP: "Many accounts have been made from this network lately. To stop accounts being made by a "
-            "program, signing up is paused here: try again in {wait}. Your teacher can also make accounts "
-            "for your class.",
+    "program, signing up is paused here: try again in {wait}. Your teacher can also make accounts "
+    "for your class.",
     JOIN: "There have been too many wrong class codes. To keep classes private, joining is paused: try again "
-          "in {wait}. Check the code with your teacher.",
+    "in {wait}. Check the code with your teacher.",
 }
 
 
 def now() -> datetime:
     """Return the current time in UTC, without tzinfo, as the table stores it."""
-    return datetime.now(timezone.utc).replace(tzinfo=None)
+    return datetime.now(UTC).replace(tzinfo=None)
 
 
 def client_address() -> str:
@@ -153,9 +158,13 @@ def _nth_latest(limit: Limit, account: str, address: str, moment: datetime) -> d
     count, window = _settings(limit)
     if count <= 0:
         return None
-    return db.session.scalar(select(ThrottleEvent.at).where(*_events(limit, account, address),
-                                                            ThrottleEvent.at > moment - window)
-                             .order_by(ThrottleEvent.at.desc()).offset(count - 1).limit(1))
+    return db.session.scalar(
+        select(ThrottleEvent.at)
+        .where(*_events(limit, account, address), ThrottleEvent.at > moment - window)
+        .order_by(ThrottleEvent.at.desc())
+        .offset(count - 1)
+        .limit(1)
+    )
 
 
 def blocked_for(limit: Limit, account: str = "", address: str = "") -> float:
@@ -193,8 +202,9 @@ def record(kind: str, account: str = "", address: str = "") -> None:
     """Count one event (committed), and drop this kind's events that have aged out of every window."""
     moment = now()
     longest = max(float(current_app.config[name]) for name in WINDOWS[kind])
-    db.session.execute(delete(ThrottleEvent).where(ThrottleEvent.kind == kind,
-                                                   ThrottleEvent.at <= moment - timedelta(seconds=longest)))
+    db.session.execute(
+        delete(ThrottleEvent).where(ThrottleEvent.kind == kind, ThrottleEvent.at <= moment - timedelta(seconds=longest))
+    )
     db.session.add(ThrottleEvent(kind=kind, account=account, address=address, at=moment))
     db.session.commit()
 
@@ -237,7 +247,13 @@ def is_known_browser(user) -> bool:
 def remember_browser(response: Response, user) -> Response:
     """Mark this browser as one that logged into user, so the account's ceiling never slows it."""
     tag = _browser_tag(user)
-    tags = [t for t in _known_tags(request) if t != tag][-(KNOWN_KEPT - 1):] + [tag]
-    response.set_cookie(KNOWN_COOKIE, ".".join(tags), max_age=365 * 24 * 3600, httponly=True, samesite="Lax",
-                        secure=current_app.session_interface.get_cookie_secure(current_app))
+    tags = [t for t in _known_tags(request) if t != tag][-(KNOWN_KEPT - 1) :] + [tag]
+    response.set_cookie(
+        KNOWN_COOKIE,
+        ".".join(tags),
+        max_age=365 * 24 * 3600,
+        httponly=True,
+        samesite="Lax",
+        secure=current_app.session_interface.get_cookie_secure(current_app),
+    )
     return response

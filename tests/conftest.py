@@ -26,7 +26,6 @@ from sqlalchemy import create_engine, make_url, text
 
 from quizapp import create_app
 from quizapp.config import bundled, normalize_database_url
-from quizapp.database import create_schema
 
 QUESTIONS = bundled("questions")
 SEED = "trump-lukashenko"
@@ -70,13 +69,15 @@ def database_url(tmp_path, postgres_admin):
 @pytest.fixture
 def app(database_url):
     """Return an app on a fresh database with the schema created."""
-    app = create_app({
-        "TESTING": True,
-        "SECRET_KEY": "test",
-        "SQLALCHEMY_DATABASE_URI": database_url,
-        "QUESTIONS_DIR": str(QUESTIONS),
-        "WTF_CSRF_ENABLED": False,
-    })
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "SQLALCHEMY_DATABASE_URI": database_url,
+            "QUESTIONS_DIR": str(QUESTIONS),
+            "WTF_CSRF_ENABLED": False,
+        }
+    )
     with app.app_context():
         from quizapp.extensions import db
 
@@ -149,14 +150,20 @@ def answer(client, attempt_id: int, position: int, label: str | dict):
     A label alone is sent with one marked word and the label for every sentence, as bench/load.py
     does: each kind's form reads only its own fields, so it answers an item of any kind.
     """
-    return client.post(f"/attempts/{attempt_id}/passages/{position}", data=label if isinstance(label, dict) else {
-        "label": label, "words": "0", **{f"part_{n}": label for n in range(1, 13)}})
+    return client.post(
+        f"/attempts/{attempt_id}/passages/{position}",
+        data=label
+        if isinstance(label, dict)
+        else {"label": label, "words": "0", **{f"part_{n}": label for n in range(1, 13)}},
+    )
 
 
 def login_cards(page: str) -> list[tuple[str, str]]:
     """Return (username, password) of every login card on a page (line-break hints removed)."""
-    return re.findall(r"<dt>Username</dt><dd><code>([^<]+)</code></dd>\s*<dt>Password</dt><dd><code>([^<]+)</code>",
-                      page.replace("<wbr>", ""))
+    return re.findall(
+        r"<dt>Username</dt><dd><code>([^<]+)</code></dd>\s*<dt>Password</dt><dd><code>([^<]+)</code>",
+        page.replace("<wbr>", ""),
+    )
 
 
 def seed_item_count() -> int:
@@ -277,8 +284,13 @@ def free_port() -> int:
 def running_server(tmp_path: Path, database_url: str, workers: int = 2, env: dict | None = None) -> Iterator[int]:
     """Run `quizapp serve` (gunicorn) on database_url in a child process, with env added; yield its port."""
     port = free_port()
-    env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"), "QUIZAPP_SECRET_KEY": "test-server",
-           "DATABASE_URL": database_url, **(env or {})}
+    env = {
+        **os.environ,
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+        "QUIZAPP_SECRET_KEY": "test-server",
+        "DATABASE_URL": database_url,
+        **(env or {}),
+    }
     command = [str(Path(sys.executable).with_name("quizapp")), "serve", "--port", str(port), "--workers", str(workers)]
     with open(tmp_path / "server.log", "wb") as log:  # a file, not a pipe: a full pipe would stall the server
         server = subprocess.Popen(command, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -314,8 +326,9 @@ class Browser:
         finally:
             connection.close()
 
-    def send(self, connection: http.client.HTTPConnection, method: str, path: str,
-             form: dict | None = None) -> tuple[int, dict[str, str], str]:
+    def send(
+        self, connection: http.client.HTTPConnection, method: str, path: str, form: dict | None = None
+    ) -> tuple[int, dict[str, str], str]:
         """Send one request on connection, keep any cookie it sets; return (status, headers, body)."""
         headers = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
         body = None

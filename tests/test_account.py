@@ -16,8 +16,10 @@ def test_a_joined_student_sees_their_username_on_the_home_and_account_pages(teac
     _, code = create_class(client, "7B English")
     create_class(client, "Another class")
     auth.logout()
-    joined = client.post("/join", data={"code": code, "display_name": "Sam T.", "password": "a long password",
-                                        "confirm": "a long password"})
+    joined = client.post(
+        "/join",
+        data={"code": code, "display_name": "Sam T.", "password": "a long password", "confirm": "a long password"},
+    )
     assert joined.status_code == 302
     assert "Your username is sam.t." in client.get("/").data.decode()  # the flash, once
     for _ in range(2):  # and still there on every later visit, not only after the join

@@ -17,7 +17,6 @@ from quizapp.models import COMMAND_LINE, JOIN, ROSTER, SIGNUP, Attempt, Membersh
 from .conftest import SEED, answer, assign, create_class, login_cards, make_user, quiz_id, start_quiz
 
 
-
 def user(app, username: str) -> User:
     """Return a user row (detached) by username."""
     with app.app_context():
@@ -28,8 +27,9 @@ def user(app, username: str) -> User:
 
 def join(client, code: str, name: str = "Sam"):
     """Join a class as a new student."""
-    return client.post("/join", data={"code": code, "display_name": name, "password": "a long password",
-                                      "confirm": "a long password"})
+    return client.post(
+        "/join", data={"code": code, "display_name": name, "password": "a long password", "confirm": "a long password"}
+    )
 
 
 def test_each_way_of_making_an_account_is_recorded(loaded, teacher, client, auth, runner):
@@ -40,8 +40,15 @@ def test_each_way_of_making_an_account_is_recorded(loaded, teacher, client, auth
     auth.logout()
     auth.signup("kim")
     runner.invoke(args=["create-teacher", "mr-roe", "--password", "a teachers password"])
-    made = {name: (user(loaded, name).origin, user(loaded, name).created_by_id) for name in ("bo", "sam", "kim", "mr-roe")}
-    assert made == {"bo": (ROSTER, teacher), "sam": (JOIN, teacher), "kim": (SIGNUP, None), "mr-roe": (COMMAND_LINE, None)}
+    made = {
+        name: (user(loaded, name).origin, user(loaded, name).created_by_id) for name in ("bo", "sam", "kim", "mr-roe")
+    }
+    assert made == {
+        "bo": (ROSTER, teacher),
+        "sam": (JOIN, teacher),
+        "kim": (SIGNUP, None),
+        "mr-roe": (COMMAND_LINE, None),
+    }
 
 
 @pytest.fixture
@@ -63,9 +70,10 @@ def reset(client, class_id: int, user_id: int):
 
 
 def test_b_removes_a_student_and_a_still_cannot_reset_the_password(loaded, two_teachers, client, auth):
-    """The reported attack: B removes Sam, A (whose class Sam is still in) resets, logs in as Sam, reads B's feedback."""
-    [(sam, _)] = login_cards(client.post(f"/teacher/classes/{two_teachers['a']}/students",
-                                          data={"names": "Sam"}).data.decode())
+    """The reported attack: B removes Sam, A (Sam is still in A's class) resets, logs in as Sam, reads B's feedback."""
+    [(sam, _)] = login_cards(
+        client.post(f"/teacher/classes/{two_teachers['a']}/students", data={"names": "Sam"}).data.decode()
+    )
     sam_id, before = user(loaded, sam).id, user(loaded, sam).password_hash
     with loaded.app_context():
         db.session.add(Membership(classroom_id=two_teachers["b"], user_id=sam_id, removed_at=utcnow()))
@@ -77,8 +85,9 @@ def test_b_removes_a_student_and_a_still_cannot_reset_the_password(loaded, two_t
 
 
 def test_a_resets_an_account_her_class_made_while_no_other_class_has_it(loaded, two_teachers, client, auth):
-    [(sam, old)] = login_cards(client.post(f"/teacher/classes/{two_teachers['a']}/students",
-                                            data={"names": "Sam"}).data.decode())
+    [(sam, old)] = login_cards(
+        client.post(f"/teacher/classes/{two_teachers['a']}/students", data={"names": "Sam"}).data.decode()
+    )
     page = reset(client, two_teachers["a"], user(loaded, sam).id)
     assert page.status_code == 200
     [(_, new)] = login_cards(page.data.decode())
@@ -105,8 +114,9 @@ def test_a_cannot_reset_an_account_the_student_made_and_brought_to_her_class(loa
 
 
 def test_b_cannot_reset_an_account_a_made_even_once_it_is_in_bs_class(loaded, two_teachers, client, auth):
-    [(sam, _)] = login_cards(client.post(f"/teacher/classes/{two_teachers['a']}/students",
-                                          data={"names": "Sam"}).data.decode())
+    [(sam, _)] = login_cards(
+        client.post(f"/teacher/classes/{two_teachers['a']}/students", data={"names": "Sam"}).data.decode()
+    )
     with loaded.app_context():
         db.session.add(Membership(classroom_id=two_teachers["b"], user_id=user(loaded, sam).id))
         db.session.commit()
@@ -179,7 +189,8 @@ def test_delete_my_account_asks_first(loaded, student_with_answers, client):
 
 
 def test_delete_my_account_removes_it_with_its_answers_and_the_teacher_sees_deleted_student(
-        loaded, student_with_answers, client, auth):
+    loaded, student_with_answers, client, auth
+):
     sam_id = user(loaded, "sam").id
     response = client.post("/account/delete", data={"confirm": "y", "password": "a long password"})
     assert response.status_code == 302
@@ -213,8 +224,14 @@ def test_a_teacher_with_classes_cannot_delete_her_account(loaded, teacher, clien
 def test_the_account_page_shows_the_username_and_every_action(app, client, auth):
     auth.signup("ann")
     page = client.get("/account").data.decode()
-    for words in ('<strong class="username">ann</strong>', "Change my password", "Log out everywhere",
-                  "/account/data.json", "/account/data.csv", "Delete my account"):
+    for words in (
+        '<strong class="username">ann</strong>',
+        "Change my password",
+        "Log out everywhere",
+        "/account/data.json",
+        "/account/data.csv",
+        "Delete my account",
+    ):
         assert words in page
     assert 'href="/account"' in client.get("/").data.decode()  # in the site's menu
 

@@ -9,22 +9,36 @@ from quizapp import addresses
 from .conftest import create_class
 
 
-@pytest.mark.parametrize(("url", "loopback"), [
-    ("http://127.0.0.1:5000/", True), ("http://127.8.0.1/", True), ("http://localhost:5000/", True),
-    ("http://LOCALHOST./", True), ("http://app.localhost/", True), ("http://[::1]:5000/", True),
-    ("http://0.0.0.0:5000/", True), ("http://192.168.1.23:5000/", False), ("http://10.0.0.5/", False),
-    ("https://quiz.school.example/", False), ("http://[fd00::5]:5000/", False), ("http://teacher-laptop.local/", False),
-])
+@pytest.mark.parametrize(
+    ("url", "loopback"),
+    [
+        ("http://127.0.0.1:5000/", True),
+        ("http://127.8.0.1/", True),
+        ("http://localhost:5000/", True),
+        ("http://LOCALHOST./", True),
+        ("http://app.localhost/", True),
+        ("http://[::1]:5000/", True),
+        ("http://0.0.0.0:5000/", True),
+        ("http://192.168.1.23:5000/", False),
+        ("http://10.0.0.5/", False),
+        ("https://quiz.school.example/", False),
+        ("http://[fd00::5]:5000/", False),
+        ("http://teacher-laptop.local/", False),
+    ],
+)
 def test_is_loopback(url, loopback):
     assert addresses.is_loopback(url) is loopback
 
 
-@pytest.mark.parametrize(("configured", "base"), [
-    ("https://quiz.school.example", "https://quiz.school.example/"),
-    ("https://quiz.school.example/", "https://quiz.school.example/"),
-    (" quiz.school.example:8000 ", "http://quiz.school.example:8000/"),
-    ("https://school.example/quiz//", "https://school.example/quiz/"),
-])
+@pytest.mark.parametrize(
+    ("configured", "base"),
+    [
+        ("https://quiz.school.example", "https://quiz.school.example/"),
+        ("https://quiz.school.example/", "https://quiz.school.example/"),
+        (" quiz.school.example:8000 ", "http://quiz.school.example:8000/"),
+        ("https://school.example/quiz//", "https://school.example/quiz/"),
+    ],
+)
 def test_public_url_is_normalised(configured, base):
     assert addresses.normalise(configured) == base
 
@@ -33,8 +47,9 @@ def pages(client, class_id: int, host: str) -> tuple[str, str]:
     """Return the overview and a page of login cards for one new student, as a browser at host sees them."""
     client.post("/login", data={"username": "ms-lee", "password": "teacher pass"}, headers={"Host": host})
     overview = client.get(f"/teacher/classes/{class_id}", headers={"Host": host}).data.decode()
-    cards = client.post(f"/teacher/classes/{class_id}/students", data={"names": "Student"},
-                        headers={"Host": host}).data.decode()
+    cards = client.post(
+        f"/teacher/classes/{class_id}/students", data={"names": "Student"}, headers={"Host": host}
+    ).data.decode()
     return overview, cards.replace("<wbr>", "")
 
 

@@ -15,8 +15,13 @@ from pathlib import Path
 import pytest
 
 SCRIPT = Path(__file__).resolve().parent.parent / ".ci" / "audit"
-FOUND = {"name": "jinja2", "version": "2.10", "vulns": [
-    {"id": "PYSEC-2019-217", "aliases": ["CVE-2019-10906", "GHSA-462w-v97r-4m45"], "fix_versions": ["2.10.1"]}]}
+FOUND = {
+    "name": "jinja2",
+    "version": "2.10",
+    "vulns": [
+        {"id": "PYSEC-2019-217", "aliases": ["CVE-2019-10906", "GHSA-462w-v97r-4m45"], "fix_versions": ["2.10.1"]}
+    ],
+}
 CLEAN = {"name": "flask", "version": "3.1.3", "vulns": []}
 SKIPPED = {"name": "flask", "skip_reason": "Dependency not found on PyPI and could not be audited: flask (3.1.3)"}
 
@@ -29,8 +34,12 @@ def audit(tmp_path, monkeypatch):
     loader.exec_module(module)
     (tmp_path / ".ci").mkdir()
     (tmp_path / "requirements.lock").write_text("flask==3.1.3\njinja2==2.10\n")
-    for name, value in {"ROOT": tmp_path, "LOCK": tmp_path / "requirements.lock",
-                        "IGNORE": tmp_path / ".ci" / "audit-ignore.txt", "VENV": tmp_path / "venv"}.items():
+    for name, value in {
+        "ROOT": tmp_path,
+        "LOCK": tmp_path / "requirements.lock",
+        "IGNORE": tmp_path / ".ci" / "audit-ignore.txt",
+        "VENV": tmp_path / "venv",
+    }.items():
         monkeypatch.setattr(module, name, value)
     monkeypatch.delenv("QUIZAPP_AUDIT_STRICT", raising=False)
     return module
@@ -44,15 +53,29 @@ def stand_in(audit, report: dict, status: int) -> None:
     command.chmod(command.stat().st_mode | stat.S_IEXEC)
 
 
-@pytest.mark.parametrize(("dependencies", "ignore", "strict", "status", "expected"), [
-    ([CLEAN, FOUND], "", "", 1, "audit: jinja2 2.10: PYSEC-2019-217 (CVE-2019-10906, GHSA-462w-v97r-4m45); fixed in 2.10.1"),
-    ([CLEAN, FOUND], "PYSEC-2019-217  sandbox escape; we never render templates from users\n", "", 0,
-     "audit: 2 of 2 locked packages audited, 0 unaccepted finding(s), 1 accepted"),
-    ([CLEAN, FOUND], "# accepted by alias\nCVE-2019-10906\tnot reachable here\n", "", 0, "0 unaccepted finding(s)"),
-    ([CLEAN, SKIPPED], "", "", 0, "audit: WARNING: 1 package(s) could not be audited"),
-    ([CLEAN, SKIPPED], "", "1", 1, "audit: failing because QUIZAPP_AUDIT_STRICT=1"),
-    ([CLEAN, CLEAN], "", "1", 0, "audit: 2 of 2 locked packages audited, 0 unaccepted finding(s)"),
-])
+@pytest.mark.parametrize(
+    ("dependencies", "ignore", "strict", "status", "expected"),
+    [
+        (
+            [CLEAN, FOUND],
+            "",
+            "",
+            1,
+            "audit: jinja2 2.10: PYSEC-2019-217 (CVE-2019-10906, GHSA-462w-v97r-4m45); fixed in 2.10.1",
+        ),
+        (
+            [CLEAN, FOUND],
+            "PYSEC-2019-217  sandbox escape; we never render templates from users\n",
+            "",
+            0,
+            "audit: 2 of 2 locked packages audited, 0 unaccepted finding(s), 1 accepted",
+        ),
+        ([CLEAN, FOUND], "# accepted by alias\nCVE-2019-10906\tnot reachable here\n", "", 0, "0 unaccepted finding(s)"),
+        ([CLEAN, SKIPPED], "", "", 0, "audit: WARNING: 1 package(s) could not be audited"),
+        ([CLEAN, SKIPPED], "", "1", 1, "audit: failing because QUIZAPP_AUDIT_STRICT=1"),
+        ([CLEAN, CLEAN], "", "1", 0, "audit: 2 of 2 locked packages audited, 0 unaccepted finding(s)"),
+    ],
+)
 def test_audit_outcome(audit, monkeypatch, capsys, dependencies, ignore, strict, status, expected):
     audit.IGNORE.write_text(ignore)
     if strict:
@@ -66,7 +89,9 @@ def test_an_accepted_id_needs_a_reason(audit):
     audit.IGNORE.write_text("\nPYSEC-2019-217\n")
     with pytest.raises(SystemExit) as stopped:
         audit.main()
-    assert str(stopped.value) == ".ci/audit-ignore.txt:2: 'PYSEC-2019-217' has no reason; write 'ID  why it is accepted'"
+    assert (
+        str(stopped.value) == ".ci/audit-ignore.txt:2: 'PYSEC-2019-217' has no reason; write 'ID  why it is accepted'"
+    )
 
 
 def test_the_shipped_ignore_list_gives_every_id_a_reason():

@@ -11,8 +11,9 @@ from quizapp.models import Attempt, Response, User
 
 from .conftest import TEST_DATABASE_URL, answer, start_quiz
 
-sqlite_only = pytest.mark.skipif(bool(TEST_DATABASE_URL), reason="quizapp backup copies SQLite files; "
-                                 "PostgreSQL backups are pg_dump's (README)")
+sqlite_only = pytest.mark.skipif(
+    bool(TEST_DATABASE_URL), reason="quizapp backup copies SQLite files; PostgreSQL backups are pg_dump's (README)"
+)
 
 
 def counts(app) -> tuple[int, int, int]:
@@ -46,9 +47,12 @@ def test_backup_and_restore_round_trip(loaded, client, auth, runner, tmp_path):
 
 
 @sqlite_only
-@pytest.mark.parametrize(("setup", "message"), [
-    ("exists", "exists already; choose a new file name"),
-])
+@pytest.mark.parametrize(
+    ("setup", "message"),
+    [
+        ("exists", "exists already; choose a new file name"),
+    ],
+)
 def test_backup_refuses_to_overwrite(loaded, runner, tmp_path, setup, message):
     target = tmp_path / "saved.sqlite"
     target.write_text("keep me")
@@ -58,10 +62,13 @@ def test_backup_refuses_to_overwrite(loaded, runner, tmp_path, setup, message):
 
 
 @sqlite_only
-@pytest.mark.parametrize(("content", "message"), [
-    (b"not a database at all, just text" * 10, "is not a SQLite database"),
-    (None, "is not a backup of this app"),
-])
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        (b"not a database at all, just text" * 10, "is not a SQLite database"),
+        (None, "is not a backup of this app"),
+    ],
+)
 def test_restore_refuses_a_file_that_is_not_a_backup(loaded, runner, tmp_path, content, message):
     path = tmp_path / "other.sqlite"
     if content is None:

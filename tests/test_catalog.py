@@ -39,8 +39,11 @@ def test_import_loads_every_file_once(app, tmp_path):
 
 def test_a_bad_file_does_not_block_the_others_and_loads_nothing(app, tmp_path):
     folder = copy_questions(tmp_path)
-    write(folder / "broken.yaml", "title: Broken\narticle: Some text.\npassages:\n  - id: a\n    text: Not there\n"
-          "    label: fact\n    cues: [there]\n    explanation: x\n")
+    write(
+        folder / "broken.yaml",
+        "title: Broken\narticle: Some text.\npassages:\n  - id: a\n    text: Not there\n"
+        "    label: fact\n    cues: [there]\n    explanation: x\n",
+    )
     with app.app_context():
         results = {r.path.rsplit("/", 1)[-1]: r for r in catalog.import_directory(folder)}
         assert results["broken.yaml"].status == "failed"
@@ -113,15 +116,25 @@ def test_a_changed_source_is_a_new_version_and_the_old_one_keeps_its_own(app, tm
     seed = folder / f"01-{SEED}.yaml"
     with app.app_context():
         catalog.import_directory(folder)
-        seed.write_text(seed.read_text().replace("  kind: news report\n", "  kind: news report\n  outlet: The Daily Example\n"
-                                                 "  published: 2025-08-16\n  author: Sam Writer\n"
-                                                 "  url: https://example.org/news/1\n", 1))
+        seed.write_text(
+            seed.read_text().replace(
+                "  kind: news report\n",
+                "  kind: news report\n  outlet: The Daily Example\n"
+                "  published: 2025-08-16\n  author: Sam Writer\n"
+                "  url: https://example.org/news/1\n",
+                1,
+            )
+        )
         results = {r.path.rsplit("/", 1)[-1]: (r.status, r.version) for r in catalog.import_directory(folder)}
         assert results[f"01-{SEED}.yaml"] == ("updated", 2)
         assert results["02-cedar-hollow-skate-park.yaml"] == ("unchanged", 1)
         new = catalog.current_version(SEED).source
         assert (new.outlet, new.published, new.author, new.url) == (
-            "The Daily Example", "2025-08-16", "Sam Writer", "https://example.org/news/1")
+            "The Daily Example",
+            "2025-08-16",
+            "Sam Writer",
+            "https://example.org/news/1",
+        )
         first = db.session.scalar(select(QuizVersion).where(QuizVersion.number == 1, QuizVersion.quiz.has(slug=SEED)))
         assert (first.source.outlet, first.source.kind) == ("", "news report")
         assert catalog.current_version("harlow-river-otters").source.fictional is True

@@ -6,11 +6,15 @@ from quizapp.core import charts
 
 
 def test_bars_are_percentages_of_the_width_and_missing_ones_say_why():
-    chart = charts.bar_chart([("Reported fact", 0.756, "value"), ("Opinion", None, "value"), ("Speculation", 0, "value")],
-                             missing="fewer than 5 answers")
+    chart = charts.bar_chart(
+        [("Reported fact", 0.756, "value"), ("Opinion", None, "value"), ("Speculation", 0, "value")],
+        missing="fewer than 5 answers",
+    )
     assert [(b.label, b.percent, b.text, b.kind) for b in chart.bars] == [
-        ("Reported fact", 75.6, "76%", "value"), ("Opinion", 0, "fewer than 5 answers", "hidden"),
-        ("Speculation", 0, "0%", "value")]
+        ("Reported fact", 75.6, "76%", "value"),
+        ("Opinion", 0, "fewer than 5 answers", "hidden"),
+        ("Speculation", 0, "0%", "value"),
+    ]
     assert [b.y for b in chart.bars] == [2, 2 + charts.ROW, 2 + 2 * charts.ROW]
     assert chart.height == 3 * charts.ROW + 4
 

@@ -15,8 +15,9 @@ from .conftest import SEED, answer, assign, create_class, quiz_id
 
 def join(client, code: str, name: str):
     """Join a class as a new student (and stay signed in as them)."""
-    return client.post("/join", data={"code": code, "display_name": name, "password": "a long password",
-                                      "confirm": "a long password"})
+    return client.post(
+        "/join", data={"code": code, "display_name": name, "password": "a long password", "confirm": "a long password"}
+    )
 
 
 def count(app, model) -> int:
@@ -95,7 +96,7 @@ def test_delete_asks_says_what_goes_and_keeps_accounts_and_practice(loaded, busy
     page = " ".join(client.get(f"/teacher/classes/{class_id}/delete").data.decode().split())
     assert "Delete 8B English?" in page
     assert "the places of its 2 students" in page and "its 1 assignment" in page
-    body = page[page.index("<h1>"):page.index("</main>")]
+    body = page[page.index("<h1>") : page.index("</main>")]
     assert "the 1 attempt and 1 answer students gave" in page and "keeps the students' accounts" in page, body
     assert 'aria-describedby="None"' not in page
     refused = client.post(f"/teacher/classes/{class_id}/delete", data={})
@@ -104,8 +105,10 @@ def test_delete_asks_says_what_goes_and_keeps_accounts_and_practice(loaded, busy
     assert count(loaded, Classroom) == 2 and count(loaded, Attempt) == 2
     done = client.post(f"/teacher/classes/{class_id}/delete", data={"confirm": "y"})
     assert done.location.endswith("/teacher/")
-    assert "Deleted 8B English: 2 student place(s), 1 assignment(s), 1 attempt(s) and 1 answer(s)." in \
-        client.get(done.location).data.decode()
+    assert (
+        "Deleted 8B English: 2 student place(s), 1 assignment(s), 1 attempt(s) and 1 answer(s)."
+        in client.get(done.location).data.decode()
+    )
     with loaded.app_context():
         assert db.session.scalars(select(Classroom.id)).all() == [other]
         assert count(loaded, Membership) == 0 and count(loaded, Assignment) == 0 and count(loaded, Response) == 0
@@ -145,7 +148,7 @@ def test_unassign_asks_keeps_the_answers_and_assigning_again_brings_them_back(lo
 def test_the_join_screen_shows_the_address_and_code_large(busy_class, client):
     page = client.get(f"/teacher/classes/{busy_class['class_id']}/join-screen").data.decode()
     code = busy_class["code"]
-    assert "Join 8B English" in page and f"{code[:3]}<span class=\"code-gap\"> </span>{code[3:]}" in page
+    assert "Join 8B English" in page and f'{code[:3]}<span class="code-gap"> </span>{code[3:]}' in page
     assert "http://localhost/<wbr>join" in page
     assert 'class="site-header"' not in page  # nothing else on a projected page
     assert "Students cannot open this address." in page  # the test client's localhost is loopback

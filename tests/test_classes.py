@@ -46,16 +46,27 @@ def test_student_joins_with_code_name_and_password(loaded, teacher, client, auth
         assert db.session.scalar(select(func.count()).select_from(Membership)) == 1
 
 
-@pytest.mark.parametrize(("data", "message"), [
-    ({"code": "ZZZZZZ", "display_name": "Ann", "password": "a long password", "confirm": "a long password"},
-     "No class has that code. Check it with your teacher."),
-    ({"code": "", "display_name": "Ann", "password": "a long password", "confirm": "a long password"},
-     "Type the class code your teacher gave you."),
-    ({"code": "CODE", "display_name": "", "password": "a long password", "confirm": "a long password"},
-     "Type your name or a nickname your teacher will recognise."),
-    ({"code": "CODE", "display_name": "Ann", "password": "short", "confirm": "short"},
-     "A password has at least 8 characters."),
-])
+@pytest.mark.parametrize(
+    ("data", "message"),
+    [
+        (
+            {"code": "ZZZZZZ", "display_name": "Ann", "password": "a long password", "confirm": "a long password"},
+            "No class has that code. Check it with your teacher.",
+        ),
+        (
+            {"code": "", "display_name": "Ann", "password": "a long password", "confirm": "a long password"},
+            "Type the class code your teacher gave you.",
+        ),
+        (
+            {"code": "CODE", "display_name": "", "password": "a long password", "confirm": "a long password"},
+            "Type your name or a nickname your teacher will recognise.",
+        ),
+        (
+            {"code": "CODE", "display_name": "Ann", "password": "short", "confirm": "short"},
+            "A password has at least 8 characters.",
+        ),
+    ],
+)
 def test_join_validation(loaded, teacher, client, auth, data, message):
     _, code = create_class(client)
     auth.logout()
@@ -82,8 +93,16 @@ def test_joining_again_with_the_same_name_asks_before_making_an_account(loaded, 
     assert "Someone called" in page and "is in 8B English already" in page and "log in with your username" in page
     assert 'name="different_person"' in page
     assert students_in_database(loaded) == ["sam.t"]  # nothing made yet
-    response = client.post("/join", data={"code": code, "display_name": again, "password": "a long password",
-                                          "confirm": "a long password", "different_person": "y"})
+    response = client.post(
+        "/join",
+        data={
+            "code": code,
+            "display_name": again,
+            "password": "a long password",
+            "confirm": "a long password",
+            "different_person": "y",
+        },
+    )
     assert response.status_code == 302
     assert students_in_database(loaded) == ["sam.t", "sam.t2"]
 
@@ -123,7 +142,9 @@ def test_new_code_replaces_the_old_one(loaded, teacher, client, auth):
 def card_values(page: str) -> list[tuple[str, str]]:
     """Return (username, password) pairs from a page of login cards."""
     page = page.replace("<wbr>", "")
-    return re.findall(r"<dt>Username</dt><dd><code>([^<]+)</code></dd>\s*<dt>Password</dt><dd><code>([^<]+)</code>", page)
+    return re.findall(
+        r"<dt>Username</dt><dd><code>([^<]+)</code></dd>\s*<dt>Password</dt><dd><code>([^<]+)</code>", page
+    )
 
 
 def roster(client, class_id: int, names: str) -> list[tuple[str, str]]:
@@ -256,17 +277,27 @@ def test_feedback_after_due_date_hides_the_score_until_then(loaded, classroom, c
     assert "best score" not in client.get("/").data.decode()
     set_assignment(loaded, classroom["assignment"], due_at=utcnow() - timedelta(minutes=1))
     assert "You got <strong>" in client.get(f"/attempts/{attempt}/results").data.decode()
-    assert "Correct" in client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode() or \
-        "Not quite" in client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode()
+    assert (
+        "Correct" in client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode()
+        or "Not quite" in client.get(f"/attempts/{attempt}/passages/1/feedback").data.decode()
+    )
 
 
 def test_assign_form_validation(loaded, teacher, client):
     class_id, _ = create_class(client)
-    response = client.post(f"/teacher/classes/{class_id}/assignments", data={
-        "quiz": str(quiz_id(loaded)), "feedback": "after_due"})
+    response = client.post(
+        f"/teacher/classes/{class_id}/assignments", data={"quiz": str(quiz_id(loaded)), "feedback": "after_due"}
+    )
     assert "Set a due date to show the answers after it." in response.data.decode()
-    response = client.post(f"/teacher/classes/{class_id}/assignments", data={
-        "quiz": str(quiz_id(loaded)), "feedback": "each", "opens_at": "2026-12-02T09:00", "due_at": "2026-12-01T09:00"})
+    response = client.post(
+        f"/teacher/classes/{class_id}/assignments",
+        data={
+            "quiz": str(quiz_id(loaded)),
+            "feedback": "each",
+            "opens_at": "2026-12-02T09:00",
+            "due_at": "2026-12-01T09:00",
+        },
+    )
     assert "The due date must be after the opening date." in response.data.decode()
 
 
@@ -343,7 +374,9 @@ def test_a_practice_attempt_begun_before_the_assignment_cannot_go_on(loaded, cla
     answer(client, attempt, 1, "fact")
     set_assignment(loaded, classroom["assignment"], feedback="end", due_at=utcnow() + timedelta(days=2))
     refused = answer(client, attempt, 2, "fact")
-    assert refused.status_code == 302 and "You can practise this quiz from" in client.get(refused.location).data.decode()
+    assert (
+        refused.status_code == 302 and "You can practise this quiz from" in client.get(refused.location).data.decode()
+    )
     with loaded.app_context():
         from quizapp.models import Response
 
@@ -375,8 +408,9 @@ def test_a_double_start_leaves_one_unfinished_attempt(loaded, classroom, client)
     with loaded.app_context():
         assignment = db.session.get(Assignment, classroom["assignment"])
         version = db.session.scalar(select(QuizVersion).where(QuizVersion.quiz_id == assignment.quiz_id))
-        racer = Attempt(user_id=db.session.get(Attempt, first).user_id, version_id=version.id,
-                        assignment_id=assignment.id)  # what a second, simultaneous Start inserts
+        racer = Attempt(
+            user_id=db.session.get(Attempt, first).user_id, version_id=version.id, assignment_id=assignment.id
+        )  # what a second, simultaneous Start inserts
         kept = attempts_module._add_single(racer, assignment.quiz_id)
         assert kept.id == first
         assert db.session.scalar(select(func.count()).select_from(Attempt)) == 1
@@ -441,8 +475,9 @@ def confirm(client, class_id: int, page: str, **counts: int):
     for legend, field in re.findall(r'<legend>([^<]+)</legend>.*?name="(n[0-9a-f]{16})"', page, re.DOTALL):
         chosen = counts.get(legend)
         if chosen is None:
-            chosen = re.search(rf'name="{field}" type="radio" value="(\d+)" checked', page) or \
-                re.search(rf'checked[^>]*name="{field}"[^>]*value="(\d+)"', page)
+            chosen = re.search(rf'name="{field}" type="radio" value="(\d+)" checked', page) or re.search(
+                rf'checked[^>]*name="{field}"[^>]*value="(\d+)"', page
+            )
             chosen = chosen.group(1)
         data[field] = str(chosen)
     return client.post(f"/teacher/classes/{class_id}/students/confirm", data=data)
@@ -451,8 +486,13 @@ def confirm(client, class_id: int, page: str, **counts: int):
 def students_of(app, class_id: int) -> list[str]:
     """Return the usernames of a class's members, sorted."""
     with app.app_context():
-        return sorted(db.session.scalars(select(User.username).join(Membership, Membership.user_id == User.id)
-                                         .where(Membership.classroom_id == class_id)))
+        return sorted(
+            db.session.scalars(
+                select(User.username)
+                .join(Membership, Membership.user_id == User.id)
+                .where(Membership.classroom_id == class_id)
+            )
+        )
 
 
 def test_a_repeated_name_is_checked_before_any_account_is_made(loaded, teacher, client):
@@ -520,8 +560,9 @@ def test_change_the_list_goes_back_to_the_names_and_a_tampered_list_is_refused(l
     names = re.search(r'name="names" type="hidden" value="([^"]*)"', page).group(1)
     import html
 
-    back = client.post(f"/teacher/classes/{class_id}/students/confirm",
-                       data={"names": html.unescape(names), "edit": "Change the list"}).data.decode()
+    back = client.post(
+        f"/teacher/classes/{class_id}/students/confirm", data={"names": html.unescape(names), "edit": "Change the list"}
+    ).data.decode()
     assert "Ann\nAnn</textarea>" in back and students_of(loaded, class_id) == []
     for tampered in ("not json", "[]", '{"a": 1}', '["' + "x" * 61 + '"]'):
         response = client.post(f"/teacher/classes/{class_id}/students/confirm", data={"names": tampered})
@@ -535,8 +576,10 @@ def test_make_a_new_code_asks_first_and_says_what_it_does(loaded, teacher, clien
     assert "stops working at once" in page and "Students who have joined already stay in the class" in page
     assert create_code(client, class_id) == code  # looking changed nothing
     overview = client.get(f"/teacher/classes/{class_id}").data.decode()
-    assert f'href="/teacher/classes/{class_id}/code"' in overview and f'action="/teacher/classes/{class_id}/code"' \
-        not in overview  # the overview links to the question; it has no one-click button
+    assert (
+        f'href="/teacher/classes/{class_id}/code"' in overview
+        and f'action="/teacher/classes/{class_id}/code"' not in overview
+    )  # the overview links to the question; it has no one-click button
 
 
 def create_code(client, class_id: int) -> str:

@@ -48,8 +48,11 @@ def test_check_keeps_going_past_a_bad_file(tmp_path):
 
 def test_check_uses_the_labels_beside_the_file(tmp_path):
     write(tmp_path / "labels.yaml", "labels:\n  - id: claim\n    name: Claim\n    definition: A claim.\n")
-    write(tmp_path / "q.yaml", "title: T\narticle: He said so.\npassages:\n  - id: a\n    text: He said so\n"
-          "    label: fact\n    cues: [said]\n    explanation: x\n")
+    write(
+        tmp_path / "q.yaml",
+        "title: T\narticle: He said so.\npassages:\n  - id: a\n    text: He said so\n"
+        "    label: fact\n    cues: [said]\n    explanation: x\n",
+    )
     result = run("check", str(tmp_path / "q.yaml"))
     assert result.exit_code == 1 and "label 'fact' is not one of: claim" in result.output
 
@@ -95,10 +98,13 @@ def test_serve_on_a_busy_port_says_so_and_how_to_choose_another(served):
     assert served == []  # the server was never started
 
 
-@pytest.mark.parametrize(("host", "message"), [
-    ("no-such-host.invalid", "is not an address of this computer"),
-    ("192.0.2.1", "is not an address of this computer"),  # TEST-NET-1: no machine has it
-])
+@pytest.mark.parametrize(
+    ("host", "message"),
+    [
+        ("no-such-host.invalid", "is not an address of this computer"),
+        ("192.0.2.1", "is not an address of this computer"),  # TEST-NET-1: no machine has it
+    ],
+)
 def test_serve_on_an_address_this_computer_lacks_says_so(served, host, message):
     result = run("serve", "--host", host, "--port", "5000")
     assert result.exit_code == 1 and message in result.output and served == []
@@ -117,9 +123,13 @@ def test_serve_tells_the_app_the_classroom_addresses_it_printed(served, monkeypa
     [(app, host, started_port)] = served
     assert (host, started_port) == ("0.0.0.0", port)
     assert app.config["SERVE_URLS"] == [f"http://192.168.1.23:{port}/"]
+
+
 def test_create_teacher_states_the_rule_first_and_asks_again_after_a_short_password(app, runner):
-    result = runner.invoke(args=["create-teacher", "ms-lee"],
-                           input="short\nshort\npassword\npassword\na teachers password\na teachers password\n")
+    result = runner.invoke(
+        args=["create-teacher", "ms-lee"],
+        input="short\nshort\npassword\npassword\na teachers password\na teachers password\n",
+    )
     assert result.exit_code == 0, result.output
     output = result.output
     assert output.index("at least 8 characters") < output.index("Password:")  # the rule comes before the prompt
@@ -140,12 +150,15 @@ def test_create_teacher_prints_no_migration_chatter(app, runner):
     assert result.output.strip() == "Teacher 'ms-lee' is ready: log in with that username and the password."
 
 
-@pytest.mark.parametrize(("args", "message"), [
-    (["create-teacher", "ms-lee", "--password", "12345678"], "one of the most common ones"),
-    (["create-teacher", "ms-lee", "--password", " " * 8], "only spaces or invisible characters"),
-    (["create-teacher", "ms-lee", "--password", "short"], "at least 8 characters"),
-    (["create-teacher", "ms lee!", "--password", "a teachers password"], "Use only letters, digits"),
-])
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["create-teacher", "ms-lee", "--password", "12345678"], "one of the most common ones"),
+        (["create-teacher", "ms-lee", "--password", " " * 8], "only spaces or invisible characters"),
+        (["create-teacher", "ms-lee", "--password", "short"], "at least 8 characters"),
+        (["create-teacher", "ms lee!", "--password", "a teachers password"], "Use only letters, digits"),
+    ],
+)
 def test_create_teacher_refuses_what_sign_up_refuses(runner, args, message):
     result = runner.invoke(args=args)
     assert result.exit_code != 0 and message in result.output
@@ -170,4 +183,5 @@ def test_help_shows_this_apps_commands_only(tmp_path, monkeypatch):
     for flask_only in ("python-dotenv", "--env-file", "--app", "  run ", "  shell ", "  routes ", "Flask version"):
         assert flask_only not in result.output
     assert "Check question files (default: the questions folder); exit 1 if any has a problem." in " ".join(
-        commands.split())  # whole, not cut at 45 characters
+        commands.split()
+    )  # whole, not cut at 45 characters

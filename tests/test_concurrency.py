@@ -30,10 +30,13 @@ def stored(database_url: str, attempt_id: int) -> list[tuple[int, int, str]]:
     engine = create_engine(database_url)
     try:
         with engine.connect() as connection:
-            return list(connection.execute(
-                select(Response.item_id, func.count(), func.min(Response.answer["label"].as_string()))
-                .where(Response.attempt_id == attempt_id).group_by(Response.item_id)
-            ))
+            return list(
+                connection.execute(
+                    select(Response.item_id, func.count(), func.min(Response.answer["label"].as_string()))
+                    .where(Response.attempt_id == attempt_id)
+                    .group_by(Response.item_id)
+                )
+            )
     finally:
         engine.dispose()
 
@@ -72,7 +75,7 @@ def test_concurrent_submits_to_a_real_server_store_one_answer(tmp_path, database
                 racer = Browser(port)
                 racer.cookies = dict(student.cookies)
                 try:
-                    status, headers, _ = racer.send(connection, "POST", url, {"csrf_token": token, **ANY_KIND})
+                    status, headers, _ = racer.send(connection, "POST", url, {"csrf_token": token, **ANY_KIND})  # noqa: B023
                 finally:
                     connection.close()
                 return status, headers.get("Location", "")
@@ -94,7 +97,7 @@ def test_concurrent_submits_through_the_app_store_one_answer(loaded, client, aut
             """Post the answer from a client of its own holding the student's session."""
             racer = loaded.test_client()
             racer.set_cookie("session", session)
-            return answer(racer, attempt, position, "opinion").status_code
+            return answer(racer, attempt, position, "opinion").status_code  # noqa: B023
 
         assert race(THREADS, submit) == [302] * THREADS
     rows = stored(database_url, attempt)

@@ -11,9 +11,9 @@ from sqlalchemy import event, select
 
 from quizapp import attempts, catalog
 from quizapp.extensions import db
-from quizapp.models import Assignment, Attempt, Classroom, Membership, Quiz, QuizVersion, Response, User
+from quizapp.models import Assignment, Attempt, Classroom, Membership, Quiz, QuizVersion, User
 
-from .conftest import QUESTIONS, make_user, write
+from .conftest import QUESTIONS, write
 
 LABELS = ("fact", "opinion", "speculation")
 
@@ -74,11 +74,12 @@ def build_class(app, tmp_path, students: dict[str, tuple[str, ...]], teacher: st
                     db.session.add(user)
                     db.session.flush()
                     db.session.add(Membership(classroom_id=classroom.id, user_id=user.id))
-                attempt = Attempt(user_id=user.id, version_id=version.id, assignment_id=assignment.id,
-                                  finished_at=db.func.now())
+                attempt = Attempt(
+                    user_id=user.id, version_id=version.id, assignment_id=assignment.id, finished_at=db.func.now()
+                )
                 db.session.add(attempt)
                 db.session.flush()
-                for item, label in zip(version.items, chosen):
+                for item, label in zip(version.items, chosen, strict=False):
                     db.session.add(attempts.new_response(attempt.id, item, {"label": label}, LABELS))
         db.session.commit()
         return {"class_id": classroom.id, "assignments": assignment_ids}
@@ -102,7 +103,9 @@ def cells(page: str, row_start: str) -> list[str]:
 
 
 def test_quiz_page_shows_facility_and_wrong_label_and_hides_discrimination_below_20(client, fixture_class):
-    page = client.get(f"/teacher/classes/{fixture_class['class_id']}/assignments/{fixture_class['assignments'][0]}").data.decode()
+    page = client.get(
+        f"/teacher/classes/{fixture_class['class_id']}/assignments/{fixture_class['assignments'][0]}"
+    ).data.decode()
     assert "4 attempts; 4 of them answered every passage" in page
     assert cells(page, "1") == ["The vote was 5-2", "Reported fact", "75% (3/4)", "Opinion (1)"]
     assert cells(page, "2") == ["It was a wise choice", "Opinion", "50% (2/4)", "Reported fact (2)"]
@@ -112,7 +115,9 @@ def test_quiz_page_shows_facility_and_wrong_label_and_hides_discrimination_below
     assert "It shows once 20 attempts have answered every passage; this version has 4." in words(page)
     # confusion: rows right label, columns answered (fact, opinion, speculation)
     matrix = re.search(r'<table class="confusion">.*?</table>', page, re.S).group(0)
-    rows = [re.findall(r"<td[^>]*>(\d+)</td>", row) for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", matrix, re.S)]
+    rows = [
+        re.findall(r"<td[^>]*>(\d+)</td>", row) for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", matrix, re.S)
+    ]
     assert rows == [["3", "1", "0"], ["2", "2", "0"], ["1", "2", "1"]]
 
 
@@ -143,8 +148,11 @@ def test_overview_grid_and_hidden_small_figures(client, fixture_class):
 
 
 def test_quiz_page_names_its_statistics_in_plain_words(client, fixture_class):
-    page = words(client.get(f"/teacher/classes/{fixture_class['class_id']}/assignments/"
-                            f"{fixture_class['assignments'][0]}").data.decode())
+    page = words(
+        client.get(
+            f"/teacher/classes/{fixture_class['class_id']}/assignments/{fixture_class['assignments'][0]}"
+        ).data.decode()
+    )
     assert "Answered right (facility) The share of the class's answers to the passage that were right" in page
     assert "Tells strong from weak (discrimination) Whether the students who did well" in page
 
@@ -175,7 +183,11 @@ def parse(response) -> list[dict]:
 def test_results_csv_one_row_per_student_and_quiz(client, fixture_class):
     rows = parse(client.get(f"/teacher/classes/{fixture_class['class_id']}/export/results.csv"))
     assert [(r["username"], r["quiz"], r["best score %"]) for r in rows] == [
-        ("ann", "Tiny 0", "100"), ("bo", "Tiny 0", "67"), ("cy", "Tiny 0", "33"), ("di", "Tiny 0", "0")]
+        ("ann", "Tiny 0", "100"),
+        ("bo", "Tiny 0", "67"),
+        ("cy", "Tiny 0", "33"),
+        ("di", "Tiny 0", "0"),
+    ]
 
 
 def test_responses_csv_one_row_per_answer_with_version(client, fixture_class):
@@ -186,10 +198,17 @@ def test_responses_csv_one_row_per_answer_with_version(client, fixture_class):
     assert (rows[0]["part score"], rows[0]["passage score"]) == ("1", "1")
 
 
-@pytest.mark.parametrize(("name", "cell"), [
-    ("=HYPERLINK(\"http://evil\")", "'=HYPERLINK(\"http://evil\")"),
-    ("+1+1", "'+1+1"), ("-2+3", "'-2+3"), ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("Zoë", "Zoë"),
-])
+@pytest.mark.parametrize(
+    ("name", "cell"),
+    [
+        ('=HYPERLINK("http://evil")', '\'=HYPERLINK("http://evil")'),
+        ("+1+1", "'+1+1"),
+        ("-2+3", "'-2+3"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tx", "'\tx"),
+        ("Zoë", "Zoë"),
+    ],
+)
 def test_csv_neutralises_formulas(client, fixture_class, loaded, name, cell):
     with loaded.app_context():
         db.session.scalar(select(User).where(User.username == "ann")).display_name = name
@@ -221,6 +240,10 @@ def test_dashboard_queries_do_not_grow_with_class_size(teacher, loaded, tmp_path
     for path in ("", "/assignments/{a}", "/students", "/export/results.csv", "/export/responses.csv"):
         for built in (small, large):  # the quiz versions are read once per app, on the first page that needs them
             client.get(f"/teacher/classes/{built['class_id']}" + path.format(a=built["assignments"][0]))
-        counts = [count_queries(loaded, client, f"/teacher/classes/{built['class_id']}" +
-                                path.format(a=built["assignments"][0])) for built in (small, large)]
+        counts = [
+            count_queries(
+                loaded, client, f"/teacher/classes/{built['class_id']}" + path.format(a=built["assignments"][0])
+            )
+            for built in (small, large)
+        ]
         assert counts[0] == counts[1], (path, counts)

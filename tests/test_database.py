@@ -14,12 +14,15 @@ from quizapp.models import Response
 from .conftest import TEST_DATABASE_URL, answer, start_quiz
 
 
-@pytest.mark.parametrize(("given", "expected"), [
-    ("postgres://ann:pw@db.example:5432/quiz", "postgresql+psycopg://ann:pw@db.example:5432/quiz"),
-    ("postgresql://ann@localhost/quiz?sslmode=require", "postgresql+psycopg://ann@localhost/quiz?sslmode=require"),
-    ("postgresql+psycopg://ann@localhost/quiz", "postgresql+psycopg://ann@localhost/quiz"),
-    ("sqlite:////srv/quiz/quizapp.sqlite", "sqlite:////srv/quiz/quizapp.sqlite"),
-])
+@pytest.mark.parametrize(
+    ("given", "expected"),
+    [
+        ("postgres://ann:pw@db.example:5432/quiz", "postgresql+psycopg://ann:pw@db.example:5432/quiz"),
+        ("postgresql://ann@localhost/quiz?sslmode=require", "postgresql+psycopg://ann@localhost/quiz?sslmode=require"),
+        ("postgresql+psycopg://ann@localhost/quiz", "postgresql+psycopg://ann@localhost/quiz"),
+        ("sqlite:////srv/quiz/quizapp.sqlite", "sqlite:////srv/quiz/quizapp.sqlite"),
+    ],
+)
 def test_database_urls_are_normalised_to_psycopg(given, expected):
     assert normalize_database_url(given) == expected
 
@@ -79,4 +82,7 @@ def test_a_failed_commit_leaves_no_ghost_write(loaded, client, auth):
     assert answer(client, attempt, 2, "opinion").status_code == 302
     with loaded.app_context():
         event.remove(db.engine, "commit", fail_once)
-        assert [r.answer["label"] for r in db.session.scalars(select(Response).order_by(Response.id))] == ["opinion", "opinion"]
+        assert [r.answer["label"] for r in db.session.scalars(select(Response).order_by(Response.id))] == [
+            "opinion",
+            "opinion",
+        ]

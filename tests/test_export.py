@@ -27,11 +27,15 @@ def add_attempt(app, username: str, assignment_id: int, chosen: tuple[str, ...])
     with app.app_context():
         user = db.session.scalar(select(User).where(User.username == username))
         version = db.session.scalar(select(QuizVersion).where(QuizVersion.title == "Tiny 0"))
-        attempt = Attempt(user_id=user.id, version_id=version.id, assignment_id=assignment_id, finished_at=db.func.now())
+        attempt = Attempt(
+            user_id=user.id, version_id=version.id, assignment_id=assignment_id, finished_at=db.func.now()
+        )
         db.session.add(attempt)
         db.session.flush()
-        for item, label in zip(version.items, chosen):
-            db.session.add(attempts.new_response(attempt.id, item, {"label": label}, ("fact", "opinion", "speculation")))
+        for item, label in zip(version.items, chosen, strict=False):
+            db.session.add(
+                attempts.new_response(attempt.id, item, {"label": label}, ("fact", "opinion", "speculation"))
+            )
         db.session.commit()
 
 
@@ -76,18 +80,24 @@ def test_download_names_say_class_subject_kind_and_date(teacher, loaded, tmp_pat
         assert unquote(header.split("UTF-8''")[1]) == expected
 
 
-@pytest.mark.parametrize(("filename", "fallback", "full"), [
-    ("Plain.csv", "Plain.csv", None),
-    ("7B English – media literacy – results – 2026-12-01.csv",
-     "7B English - media literacy - results - 2026-12-01.csv", "7B English – media literacy – results – 2026-12-01.csv"),
-    ("Zoë’s “class”.csv", "Zoe's 'class'.csv", "Zoë’s “class”.csv"),
-    ('Say "hi".csv', "Say 'hi'.csv", None),
-    ("a/b\\c:d*e?f<g>h|i.csv", "a-b-c-d-e-f-g-h-i.csv", None),
-    ("tab\there\nnew\x07bell.csv", "tab here new bell.csv", None),
-    ("Класс 7Б – results.csv", "7 - results.csv", "Класс 7Б – results.csv"),
-    ("...hidden.csv", "hidden.csv", None),
-    ("日本語.csv", "export.csv", "日本語.csv"),
-])
+@pytest.mark.parametrize(
+    ("filename", "fallback", "full"),
+    [
+        ("Plain.csv", "Plain.csv", None),
+        (
+            "7B English – media literacy – results – 2026-12-01.csv",
+            "7B English - media literacy - results - 2026-12-01.csv",
+            "7B English – media literacy – results – 2026-12-01.csv",
+        ),
+        ("Zoë’s “class”.csv", "Zoe's 'class'.csv", "Zoë’s “class”.csv"),
+        ('Say "hi".csv', "Say 'hi'.csv", None),
+        ("a/b\\c:d*e?f<g>h|i.csv", "a-b-c-d-e-f-g-h-i.csv", None),
+        ("tab\there\nnew\x07bell.csv", "tab here new bell.csv", None),
+        ("Класс 7Б – results.csv", "7 - results.csv", "Класс 7Б – results.csv"),
+        ("...hidden.csv", "hidden.csv", None),
+        ("日本語.csv", "export.csv", "日本語.csv"),
+    ],
+)
 def test_content_disposition_has_a_safe_ascii_fallback(filename, fallback, full):
     header = export.content_disposition(filename)
     expected = f'attachment; filename="{fallback}"'

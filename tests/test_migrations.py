@@ -26,7 +26,6 @@ HEAD = "0004"
 
 def _head() -> str:
     """Return the newest revision of the migrations folder."""
-    from alembic.config import Config
 
     config = Config()
     config.set_main_option("script_location", DIRECTORY)
@@ -39,8 +38,14 @@ HEAD = _head()
 @pytest.fixture
 def empty_app(database_url):
     """Return an app on an empty database (no tables at all): SQLite, or PostgreSQL in CI's second pass."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "QUESTIONS_DIR": str(QUESTIONS),
-                      "SQLALCHEMY_DATABASE_URI": database_url})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "QUESTIONS_DIR": str(QUESTIONS),
+            "SQLALCHEMY_DATABASE_URI": database_url,
+        }
+    )
     yield app
     with app.app_context():
         db.engine.dispose()
@@ -58,8 +63,18 @@ def test_upgrade_to_head_matches_the_models_and_downgrade_empties(empty_app):
         with db.engine.connect() as connection:
             differences = compare_metadata(MigrationContext.configure(connection), db.metadata)
         assert differences == []
-    assert {"quiz", "quiz_version", "item", "attempt", "response", "response_part", "user", "classroom",
-            "membership", "assignment"} <= tables(empty_app)
+    assert {
+        "quiz",
+        "quiz_version",
+        "item",
+        "attempt",
+        "response",
+        "response_part",
+        "user",
+        "classroom",
+        "membership",
+        "assignment",
+    } <= tables(empty_app)
     with empty_app.app_context():
         downgrade(directory=DIRECTORY, revision="base")
     assert tables(empty_app) <= {"alembic_version"}
@@ -72,8 +87,8 @@ FIRST_RELEASE_ROWS = [
     "INSERT INTO quiz (id, slug, sort_key, current_number, active) VALUES (1, 'q', '01-q', 1, TRUE)",
     "INSERT INTO quiz_version (id, quiz_id, number, content_hash, title, level, source_kind, source_note, article, labels,"
     " passage_count, created_at) VALUES (1, 1, 1, 'h', 'Old quiz', '', '', '', 'It rained.', '[{\"key\": \"fact\", "
-    "\"name\": \"Reported fact\", \"definition\": \"d\"}]', 1, '2026-11-01 09:00:00')",
-    "INSERT INTO passage (id, version_id, position, key, text, start, \"end\", label, cues, explanation_html, accurate,"
+    '"name": "Reported fact", "definition": "d"}]\', 1, \'2026-11-01 09:00:00\')',
+    'INSERT INTO passage (id, version_id, position, key, text, start, "end", label, cues, explanation_html, accurate,'
     " accuracy_note_html) VALUES (1, 1, 1, 'rain', 'It rained', 0, 9, 'fact', '[\"rained\"]', '<p>x</p>', NULL, '')",
     "INSERT INTO attempt (id, user_id, version_id, started_at, finished_at) VALUES (1, 1, 1, '2026-11-01 09:01:00', '2026-11-01 09:02:00')",
     "INSERT INTO response (id, attempt_id, passage_id, chosen, correct, answered_at) VALUES (1, 1, 1, 'fact', TRUE, '2026-11-01 09:01:30')",
@@ -109,18 +124,18 @@ def test_a_database_made_from_the_models_is_stamped_not_rebuilt(app):
 def fill_release_0003(connection) -> None:
     """Insert rows as revision 0003 stored them: 2 versions, 5 passages, 4 attempts, 11 responses."""
     statements = [
-        "INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at) VALUES "
+        'INSERT INTO "user" (id, username, display_name, password_hash, role, created_at) VALUES '
         "(1, 'ann', 'Ann', 'h', 'student', '2026-11-01 09:00:00'), (2, 'bo', '', 'h', 'student', '2026-11-01 09:00:00'),"
         " (3, 'ms-lee', 'Ms Lee', 'h', 'teacher', '2026-11-01 09:00:00')",
         "INSERT INTO quiz (id, slug, sort_key, current_number, active) VALUES (1, 'q', '01-q', 2, TRUE)",
         "INSERT INTO quiz_version (id, quiz_id, number, content_hash, title, level, source_kind, source_note, article,"
         " labels, passage_count, created_at) VALUES "
         "(1, 1, 1, 'h1', 'Old', '', '', '', 'It rained. It may snow.', '[{\"key\": \"fact\", \"name\": \"Reported fact\","
-        " \"definition\": \"d\"}, {\"key\": \"speculation\", \"name\": \"Speculation\", \"definition\": \"d\"}]', 2,"
+        ' "definition": "d"}, {"key": "speculation", "name": "Speculation", "definition": "d"}]\', 2,'
         " '2026-11-01 09:00:00'), "
         "(2, 1, 2, 'h2', 'New', '', '', '', 'It rained. It may snow. Snow is best.', '[{\"key\": \"fact\", \"name\": "
-        "\"Reported fact\", \"definition\": \"d\"}]', 3, '2026-11-02 09:00:00')",
-        "INSERT INTO passage (id, version_id, position, key, text, start, \"end\", label, cues, explanation_html, accurate,"
+        '"Reported fact", "definition": "d"}]\', 3, \'2026-11-02 09:00:00\')',
+        'INSERT INTO passage (id, version_id, position, key, text, start, "end", label, cues, explanation_html, accurate,'
         " accuracy_note_html) VALUES "
         "(1, 1, 1, 'rain', 'It rained', 0, 9, 'fact', '[\"rained\"]', '<p>r</p>', NULL, ''),"
         " (2, 1, 2, 'snow', 'It may snow', 11, 22, 'speculation', '[\"may\"]', '<p>s</p>', FALSE, '<p>n</p>'),"
@@ -159,8 +174,13 @@ def test_kinds_migration_converts_every_passage_and_response_and_keeps_every_sco
         with db.engine.begin() as connection:
             fill_release_0003(connection)
             before = counts(connection, KEPT + ("passage",))
-            scores = dict(connection.execute(text(
-                "SELECT attempt_id, SUM(CASE WHEN correct THEN 1 ELSE 0 END) FROM response GROUP BY attempt_id")).all())
+            scores = dict(
+                connection.execute(
+                    text(
+                        "SELECT attempt_id, SUM(CASE WHEN correct THEN 1 ELSE 0 END) FROM response GROUP BY attempt_id"
+                    )
+                ).all()
+            )
             chosen = dict(connection.execute(text("SELECT id, chosen FROM response")).all())
         db.engine.dispose()
         create_schema()
@@ -168,17 +188,32 @@ def test_kinds_migration_converts_every_passage_and_response_and_keeps_every_sco
             after = counts(connection, KEPT + ("item", "response_part"))
             assert {name: after[name] for name in KEPT} == {name: before[name] for name in KEPT}
             assert after["item"] == before["passage"] == 5 and after["response_part"] == before["response"] == 9
-            assert dict(connection.execute(text("SELECT attempt_id, SUM(score) FROM response GROUP BY attempt_id")).all()) \
-                == {attempt: float(score) for attempt, score in scores.items()}
+            assert dict(
+                connection.execute(text("SELECT attempt_id, SUM(score) FROM response GROUP BY attempt_id")).all()
+            ) == {attempt: float(score) for attempt, score in scores.items()}
         assert {r.id: r.answer["label"] for r in db.session.scalars(select(Response))} == chosen
         item = db.session.get(Item, 2)
-        assert (item.kind, item.labels, item.checked.cues, item.checked.accurate) == ("label", ("speculation",), ("may",), False)
+        assert (item.kind, item.labels, item.checked.cues, item.checked.accurate) == (
+            "label",
+            ("speculation",),
+            ("may",),
+            False,
+        )
         assert db.session.get(QuizVersion, 2).item_count == 3
         parts = {(p.response_id, p.expected, p.given, p.score) for p in db.session.scalars(select(ResponsePart))}
         assert (6, "opinion", "fact", 0.0) in parts and (9, "opinion", "opinion", 1.0) in parts
         # New rows get fresh ids after the copied ones (PostgreSQL's sequences were moved on).
-        db.session.add(Response(attempt_id=2, item_id=2, answer={"label": "speculation"}, score=1.0, parts=[
-            ResponsePart(name="label", kind="label", expected="speculation", given="speculation", score=1.0)]))
+        db.session.add(
+            Response(
+                attempt_id=2,
+                item_id=2,
+                answer={"label": "speculation"},
+                score=1.0,
+                parts=[
+                    ResponsePart(name="label", kind="label", expected="speculation", given="speculation", score=1.0)
+                ],
+            )
+        )
         db.session.commit()
         assert db.session.scalar(select(func.max(Response.id))) == 10
         db.session.remove()
@@ -186,29 +221,44 @@ def test_kinds_migration_converts_every_passage_and_response_and_keeps_every_sco
         with db.engine.connect() as connection:
             back = counts(connection, KEPT + ("passage",))
             assert back == {**before, "response": 10}
-            assert connection.execute(text("SELECT chosen, correct FROM response WHERE id = 6")).one() == ("fact", False)
+            assert connection.execute(text("SELECT chosen, correct FROM response WHERE id = 6")).one() == (
+                "fact",
+                False,
+            )
 
 
 # Rows as the previous release (revision 0003) stored them: a class, its member, an assignment,
 # a quiz with a source, an attempt with an answer, and a failed log-in.
 ROWS_WITH_A_SOURCE = [
     FIRST_RELEASE_ROWS[0],
-    ("INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at)"
-     " VALUES (2, 'ms-lee', 'Ms Lee', 'hash', 'teacher', '2026-11-01 08:00:00')"),
+    (
+        'INSERT INTO "user" (id, username, display_name, password_hash, role, created_at)'
+        " VALUES (2, 'ms-lee', 'Ms Lee', 'hash', 'teacher', '2026-11-01 08:00:00')"
+    ),
     FIRST_RELEASE_ROWS[1],
-    ("INSERT INTO quiz_version (id, quiz_id, number, content_hash, title, level, source_kind, source_note, article,"
-     " labels, passage_count, created_at) VALUES (1, 1, 1, 'h', 'Old quiz', 'grades 6-9', 'news report', 'As supplied.',"
-     " 'It rained.', '[{\"key\": \"fact\", \"name\": \"Reported fact\", \"definition\": \"d\"}]', 1,"
-     " '2026-11-01 09:00:00')"),
+    (
+        "INSERT INTO quiz_version (id, quiz_id, number, content_hash, title, level, source_kind, source_note, article,"
+        " labels, passage_count, created_at) VALUES (1, 1, 1, 'h', 'Old quiz', 'grades 6-9', 'news report', 'As supplied.',"
+        ' \'It rained.\', \'[{"key": "fact", "name": "Reported fact", "definition": "d"}]\', 1,'
+        " '2026-11-01 09:00:00')"
+    ),
     FIRST_RELEASE_ROWS[3],
-    ("INSERT INTO classroom (id, teacher_id, name, join_code, created_at)"
-     " VALUES (1, 2, '8B', 'ABCDEF', '2026-11-01 08:10:00')"),
-    ("INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at)"
-     " VALUES (1, 1, 1, '2026-11-01 08:20:00', NULL)"),
-    ("INSERT INTO assignment (id, classroom_id, quiz_id, opens_at, due_at, max_attempts, feedback, created_at)"
-     " VALUES (1, 1, 1, NULL, '2026-12-01 09:00:00', 2, 'end', '2026-11-01 08:30:00')"),
-    ("INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at)"
-     " VALUES (1, 1, 1, 1, '2026-11-01 09:01:00', '2026-11-01 09:02:00')"),
+    (
+        "INSERT INTO classroom (id, teacher_id, name, join_code, created_at)"
+        " VALUES (1, 2, '8B', 'ABCDEF', '2026-11-01 08:10:00')"
+    ),
+    (
+        "INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at)"
+        " VALUES (1, 1, 1, '2026-11-01 08:20:00', NULL)"
+    ),
+    (
+        "INSERT INTO assignment (id, classroom_id, quiz_id, opens_at, due_at, max_attempts, feedback, created_at)"
+        " VALUES (1, 1, 1, NULL, '2026-12-01 09:00:00', 2, 'end', '2026-11-01 08:30:00')"
+    ),
+    (
+        "INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at)"
+        " VALUES (1, 1, 1, 1, '2026-11-01 09:01:00', '2026-11-01 09:02:00')"
+    ),
     FIRST_RELEASE_ROWS[5],
     "INSERT INTO login_failure (id, account, address, at) VALUES (1, 'a', 'b', '2026-11-01 09:03:00')",
 ]
@@ -217,35 +267,65 @@ ROWS_WITH_A_SOURCE = [
 # Rows as the previous release stored them (revision 0003: classes, assignments, login throttling),
 # in every table, in plain SQL that SQLite and PostgreSQL both read.
 PREVIOUS_RELEASE_ROWS = FIRST_RELEASE_ROWS[:4] + [
-    ("INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at) VALUES "
-     "(2, 'ms-lee', 'Ms Lee', 'hash', 'teacher', '2026-11-01 08:00:00')"),
-    ("INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at) VALUES "
-     "(3, 'bo', 'Bo', 'hash', 'student', '2026-11-01 08:00:00')"),
-    ("INSERT INTO classroom (id, teacher_id, name, join_code, created_at) VALUES (1, 2, '7B English', 'ABCDEF', "
-     "'2026-11-01 08:30:00')"),
-    ("INSERT INTO classroom (id, teacher_id, name, join_code, created_at) VALUES (2, 2, '8C History', 'GHJKMN', "
-     "'2026-11-01 08:31:00')"),
+    (
+        'INSERT INTO "user" (id, username, display_name, password_hash, role, created_at) VALUES '
+        "(2, 'ms-lee', 'Ms Lee', 'hash', 'teacher', '2026-11-01 08:00:00')"
+    ),
+    (
+        'INSERT INTO "user" (id, username, display_name, password_hash, role, created_at) VALUES '
+        "(3, 'bo', 'Bo', 'hash', 'student', '2026-11-01 08:00:00')"
+    ),
+    (
+        "INSERT INTO classroom (id, teacher_id, name, join_code, created_at) VALUES (1, 2, '7B English', 'ABCDEF', "
+        "'2026-11-01 08:30:00')"
+    ),
+    (
+        "INSERT INTO classroom (id, teacher_id, name, join_code, created_at) VALUES (2, 2, '8C History', 'GHJKMN', "
+        "'2026-11-01 08:31:00')"
+    ),
     "INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at) VALUES (1, 1, 1, '2026-11-01 08:40:00', NULL)",
-    ("INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at) VALUES "
-     "(2, 1, 3, '2026-11-01 08:41:00', '2026-11-02 08:00:00')"),
-    ("INSERT INTO assignment (id, classroom_id, quiz_id, opens_at, due_at, max_attempts, feedback, created_at) VALUES "
-     "(1, 1, 1, NULL, '2026-12-01 09:00:00', 2, 'end', '2026-11-01 08:50:00')"),
-    ("INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at) VALUES "
-     "(1, 1, 1, 1, '2026-11-01 09:01:00', '2026-11-01 09:02:00')"),
-    ("INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at) VALUES "
-     "(2, 3, 1, NULL, '2026-11-01 09:03:00', NULL)"),
-    ("INSERT INTO response (id, attempt_id, passage_id, chosen, correct, answered_at) VALUES "
-     "(1, 1, 1, 'fact', TRUE, '2026-11-01 09:01:30')"),
+    (
+        "INSERT INTO membership (id, classroom_id, user_id, joined_at, removed_at) VALUES "
+        "(2, 1, 3, '2026-11-01 08:41:00', '2026-11-02 08:00:00')"
+    ),
+    (
+        "INSERT INTO assignment (id, classroom_id, quiz_id, opens_at, due_at, max_attempts, feedback, created_at) VALUES "
+        "(1, 1, 1, NULL, '2026-12-01 09:00:00', 2, 'end', '2026-11-01 08:50:00')"
+    ),
+    (
+        "INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at) VALUES "
+        "(1, 1, 1, 1, '2026-11-01 09:01:00', '2026-11-01 09:02:00')"
+    ),
+    (
+        "INSERT INTO attempt (id, user_id, version_id, assignment_id, started_at, finished_at) VALUES "
+        "(2, 3, 1, NULL, '2026-11-01 09:03:00', NULL)"
+    ),
+    (
+        "INSERT INTO response (id, attempt_id, passage_id, chosen, correct, answered_at) VALUES "
+        "(1, 1, 1, 'fact', TRUE, '2026-11-01 09:01:30')"
+    ),
     "INSERT INTO login_failure (id, account, address, at) VALUES (1, 'digest-a', 'digest-b', '2026-11-01 09:05:00')",
 ]
-TABLES = ("user", "quiz", "quiz_version", "passage", "classroom", "membership", "assignment", "attempt", "response",
-          "login_failure")
+TABLES = (
+    "user",
+    "quiz",
+    "quiz_version",
+    "passage",
+    "classroom",
+    "membership",
+    "assignment",
+    "attempt",
+    "response",
+    "login_failure",
+)
 
 
 def row_counts(upgraded: bool = False) -> dict[str, int]:
     """Return the number of rows in each table the previous release had (passages are items after kinds)."""
-    return {table: db.session.scalar(text(f'SELECT COUNT(*) FROM "{RENAMED.get(table, table) if upgraded else table}"'))
-            for table in TABLES}
+    return {
+        table: db.session.scalar(text(f'SELECT COUNT(*) FROM "{RENAMED.get(table, table) if upgraded else table}"'))
+        for table in TABLES
+    }
 
 
 def test_upgrade_from_the_previous_release_keeps_every_row_and_names_no_source(empty_app):
@@ -262,8 +342,13 @@ def test_upgrade_from_the_previous_release_keeps_every_row_and_names_no_source(e
         assert row_counts(upgraded=True) == before
         version = db.session.get(QuizVersion, 1)
         assert (version.title, version.source.kind, version.source.note) == ("Old quiz", "news report", "As supplied.")
-        assert (version.source_published, version.source_outlet, version.source_author, version.source_url,
-                version.source_fictional) == ("", "", "", "", False)
+        assert (
+            version.source_published,
+            version.source_outlet,
+            version.source_author,
+            version.source_url,
+            version.source_fictional,
+        ) == ("", "", "", "", False)
         assert db.session.get(Attempt, 1).assignment.feedback == "end"
         db.session.remove()
         downgrade(directory=DIRECTORY, revision="0003")
@@ -284,7 +369,9 @@ def test_upgrading_a_filled_previous_release_keeps_every_row_and_opens_everythin
         assert db.session.scalar(text("SELECT version_num FROM alembic_version")) == HEAD
         # Every class of the previous release stays listed and open, every assignment assigned.
         assert db.session.execute(text("SELECT name, archived_at FROM classroom ORDER BY id")).all() == [
-            ("7B English", None), ("8C History", None)]
+            ("7B English", None),
+            ("8C History", None),
+        ]
         assert db.session.execute(text("SELECT due_at, unassigned_at FROM assignment")).one()[1] is None
         from quizapp import classes
         from quizapp.models import Assignment, Classroom
@@ -295,11 +382,13 @@ def test_upgrading_a_filled_previous_release_keeps_every_row_and_opens_everythin
         db.session.remove()
         downgrade(directory=DIRECTORY, revision="0003")
         assert row_counts() == before
+
+
 # Rows as release 0003 stored them: three accounts whose names differ only in case, a teacher, a
 # class made by her roster (accounts made in the same second as their membership) and a student who
 # signed up herself and joined a day later, an assignment, attempts, answers and login failures.
 RELEASE_0003_ROWS = [
-    "INSERT INTO \"user\" (id, username, display_name, password_hash, role, created_at) VALUES"
+    'INSERT INTO "user" (id, username, display_name, password_hash, role, created_at) VALUES'
     " (1, 'ms-lee', '', 'h', 'teacher', '2026-10-01 08:00:00'),"
     " (2, 'TeacherA', '', 'h', 'teacher', '2026-10-01 08:00:00'),"
     " (3, 'teachera', '', 'h', 'student', '2026-10-02 08:00:00'),"
@@ -312,8 +401,8 @@ RELEASE_0003_ROWS = [
     "INSERT INTO quiz (id, slug, sort_key, current_number, active) VALUES (1, 'q', '01-q', 1, TRUE)",
     "INSERT INTO quiz_version (id, quiz_id, number, content_hash, title, level, source_kind, source_note, article, labels,"
     " passage_count, created_at) VALUES (1, 1, 1, 'h', 'Old quiz', '', '', '', 'It rained.', '[{\"key\": \"fact\", "
-    "\"name\": \"Reported fact\", \"definition\": \"d\"}]', 1, '2026-11-01 09:00:00')",
-    "INSERT INTO passage (id, version_id, position, key, text, start, \"end\", label, cues, explanation_html, accurate,"
+    '"name": "Reported fact", "definition": "d"}]\', 1, \'2026-11-01 09:00:00\')',
+    'INSERT INTO passage (id, version_id, position, key, text, start, "end", label, cues, explanation_html, accurate,'
     " accuracy_note_html) VALUES (1, 1, 1, 'rain', 'It rained', 0, 9, 'fact', '[\"rained\"]', '<p>x</p>', NULL, '')",
     "INSERT INTO assignment (id, classroom_id, quiz_id, opens_at, due_at, max_attempts, feedback, created_at) VALUES"
     " (1, 1, 1, NULL, NULL, NULL, 'each', '2026-11-01 09:00:00')",
@@ -329,8 +418,10 @@ COUNTED = ("user", "classroom", "membership", "quiz", "quiz_version", "passage",
 
 def counted(connection, upgraded: bool = False) -> dict[str, int]:
     """Return the number of rows of every table a release keeps (passages are items after kinds)."""
-    return {t: connection.execute(text(f'SELECT COUNT(*) FROM "{RENAMED.get(t, t) if upgraded else t}"')).scalar()
-            for t in COUNTED}
+    return {
+        t: connection.execute(text(f'SELECT COUNT(*) FROM "{RENAMED.get(t, t) if upgraded else t}"')).scalar()
+        for t in COUNTED
+    }
 
 
 def test_upgrade_from_0003_keeps_every_row_and_reports_username_clashes(empty_app, capfd):
@@ -352,7 +443,13 @@ def test_upgrade_from_0003_keeps_every_row_and_reports_username_clashes(empty_ap
         rows = {u.id: u for u in db.session.scalars(select(User))}
         assert [rows[i].username for i in range(1, 7)] == ["ms-lee", "TeacherA", "teachera", "teacherA", "ann.b", "kim"]
         assert [rows[i].username_key for i in range(1, 7)] == [
-            "ms-lee", "teachera", "teachera#3", "teachera#4", "ann.b", "kim"]
+            "ms-lee",
+            "teachera",
+            "teachera#3",
+            "teachera#4",
+            "ann.b",
+            "kim",
+        ]
         assert {u.origin for u in rows.values()} == {EARLIER}
         # Ann's account and membership were made together (a roster or a join): Ms Lee's class made it.
         assert (rows[5].created_by_id, rows[6].created_by_id, rows[3].created_by_id) == (1, None, None)

@@ -16,36 +16,49 @@ from .conftest import create_class
 COMMON = "That password is one of the most common ones"
 
 
-@pytest.mark.parametrize(("password", "message"), [
-    ("password", COMMON),
-    ("Password", COMMON),
-    ("PASSWORD1", COMMON),
-    ("12345678", COMMON),
-    ("iloveyou", COMMON),
-    ("qwertyuiop", COMMON),
-    ("Fact Or Opinion", COMMON),  # this app's own name
-    ("ｐａｓｓｗｏｒｄ", COMMON),  # full-width letters are 'password' after NFKC
-    (" " * 8, "only spaces or invisible characters"),
-    ("\u200b" * 8, "only spaces or invisible characters"),  # zero-width spaces
-    ("\u00a0\u2003\u3000\t" * 2, "only spaces or invisible characters"),
-    ("\ufeff\u2060" * 4, "only spaces or invisible characters"),
-    ("short", "at least 8 characters"),
-    ("seven77", "at least 8 characters"),
-    ("", "only spaces or invisible characters"),
-    ("x" * 201, "at most 200 characters"),
-    ("aaaaaaaa", "too easy to guess"),
-    ("abcdefgh", "too easy to guess"),
-    ("87654321", "too easy to guess"),
-    ("zyxwvuts", "too easy to guess"),
-])
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("password", COMMON),
+        ("Password", COMMON),
+        ("PASSWORD1", COMMON),
+        ("12345678", COMMON),
+        ("iloveyou", COMMON),
+        ("qwertyuiop", COMMON),
+        ("Fact Or Opinion", COMMON),  # this app's own name
+        ("ｐａｓｓｗｏｒｄ", COMMON),  # full-width letters are 'password' after NFKC
+        (" " * 8, "only spaces or invisible characters"),
+        ("\u200b" * 8, "only spaces or invisible characters"),  # zero-width spaces
+        ("\u00a0\u2003\u3000\t" * 2, "only spaces or invisible characters"),
+        ("\ufeff\u2060" * 4, "only spaces or invisible characters"),
+        ("short", "at least 8 characters"),
+        ("seven77", "at least 8 characters"),
+        ("", "only spaces or invisible characters"),
+        ("x" * 201, "at most 200 characters"),
+        ("aaaaaaaa", "too easy to guess"),
+        ("abcdefgh", "too easy to guess"),
+        ("87654321", "too easy to guess"),
+        ("zyxwvuts", "too easy to guess"),
+    ],
+)
 def test_refused(password, message):
     assert message in (passwords.problem(password) or "")
 
 
-@pytest.mark.parametrize("password", [
-    "correct horse", "a long password", "otter-tulip-10", "Mi contraseña 7", "пароль ученика", "猫が好きな生徒です",
-    "😀 happy cat 😀", "tr0ub4dor&3x", "\ufb01\ufb02\ufb01\ufb02",  # four ligatures: eight letters after NFKC
-])
+@pytest.mark.parametrize(
+    "password",
+    [
+        "correct horse",
+        "a long password",
+        "otter-tulip-10",
+        "Mi contraseña 7",
+        "пароль ученика",
+        "猫が好きな生徒です",
+        "😀 happy cat 😀",
+        "tr0ub4dor&3x",
+        "\ufb01\ufb02\ufb01\ufb02",  # four ligatures: eight letters after NFKC
+    ],
+)
 def test_accepted_with_no_composition_rules(password):
     assert passwords.problem(password) is None
 
@@ -81,7 +94,9 @@ def test_a_hash_made_before_normalising_still_logs_in(app, client, auth):
     assert auth.login("old", "ｆｕｌｌ ｗｉｄｔｈ ｏｋ").status_code == 302
 
 
-@pytest.mark.parametrize(("typed", "key"), [("TeacherA", "teachera"), ("ＴｅａｃｈｅｒＡ", "teachera"), ("straße", "strasse")])
+@pytest.mark.parametrize(
+    ("typed", "key"), [("TeacherA", "teachera"), ("ＴｅａｃｈｅｒＡ", "teachera"), ("straße", "strasse")]
+)
 def test_username_keys(typed, key):
     assert usernames.key(typed) == key
 
@@ -91,10 +106,16 @@ def signup(client, username: str, password: str = "a long password"):
     return client.post("/signup", data={"username": username, "password": password, "confirm": password})
 
 
-@pytest.mark.parametrize(("password", "message"), [
-    ("password", COMMON), ("12345678", COMMON), (" " * 8, "only spaces"), ("\u200b" * 8, "only spaces"),
-    ("newstudent", "cannot be your username"),
-])
+@pytest.mark.parametrize(
+    ("password", "message"),
+    [
+        ("password", COMMON),
+        ("12345678", COMMON),
+        (" " * 8, "only spaces"),
+        ("\u200b" * 8, "only spaces"),
+        ("newstudent", "cannot be your username"),
+    ],
+)
 def test_signup_refuses_weak_passwords(app, client, password, message):
     response = signup(client, "newstudent", password)
     assert response.status_code == 200 and message in response.data.decode()
@@ -131,8 +152,9 @@ def test_the_database_refuses_a_second_name_in_another_case(app):
 def test_join_refuses_weak_passwords(loaded, teacher, client, auth):
     _, code = create_class(client)
     auth.logout()
-    response = client.post("/join", data={"code": code, "display_name": "Sam", "password": "password",
-                                          "confirm": "password"})
+    response = client.post(
+        "/join", data={"code": code, "display_name": "Sam", "password": "password", "confirm": "password"}
+    )
     assert response.status_code == 200 and COMMON in response.data.decode()
 
 
@@ -141,19 +163,23 @@ def test_joining_names_never_clash_in_another_case(loaded, teacher, client, auth
     auth.logout()
     signup(client, "Sam")
     auth.logout()
-    client.post("/join", data={"code": code, "display_name": "sam", "password": "a long password",
-                               "confirm": "a long password"})
+    client.post(
+        "/join", data={"code": code, "display_name": "sam", "password": "a long password", "confirm": "a long password"}
+    )
     with loaded.app_context():
         assert sorted(db.session.scalars(select(User.username))) == ["Sam", "ms-lee", "sam2"]
 
 
 def test_change_password_refuses_weak_passwords_and_a_wrong_current_one(app, client, auth):
     auth.signup("ann", "a long password")
-    weak = client.post("/account/password", data={"current": "a long password", "password": "12345678",
-                                                  "confirm": "12345678"})
+    weak = client.post(
+        "/account/password", data={"current": "a long password", "password": "12345678", "confirm": "12345678"}
+    )
     assert weak.status_code == 200 and COMMON in weak.data.decode()
-    wrong = client.post("/account/password", data={"current": "not it at all", "password": "a fine new one",
-                                                   "confirm": "a fine new one"})
+    wrong = client.post(
+        "/account/password",
+        data={"current": "not it at all", "password": "a fine new one", "confirm": "a fine new one"},
+    )
     assert wrong.status_code == 200 and "That is not your current password." in wrong.data.decode()
     with app.app_context():
         assert db.session.scalar(select(User)).check_password("a long password")
@@ -163,5 +189,6 @@ def test_the_rule_is_stated_before_the_password_field(client):
     page = client.get("/signup").data.decode()
     hint = page.index("At least 8 characters")
     assert page.index('for="password"') < hint < page.index('id="password"')
-    assert re.search(r'id="password"[^>]*aria-describedby="password-hint"|aria-describedby="password-hint"[^>]*id="password"',
-                     page)
+    assert re.search(
+        r'id="password"[^>]*aria-describedby="password-hint"|aria-describedby="password-hint"[^>]*id="password"', page
+    )

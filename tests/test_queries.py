@@ -53,10 +53,14 @@ def test_question_answer_and_feedback_cost_the_same_at_every_passage_and_class_s
     for position in (1, 2, 3, 20):
         for earlier in range(len(costs) and costs[-1][0] + 1 or 1, position):
             answer(client, attempt, earlier, "fact")
-        costs.append((position,
-                      queries(loaded, lambda: client.get(f"/attempts/{attempt}/passages/{position}")),
-                      queries(loaded, lambda: answer(client, attempt, position, "opinion")),
-                      queries(loaded, lambda: client.get(f"/attempts/{attempt}/passages/{position}/feedback"))))
+        costs.append(
+            (
+                position,
+                queries(loaded, lambda: client.get(f"/attempts/{attempt}/passages/{position}")),  # noqa: B023
+                queries(loaded, lambda: answer(client, attempt, position, "opinion")),  # noqa: B023
+                queries(loaded, lambda: client.get(f"/attempts/{attempt}/passages/{position}/feedback")),  # noqa: B023
+            )
+        )
     assert len({cost[1:] for cost in costs}) == 1, costs
     question, posted, feedback = costs[0][1:]
     # the user, then the attempt with its answers; the version and its passages come from the app's cache
@@ -77,8 +81,12 @@ def test_class_management_pages_cost_the_same_for_5_students_and_60(teacher, loa
     small = build_class(loaded, tmp_path, {f"s{i}": ANSWERS["bo"] for i in range(5)}, quizzes=2)
     large = build_class(loaded, tmp_path, {f"l{i}": ANSWERS["cy"] for i in range(60)}, quizzes=2)
     with loaded.app_context():
-        first = {built["class_id"]: db.session.scalar(select(Membership.user_id).where(
-            Membership.classroom_id == built["class_id"]).order_by(Membership.id)) for built in (small, large)}
+        first = {
+            built["class_id"]: db.session.scalar(
+                select(Membership.user_id).where(Membership.classroom_id == built["class_id"]).order_by(Membership.id)
+            )
+            for built in (small, large)
+        }
     pages = {
         "settings": lambda c, a: client.get(f"/teacher/classes/{c}/settings"),
         "delete the class": lambda c, a: client.get(f"/teacher/classes/{c}/delete"),
@@ -88,16 +96,23 @@ def test_class_management_pages_cost_the_same_for_5_students_and_60(teacher, loa
         "join screen": lambda c, a: client.get(f"/teacher/classes/{c}/join-screen"),
         "my classes": lambda c, a: client.get("/teacher/"),
         # pasted names checked against the class: "S0"/"L0" is in it, "Nia" is pasted twice
-        "check the names": lambda c, a: client.post(f"/teacher/classes/{c}/students",
-                                                    data={"names": f"{'S0' if c == small['class_id'] else 'L0'}"
-                                                                   "\nNia\nNia\nOmar"}),
+        "check the names": lambda c, a: client.post(
+            f"/teacher/classes/{c}/students",
+            data={"names": f"{'S0' if c == small['class_id'] else 'L0'}\nNia\nNia\nOmar"},
+        ),
     }
     for name, send in pages.items():
         counts = []
         for built in (small, large):
             responses = []
-            counts.append(queries(loaded, lambda send=send, built=built, responses=responses: responses.append(
-                send(built["class_id"], built["assignments"][0]))))
+            counts.append(
+                queries(
+                    loaded,
+                    lambda send=send, built=built, responses=responses: responses.append(
+                        send(built["class_id"], built["assignments"][0])
+                    ),
+                )
+            )
             assert responses[0].status_code == 200, (name, responses[0].status_code)
         assert counts[0] == counts[1], (name, counts)
         assert counts[0] <= 8, (name, counts)
@@ -116,7 +131,13 @@ def test_making_accounts_after_the_check_costs_the_same_in_any_class_size(teache
         built = build_class(loaded, tmp_path, {f"c{size}-{i}": ANSWERS["bo"] for i in range(size)})
         data = {"names": json.dumps([twice, twice, once]), choice_field_name(name_key(twice)): "2"}
         responses = []
-        counts.append(queries(loaded, lambda built=built, data=data, responses=responses: responses.append(
-            client.post(f"/teacher/classes/{built['class_id']}/students/confirm", data=data))))
+        counts.append(
+            queries(
+                loaded,
+                lambda built=built, data=data, responses=responses: responses.append(
+                    client.post(f"/teacher/classes/{built['class_id']}/students/confirm", data=data)
+                ),
+            )
+        )
         assert responses[0].status_code == 200 and responses[0].data.decode().count('class="card"') == 3
     assert counts[0] == counts[1], counts

@@ -71,7 +71,9 @@ def test_safe_path(value, expected):
 def test_login_redirects_as_the_table_says(app, client, auth, value, expected):
     auth.signup("ann", "a long password")
     auth.logout()
-    response = client.post(f"/login?next={quote(value, safe='')}", data={"username": "ann", "password": "a long password"})
+    response = client.post(
+        f"/login?next={quote(value, safe='')}", data={"username": "ann", "password": "a long password"}
+    )
     assert response.status_code == 302
     assert response.location == expected
     assert "planted" not in response.headers.get("Set-Cookie", "")

@@ -18,17 +18,23 @@ def session_cookie_over_http(port: int, headers: dict[str, str]) -> str:
         connection.request("GET", "/login", headers=headers)
         response = connection.getresponse()
         response.read()
-        return next(value for name, value in response.getheaders()
-                    if name.lower() == "set-cookie" and value.startswith("session="))
+        return next(
+            value
+            for name, value in response.getheaders()
+            if name.lower() == "set-cookie" and value.startswith("session=")
+        )
     finally:
         connection.close()
 
 
-@pytest.mark.parametrize(("env", "secure"), [
-    ({}, False),  # PROXY_FIX_X_PROTO=0: the header means nothing, even from loopback (gunicorn believed it)
-    ({"FORWARDED_ALLOW_IPS": "*"}, False),  # nor does gunicorn's own variable bring it back
-    ({"QUIZAPP_PROXY_FIX_X_PROTO": "1"}, True),  # behind a proxy the app trusts: HTTPS, so Secure
-])
+@pytest.mark.parametrize(
+    ("env", "secure"),
+    [
+        ({}, False),  # PROXY_FIX_X_PROTO=0: the header means nothing, even from loopback (gunicorn believed it)
+        ({"FORWARDED_ALLOW_IPS": "*"}, False),  # nor does gunicorn's own variable bring it back
+        ({"QUIZAPP_PROXY_FIX_X_PROTO": "1"}, True),  # behind a proxy the app trusts: HTTPS, so Secure
+    ],
+)
 def test_the_secure_flag_follows_x_forwarded_proto_only_when_the_app_says(tmp_path, database_url, env, secure):
     with running_server(tmp_path, database_url, workers=1, env=env) as port:
         cookie = session_cookie_over_http(port, {"X-Forwarded-Proto": "https", "X-Forwarded-Ssl": "on"})

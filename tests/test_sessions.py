@@ -1,8 +1,6 @@
-"""Sessions end when they should: a cookie copied before logout, a password change or reset, or a role change is refused."""
+"""Sessions end when they should: a cookie copied before logout, a password change or reset, a role change."""
 
 from __future__ import annotations
-
-import re
 
 from sqlalchemy import func, select
 
@@ -68,8 +66,10 @@ def test_changing_the_password_keeps_this_browser_and_ends_the_others(app, auth,
     auth.signup("ann", "a long password")
     laptop = app.test_client()
     laptop.post("/login", data={"username": "ann", "password": "a long password"})
-    response = client.post("/account/password", data={
-        "current": "a long password", "password": "another long one", "confirm": "another long one"})
+    response = client.post(
+        "/account/password",
+        data={"current": "a long password", "password": "another long one", "confirm": "another long one"},
+    )
     assert response.status_code == 302
     assert client.get("/history").status_code == 200
     assert laptop.get("/history").status_code == 302

@@ -17,15 +17,17 @@ from click.testing import CliRunner
 from sqlalchemy import func, select
 
 from quizapp import catalog
-from quizapp.core import sources
 from quizapp.cli import main
+from quizapp.core import sources
 from quizapp.extensions import db
 from quizapp.models import QuizVersion
 
 from .conftest import QUESTIONS, write
 
-SMALL = ("title: Rain\narticle: It rained today.\npassages:\n  - id: rain\n    text: It rained today\n"
-         "    label: fact\n    cues: [rained]\n    explanation: A thing anyone could check.\n")
+SMALL = (
+    "title: Rain\narticle: It rained today.\npassages:\n  - id: rain\n    text: It rained today\n"
+    "    label: fact\n    cues: [rained]\n    explanation: A thing anyone could check.\n"
+)
 QUIZAPP = str(Path(sys.executable).with_name("quizapp"))
 
 
@@ -54,8 +56,12 @@ def imported(app, folder: Path) -> dict[str, catalog.ImportResult]:
 @pytest.fixture
 def env(tmp_path):
     """Return the environment of a quizapp command on a fresh SQLite database."""
-    return {**os.environ, "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"), "QUIZAPP_SECRET_KEY": "t",
-            "DATABASE_URL": f"sqlite:///{tmp_path / 'pipe.sqlite'}"}
+    return {
+        **os.environ,
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+        "QUIZAPP_SECRET_KEY": "t",
+        "DATABASE_URL": f"sqlite:///{tmp_path / 'pipe.sqlite'}",
+    }
 
 
 @pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are a POSIX thing")
@@ -64,8 +70,9 @@ def test_a_named_pipe_neither_hangs_check_nor_import(tmp_path, env, command):
     folder = folder_with(tmp_path, {"01-rain.yaml": SMALL})
     os.mkfifo(folder / "pipe.yaml")
     # A subprocess with a deadline: before the fix the reader waited forever for a writer.
-    done = subprocess.run([QUIZAPP, command, str(folder)], env=env, capture_output=True, text=True, timeout=120,
-                          check=False)
+    done = subprocess.run(
+        [QUIZAPP, command, str(folder)], env=env, capture_output=True, text=True, timeout=120, check=False
+    )
     assert done.returncode == 1, done.stdout + done.stderr
     assert f"{folder / 'pipe.yaml'}:1:1: cannot read the file: it is a named pipe, not a text file" in done.stderr
     if command == "import":  # the good file still loads
@@ -79,8 +86,12 @@ def test_two_files_with_one_address_are_both_refused_each_naming_the_other(app, 
     folder = folder_with(tmp_path, {first: SMALL, second: SMALL.replace("Rain", "Other rain")})
     result = check(folder)
     assert result.exit_code == 1
-    assert f"{folder / first}:1:1: this quiz would have the same web address (/quizzes/dup) as {second}" in result.output
-    assert f"{folder / second}:1:1: this quiz would have the same web address (/quizzes/dup) as {first}" in result.output
+    assert (
+        f"{folder / first}:1:1: this quiz would have the same web address (/quizzes/dup) as {second}" in result.output
+    )
+    assert (
+        f"{folder / second}:1:1: this quiz would have the same web address (/quizzes/dup) as {first}" in result.output
+    )
     assert check(folder / first).exit_code == 1  # checking one of them alone says so too
     for _ in range(3):  # before, every import made a new version of /quizzes/dup
         results = imported(app, folder)
@@ -89,13 +100,17 @@ def test_two_files_with_one_address_are_both_refused_each_naming_the_other(app, 
         assert db.session.scalar(select(func.count()).select_from(QuizVersion)) == 0
 
 
-@pytest.mark.parametrize(("name", "address"), [("...yaml", ".."), ("My Quiz.yaml", "My Quiz"), ("é.yaml", "é"),
-                                               ("01-a_b.yaml", "a_b")])
+@pytest.mark.parametrize(
+    ("name", "address"), [("...yaml", ".."), ("My Quiz.yaml", "My Quiz"), ("é.yaml", "é"), ("01-a_b.yaml", "a_b")]
+)
 def test_a_file_name_must_make_a_web_address(app, tmp_path, name, address):
     folder = folder_with(tmp_path, {name: SMALL})
     result = check(folder)
     assert result.exit_code == 1
-    assert f"the file name gives the quiz the web address '{address}'" in result.output and "rename the file" in result.output
+    assert (
+        f"the file name gives the quiz the web address '{address}'" in result.output
+        and "rename the file" in result.output
+    )
     assert imported(app, folder)[name].status == "failed"
 
 
@@ -115,8 +130,11 @@ def test_a_folder_label_set_wins_for_both(app, tmp_path):
 
 def test_duplicate_label_ids_are_refused(app, tmp_path):
     folder = folder_with(tmp_path, {"01-rain.yaml": SMALL}, labels=False)
-    write(folder / "labels.yaml", "labels:\n  - id: fact\n    name: Fact\n    definition: A fact.\n"
-          "  - id: fact\n    name: Also fact\n    definition: Another.\n")
+    write(
+        folder / "labels.yaml",
+        "labels:\n  - id: fact\n    name: Fact\n    definition: A fact.\n"
+        "  - id: fact\n    name: Also fact\n    definition: Another.\n",
+    )
     result = check(folder)
     assert result.exit_code == 1
     assert f"{folder / 'labels.yaml'}:5:9: label id 'fact' is used twice (first on line 2)" in result.output
@@ -125,8 +143,10 @@ def test_duplicate_label_ids_are_refused(app, tmp_path):
 
 @pytest.mark.parametrize(("field", "line"), [("explanation", 8), ("accuracy_note", 10)])
 def test_long_explanations_and_notes_are_refused_with_their_place(tmp_path, field, line):
-    text = SMALL.replace("explanation: A thing anyone could check.",
-                         "explanation: A thing anyone could check.\n    accurate: false\n    accuracy_note: It did not.")
+    text = SMALL.replace(
+        "explanation: A thing anyone could check.",
+        "explanation: A thing anyone could check.\n    accurate: false\n    accuracy_note: It did not.",
+    )
     text = text.replace("A thing anyone could check." if field == "explanation" else "It did not.", "<" * 400_000)
     folder = folder_with(tmp_path, {"01-rain.yaml": text})
     result = check(folder)
@@ -149,7 +169,9 @@ def test_links_outside_the_folder_are_refused_and_links_inside_are_followed(app,
     (folder / "04-loop.yaml").symlink_to(folder / "04-loop.yaml")
     result = check(folder)
     assert result.exit_code == 1
-    assert f"02-escape.yaml:1:1: the file is a link to {outside}, which is outside the questions folder" in result.output
+    assert (
+        f"02-escape.yaml:1:1: the file is a link to {outside}, which is outside the questions folder" in result.output
+    )
     assert "03-again.yaml" not in result.output
     assert "04-loop.yaml:1:1:" in result.output
     results = imported(app, folder)

@@ -28,8 +28,10 @@ PAUSED = b"logging in is paused: try again in"
 @pytest.fixture
 def clock(monkeypatch):
     """Freeze the throttle's clock; set clock.now to move it."""
+
     class Clock:
         """A settable 'now'."""
+
         now = START
 
     monkeypatch.setattr(throttle, "now", lambda: Clock.now)
@@ -43,8 +45,16 @@ def make_app(database_url):
 
     def make(**settings):
         """Create the app."""
-        app = create_app({"TESTING": True, "SECRET_KEY": "test", "QUESTIONS_DIR": str(QUESTIONS),
-                          "WTF_CSRF_ENABLED": False, "SQLALCHEMY_DATABASE_URI": database_url, **settings})
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "test",
+                "QUESTIONS_DIR": str(QUESTIONS),
+                "WTF_CSRF_ENABLED": False,
+                "SQLALCHEMY_DATABASE_URI": database_url,
+                **settings,
+            }
+        )
         with app.app_context():
             create_schema()
             # A one-round hash keeps these many log-ins fast; hashing itself is tested in test_auth.py.
@@ -52,6 +62,7 @@ def make_app(database_url):
             db.session.commit()
         apps.append(app)
         return app
+
     yield make
     for app in apps:
         with app.app_context():
@@ -79,25 +90,29 @@ def login(client, username: str = "ann", password: str = PASSWORD):
 
 MANY = [("ann", f"198.51.100.{n}") for n in range(30)]  # 30 failures for ann, each from its own address
 
-@pytest.mark.parametrize(("failures", "address", "later", "status"), [
-    ([("ann", "192.0.2.1")] * 9, "192.0.2.1", 0, 302),  # nine typos: the right password still works
-    ([("ann", "192.0.2.1")] * 10, "192.0.2.1", 0, 429),  # ten: this address is paused for ann
-    ([("ann", "192.0.2.1")] * 10, "192.0.2.2", 0, 302),  # ...and ann still logs in from anywhere else
-    ([("ann", "192.0.2.1")] * 10, "192.0.2.1", 30 * 60 - 1, 429),
-    ([("ann", "192.0.2.1")] * 10, "192.0.2.1", 30 * 60, 302),  # the window has passed
-    ([("Ann", "192.0.2.1")] * 10, "192.0.2.1", 0, 429),  # usernames are one name in any case: 'Ann' is ann
-    ([("ann", f"192.0.2.{n}") for n in range(29)], "192.0.2.99", 0, 302),  # below the account's ceiling
-    (MANY, "203.0.113.9", 0, 429),  # at the ceiling: slowed, one try per 5 minutes
-    (MANY, "203.0.113.9", 5 * 60 - 1, 429),
-    (MANY, "203.0.113.9", 5 * 60, 302),  # slowed, not blocked
-    (MANY, "203.0.113.9", 60 * 60, 302),  # the ceiling's window has passed
-    ([(f"user{n}", "192.0.2.1") for n in range(29)], "192.0.2.1", 0, 302),
-    ([(f"user{n}", "192.0.2.1") for n in range(30)], "192.0.2.1", 0, 429),  # per address, whatever the account
-    ([(f"user{n}", "192.0.2.1") for n in range(30)], "192.0.2.2", 0, 302),
-    ([(f"user{n}", f"2001:db8::{n}") for n in range(30)], "2001:db8::ffff", 0, 429),  # one IPv6 /64 is one client
-    ([(f"user{n}", f"2001:db8::{n}") for n in range(30)], "2001:db8:0:1::1", 0, 302),
-    ([(f"user{n}", "192.0.2.1") for n in range(30)], "::ffff:192.0.2.1", 0, 429),  # IPv4 written as IPv6
-])
+
+@pytest.mark.parametrize(
+    ("failures", "address", "later", "status"),
+    [
+        ([("ann", "192.0.2.1")] * 9, "192.0.2.1", 0, 302),  # nine typos: the right password still works
+        ([("ann", "192.0.2.1")] * 10, "192.0.2.1", 0, 429),  # ten: this address is paused for ann
+        ([("ann", "192.0.2.1")] * 10, "192.0.2.2", 0, 302),  # ...and ann still logs in from anywhere else
+        ([("ann", "192.0.2.1")] * 10, "192.0.2.1", 30 * 60 - 1, 429),
+        ([("ann", "192.0.2.1")] * 10, "192.0.2.1", 30 * 60, 302),  # the window has passed
+        ([("Ann", "192.0.2.1")] * 10, "192.0.2.1", 0, 429),  # usernames are one name in any case: 'Ann' is ann
+        ([("ann", f"192.0.2.{n}") for n in range(29)], "192.0.2.99", 0, 302),  # below the account's ceiling
+        (MANY, "203.0.113.9", 0, 429),  # at the ceiling: slowed, one try per 5 minutes
+        (MANY, "203.0.113.9", 5 * 60 - 1, 429),
+        (MANY, "203.0.113.9", 5 * 60, 302),  # slowed, not blocked
+        (MANY, "203.0.113.9", 60 * 60, 302),  # the ceiling's window has passed
+        ([(f"user{n}", "192.0.2.1") for n in range(29)], "192.0.2.1", 0, 302),
+        ([(f"user{n}", "192.0.2.1") for n in range(30)], "192.0.2.1", 0, 429),  # per address, whatever the account
+        ([(f"user{n}", "192.0.2.1") for n in range(30)], "192.0.2.2", 0, 302),
+        ([(f"user{n}", f"2001:db8::{n}") for n in range(30)], "2001:db8::ffff", 0, 429),  # one IPv6 /64 is one client
+        ([(f"user{n}", f"2001:db8::{n}") for n in range(30)], "2001:db8:0:1::1", 0, 302),
+        ([(f"user{n}", "192.0.2.1") for n in range(30)], "::ffff:192.0.2.1", 0, 429),  # IPv4 written as IPv6
+    ],
+)
 def test_login_is_refused_after_too_many_failures(make_app, clock, failures, address, later, status):
     app = make_app()
     client = client_at(app, address)
@@ -118,7 +133,7 @@ def test_an_attacker_at_one_address_cannot_lock_the_owner_out_through_the_form(m
 
 
 def attack(app, clock, addresses: list[str], every: int = 10, hours: int = 2) -> list[datetime]:
-    """Guess ann's password every `every` seconds for `hours`, rotating over addresses; return when a guess was checked."""
+    """Guess ann's password every `every` s for `hours`, rotating addresses; return when each guess was checked."""
     clients = [client_at(app, address) for address in addresses]
     checked = []
     for step in range(hours * 3600 // every):
@@ -175,11 +190,14 @@ def test_a_known_browser_tag_stops_working_after_a_password_change(make_app, clo
     assert login(owner, password="a brand new password").status_code == 429  # a stolen tag is worth nothing now
 
 
-@pytest.mark.parametrize(("later", "message", "retry_after"), [
-    (0, b"try again in 30 minutes.", "1800"),
-    (29 * 60, b"try again in 1 minute.", "60"),
-    (29 * 60 + 59, b"try again in 1 minute.", "1"),
-])
+@pytest.mark.parametrize(
+    ("later", "message", "retry_after"),
+    [
+        (0, b"try again in 30 minutes.", "1800"),
+        (29 * 60, b"try again in 1 minute.", "60"),
+        (29 * 60 + 59, b"try again in 1 minute.", "1"),
+    ],
+)
 def test_refusal_says_when_to_try_again(make_app, clock, later, message, retry_after):
     app = make_app()
     client = client_at(app)
@@ -239,11 +257,14 @@ def test_old_events_are_deleted_and_nothing_typed_is_stored(make_app, clock):
         assert "ann" not in stored and "192.0.2.1" not in stored and "secret" not in stored
 
 
-@pytest.mark.parametrize(("settings", "headers", "status"), [
-    ({}, {"X-Forwarded-For": "198.51.100.7"}, 429),  # the header is ignored: no way round the limit
-    ({"PROXY_FIX_X_FOR": 1}, {"X-Forwarded-For": "198.51.100.7"}, 302),  # behind a proxy: the real client
-    ({"PROXY_FIX_X_FOR": 1}, {"X-Forwarded-For": "198.51.100.7, 192.0.2.1"}, 429),  # only the proxy's entry counts
-])
+@pytest.mark.parametrize(
+    ("settings", "headers", "status"),
+    [
+        ({}, {"X-Forwarded-For": "198.51.100.7"}, 429),  # the header is ignored: no way round the limit
+        ({"PROXY_FIX_X_FOR": 1}, {"X-Forwarded-For": "198.51.100.7"}, 302),  # behind a proxy: the real client
+        ({"PROXY_FIX_X_FOR": 1}, {"X-Forwarded-For": "198.51.100.7, 192.0.2.1"}, 429),  # only the proxy's entry counts
+    ],
+)
 def test_address_limit_counts_the_client_behind_a_trusted_proxy(make_app, clock, settings, headers, status):
     app = make_app(**settings)
     client = client_at(app)
@@ -251,14 +272,17 @@ def test_address_limit_counts_the_client_behind_a_trusted_proxy(make_app, clock,
     assert client.post("/login", headers=headers, data={"username": "ann", "password": PASSWORD}).status_code == status
 
 
-@pytest.mark.parametrize(("settings", "failures", "status"), [
-    ({"LOGIN_FAILURES_PER_ACCOUNT_ADDRESS": 3}, [("ann", "192.0.2.1")] * 3, 429),
-    ({"LOGIN_FAILURES_PER_ACCOUNT_ADDRESS": 0}, [("ann", "192.0.2.1")] * 20, 302),  # 0 turns the limit off
-    ({"LOGIN_FAILURES_PER_ACCOUNT": 3}, [("ann", f"192.0.2.{n}") for n in range(3)], 429),
-    ({"LOGIN_FAILURES_PER_ACCOUNT": 0}, MANY, 302),
-    ({"LOGIN_SLOW_SECONDS": 0}, MANY, 302),
-    ({"LOGIN_FAILURES_PER_ADDRESS": 0}, [(f"user{n}", "192.0.2.1") for n in range(40)], 302),
-])
+@pytest.mark.parametrize(
+    ("settings", "failures", "status"),
+    [
+        ({"LOGIN_FAILURES_PER_ACCOUNT_ADDRESS": 3}, [("ann", "192.0.2.1")] * 3, 429),
+        ({"LOGIN_FAILURES_PER_ACCOUNT_ADDRESS": 0}, [("ann", "192.0.2.1")] * 20, 302),  # 0 turns the limit off
+        ({"LOGIN_FAILURES_PER_ACCOUNT": 3}, [("ann", f"192.0.2.{n}") for n in range(3)], 429),
+        ({"LOGIN_FAILURES_PER_ACCOUNT": 0}, MANY, 302),
+        ({"LOGIN_SLOW_SECONDS": 0}, MANY, 302),
+        ({"LOGIN_FAILURES_PER_ADDRESS": 0}, [(f"user{n}", "192.0.2.1") for n in range(40)], 302),
+    ],
+)
 def test_limits_are_settings(make_app, clock, settings, failures, status):
     app = make_app(**settings)
     client = client_at(app)

@@ -45,11 +45,16 @@ def sign_up_and_start(base: str) -> None:
         page = opener.open(base + url, timeout=5).read().decode()
         return re.search(r'name="csrf_token"[^>]*value="([^"]+)"', page).group(1)
 
-    form = {"csrf_token": token("/signup"), "username": "wheel", "password": "a long password",
-            "confirm": "a long password"}
+    form = {
+        "csrf_token": token("/signup"),
+        "username": "wheel",
+        "password": "a long password",
+        "confirm": "a long password",
+    }
     opener.open(base + "/signup", urllib.parse.urlencode(form).encode(), timeout=5)
-    started = opener.open(base + "/quizzes/trump-lukashenko/start",
-                          urllib.parse.urlencode({"csrf_token": token("/")}).encode(), timeout=5)
+    started = opener.open(
+        base + "/quizzes/trump-lukashenko/start", urllib.parse.urlencode({"csrf_token": token("/")}).encode(), timeout=5
+    )
     assert "/attempts/1/passages/1" in started.url
     assert b"Passage 1 of" in started.read()
 
@@ -58,29 +63,44 @@ def sign_up_and_start(base: str) -> None:
 def wheel(tmp_path_factory) -> Path:
     """Build the project's wheel."""
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(ROOT)], check=True, capture_output=True
+    )
     return next(out.glob("quizapp-*.whl"))
 
 
 def test_wheel_contains_templates_static_and_questions(wheel):
     names = zipfile.ZipFile(wheel).namelist()
-    for expected in ("quizapp/templates/base.html", "quizapp/static/style.css",
-                     "quizapp/questions/labels.yaml", "quizapp/questions/01-trump-lukashenko.yaml"):
+    for expected in (
+        "quizapp/templates/base.html",
+        "quizapp/static/style.css",
+        "quizapp/questions/labels.yaml",
+        "quizapp/questions/01-trump-lukashenko.yaml",
+    ):
         assert expected in names
 
 
 def test_installed_wheel_serves_from_outside_the_checkout(wheel, tmp_path, database_url):
     venv = tmp_path / "venv"
     subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run([str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [str(venv / "bin" / "python"), "-m", "pip", "install", "--quiet", str(wheel)], check=True, capture_output=True
+    )
     port = free_port()
-    env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"), "QUIZAPP_SECRET_KEY": "wheel-test",
-           "DATABASE_URL": database_url}  # on PostgreSQL, this also proves the wheel brings its driver
+    env = {
+        **os.environ,
+        "QUIZAPP_INSTANCE_PATH": str(tmp_path / "instance"),
+        "QUIZAPP_SECRET_KEY": "wheel-test",
+        "DATABASE_URL": database_url,
+    }  # on PostgreSQL, this also proves the wheel brings its driver
     env.pop("PYTHONPATH", None)
-    server = subprocess.Popen([str(venv / "bin" / "quizapp"), "serve", "--port", str(port), "--workers", "1"],
-                              cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        [str(venv / "bin" / "quizapp"), "serve", "--port", str(port), "--workers", "1"],
+        cwd=tmp_path,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     try:
         base = f"http://127.0.0.1:{port}"
         for _ in range(100):
@@ -95,8 +115,12 @@ def test_installed_wheel_serves_from_outside_the_checkout(wheel, tmp_path, datab
         status, css = fetch(base + "/static/style.css")
         assert status == 200 and b".quiz-card" in css
         sign_up_and_start(base)
-        module = subprocess.run([str(venv / "bin" / "python"), "-c", "import quizapp; print(quizapp.__file__)"],
-                                capture_output=True, text=True, cwd=tmp_path).stdout
+        module = subprocess.run(
+            [str(venv / "bin" / "python"), "-c", "import quizapp; print(quizapp.__file__)"],
+            capture_output=True,
+            text=True,
+            cwd=tmp_path,
+        ).stdout
         assert str(ROOT) not in module and "site-packages" in module
     finally:
         server.terminate()

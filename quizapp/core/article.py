@@ -49,6 +49,8 @@ def paragraph_at(article: str, offset: int) -> tuple[int, int] | None:
         if start <= offset < match.start() + len(text) and not text.lstrip().startswith(HEADING_MARK):
             return start, match.start() + len(text)
     return None
+
+
 def around_mark(blocks: list[Block]) -> tuple[list[Block], Block | None, list[Block]]:
     """Return the blocks before the one with the marked passage, that block, and the blocks after it.
 
@@ -57,5 +59,5 @@ def around_mark(blocks: list[Block]) -> tuple[list[Block], Block | None, list[Bl
     """
     for index, block in enumerate(blocks):
         if any(segment.marked for segment in block.segments):
-            return blocks[:index], block, blocks[index + 1:]
+            return blocks[:index], block, blocks[index + 1 :]
     return blocks, None, []

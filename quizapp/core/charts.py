@@ -46,8 +46,15 @@ def bar_chart(rows: list[tuple[str, float | None, str]], missing: str = "no answ
     bars = []
     for index, (label, share, kind) in enumerate(rows):
         text = missing if share is None else f"{round(100 * share)}%"
-        bars.append(Bar(label, index * ROW + 2, 0 if share is None else round(100 * share, 1), text,
-                        "hidden" if share is None else kind))
+        bars.append(
+            Bar(
+                label,
+                index * ROW + 2,
+                0 if share is None else round(100 * share, 1),
+                text,
+                "hidden" if share is None else kind,
+            )
+        )
     return BarChart(tuple(bars), len(rows) * ROW + 4)
 
 
@@ -88,8 +95,9 @@ def line_chart(names: list[str], columns: list[str], values: dict[str, list[floa
 
     series = []
     for index, name in enumerate(names):
-        points = [(i, round(chart.top + plot_h * (1 - v), 1)) for i, v in enumerate(values.get(name, []))
-                  if v is not None]
+        points = [
+            (i, round(chart.top + plot_h * (1 - v), 1)) for i, v in enumerate(values.get(name, [])) if v is not None
+        ]
         dots = tuple((x(i), y) for i, y in points)
         # A polyline cannot take percentages, so the line is drawn as segments; an attempt without
         # that label (a quiz with no speculation) is stepped over, as the earlier polyline did.

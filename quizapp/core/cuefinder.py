@@ -212,9 +212,7 @@ def _modal_counts(tokens: list[_Token], i: int, sentence: str) -> bool:
         return False  # "Theresa May", "Will Smith": a capital inside a sentence is a name
     if word == "will":
         tail = sentence[tokens[i].end :].lstrip()
-        return (
-            before not in NOUN_WILL_BEFORE and after not in {"of", "and"} and tail[:1] not in (".", ",", ";")
-        )
+        return before not in NOUN_WILL_BEFORE and after not in {"of", "and"} and tail[:1] not in (".", ",", ";")
     if word == "might":
         return before not in NOUN_MIGHT_BEFORE
     if word == "may":
@@ -263,11 +261,7 @@ def _embedding_spans(sentence: str, cues: list[Cue]) -> list[tuple[int, int]]:
         clause_end = sentence.find(";", cue.end)
         spans.append((cue.end, clause_end if clause_end >= 0 else len(sentence)))
         comma = sentence.rfind(",", 0, cue.start)
-        if (
-            comma >= 0
-            and len(sentence[cue.end :].split()) <= 3
-            and len(sentence[comma : cue.start].split()) <= 5
-        ):
+        if comma >= 0 and len(sentence[cue.end :].split()) <= 3 and len(sentence[comma : cue.start].split()) <= 5:
             spans.append((0, comma))  # "Talks may resume, officials said."
     return spans
 

@@ -31,5 +31,7 @@ def highlight(passage: str, cues: Iterable[str]) -> list[Segment]:
 
 def in_reading_order(passage: str, cues: Iterable[str]) -> list[str]:
     """Return the cues in the order a reader meets them in passage (a file may list them in any order)."""
-    found = [(spans[0][0], index, cue) for index, cue in enumerate(cues) if (spans := find_all(passage, cue, lower=True))]
+    found = [
+        (spans[0][0], index, cue) for index, cue in enumerate(cues) if (spans := find_all(passage, cue, lower=True))
+    ]
     return [cue for *_, cue in sorted(found)] + [cue for cue in cues if not find_all(passage, cue, lower=True)]

@@ -76,8 +76,12 @@ class Summary:
 
     def confused(self) -> list[tuple[str, str, int]]:
         """Return (right label, chosen label, count) for each mistake made, most frequent first."""
-        mistakes = [(expected, chosen, count) for expected, row in self.confusion.items()
-                    for chosen, count in row.items() if chosen != expected and count]
+        mistakes = [
+            (expected, chosen, count)
+            for expected, row in self.confusion.items()
+            for chosen, count in row.items()
+            if chosen != expected and count
+        ]
         return sorted(mistakes, key=lambda item: -item[2])
 
     def to_practise(self) -> LabelScore | None:
@@ -89,8 +93,13 @@ class Summary:
         return min(wrong, key=lambda score: (score.accuracy, score.correct - score.answered))
 
 
-def summarize(answers: Iterable[Answer], labels: Sequence[str], total: int | None = None,
-              points: float | None = None, answered: int | None = None) -> Summary:
+def summarize(
+    answers: Iterable[Answer],
+    labels: Sequence[str],
+    total: int | None = None,
+    points: float | None = None,
+    answered: int | None = None,
+) -> Summary:
     """Summarise labelled parts over the given label keys.
 
     total and answered count the items asked and answered, points their summed scores; each
@@ -103,8 +112,13 @@ def summarize(answers: Iterable[Answer], labels: Sequence[str], total: int | Non
     return from_counts(counts, labels, total, points, answered)
 
 
-def from_counts(counts: dict, labels: Sequence[str], total: int | None = None,
-                points: float | None = None, answered: int | None = None) -> Summary:
+def from_counts(
+    counts: dict,
+    labels: Sequence[str],
+    total: int | None = None,
+    points: float | None = None,
+    answered: int | None = None,
+) -> Summary:
     """Summarise parts given as {(expected, chosen[, earned]): how many}, as a database can count them."""
     exact: Counts = {}
     for key, count in counts.items():
@@ -193,7 +207,8 @@ def part_statistics(rows: Iterable[tuple[int, str, str, str, str, float]]) -> di
                 wrong[given] = wrong.get(given, 0) + 1
         top = max(sorted(wrong.items()), key=lambda pair: pair[1]) if wrong else None
         result.setdefault(item, []).append(
-            ItemStat(item, answers[0][0], len(answers), sum(score for _, _, score in answers), top, part=name))
+            ItemStat(item, answers[0][0], len(answers), sum(score for _, _, score in answers), top, part=name)
+        )
     return result
 
 
@@ -209,7 +224,7 @@ def correlation(xs: Sequence[float], ys: Sequence[float]) -> float | None:
     if n < 2:
         return None
     mean_x, mean_y = sum(xs) / n, sum(ys) / n
-    cov = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys))
+    cov = sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=False))
     var_x = sum((x - mean_x) ** 2 for x in xs)
     var_y = sum((y - mean_y) ** 2 for y in ys)
     if var_x == 0 or var_y == 0:

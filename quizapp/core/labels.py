@@ -38,19 +38,29 @@ def parse_labels(text: str, path: str) -> tuple[Label, ...]:
         if isinstance(nodes, yaml.SequenceNode):
             seen: dict[str, int] = {}
             for node in nodes.value:
-                item = reader.fields(node, "a label", {"id", "name", "definition", "cues"}, {"id", "name", "definition"})
+                item = reader.fields(
+                    node, "a label", {"id", "name", "definition", "cues"}, {"id", "name", "definition"}
+                )
                 cues = string_list(reader, item, "cues", "a label")
                 key = reader.text(item, "id", "a label")
                 if key in seen:  # two labels with one id: quizzes could not say which they mean
-                    reader.add(item["id"][1], f"label id '{key}' is used twice (first on line {seen[key]})",
-                               "give every label its own id")
+                    reader.add(
+                        item["id"][1],
+                        f"label id '{key}' is used twice (first on line {seen[key]})",
+                        "give every label its own id",
+                    )
                 elif key:
                     seen[key] = where(item["id"][1]).line
-                labels.append(Label(key, reader.text(item, "name", "a label"),
-                                    reader.text(item, "definition", "a label"), tuple(cues)))
+                labels.append(
+                    Label(
+                        key,
+                        reader.text(item, "name", "a label"),
+                        reader.text(item, "definition", "a label"),
+                        tuple(cues),
+                    )
+                )
             if not nodes.value:
-                reader.add(nodes, "the label file lists no labels",
-                           "list at least two labels under 'labels:'")
+                reader.add(nodes, "the label file lists no labels", "list at least two labels under 'labels:'")
         elif root is not None:
             reader.add(nodes or root, "'labels' must be a list of labels", "start each label with '- id: ...'")
         else:

@@ -112,8 +112,7 @@ def phrases() -> dict[tuple[str, ...], Entry]:
 def places() -> dict[tuple[str, ...], str]:
     """Return the named places by their word tuple (case kept, since places are proper nouns)."""
     return {
-        tuple(proper(match.group()) for match in WORD.finditer(line)): line.strip()
-        for line in _lines("places.txt")
+        tuple(proper(match.group()) for match in WORD.finditer(line)): line.strip() for line in _lines("places.txt")
     }
 
 

@@ -21,8 +21,20 @@ FIELDS = {"kind", "note", "published", "outlet", "author", "url", "fictional"}
 ADDED_IN_0005 = ("published", "outlet", "author", "url", "fictional")  # see questions.Quiz.content_hash
 MAX_NAME, MAX_URL = 200, 2000
 _PUBLISHED = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December")
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
 
 
 @dataclass(frozen=True)
@@ -73,8 +85,15 @@ def describe(source: Source) -> tuple[Part, ...]:
     if source.fictional:
         parts.append(Part(" It was written for practice: its people and places are not real."))
         return tuple(parts)
-    missing = [what for what, known in (("who published it", source.outlet or source.url),
-                                         ("who wrote it", source.author), ("when", source.published)) if not known]
+    missing = [
+        what
+        for what, known in (
+            ("who published it", source.outlet or source.url),
+            ("who wrote it", source.author),
+            ("when", source.published),
+        )
+        if not known
+    ]
     if missing:
         listed = missing[0] if len(missing) == 1 else f"{', '.join(missing[:-1])} or {missing[-1]}"
         parts.append(Part(f" It does not say {listed}."))
@@ -99,10 +118,20 @@ def read_source(reader: Reader, node: yaml.Node) -> Source:
     for key in ("outlet", "author"):
         text[key] = " ".join(text[key].split())  # a name on one line, even if the file wraps it
         if len(text[key]) > MAX_NAME:
-            reader.add(entries[key][1], f"'{key}' of 'source' is longer than {MAX_NAME} characters",
-                       "give the name only, for example: outlet: The Daily Example")
-    return Source(text["kind"], text["note"], _published(reader, entries), text["outlet"], text["author"],
-                  _url(reader, entries), _fictional(reader, entries))
+            reader.add(
+                entries[key][1],
+                f"'{key}' of 'source' is longer than {MAX_NAME} characters",
+                "give the name only, for example: outlet: The Daily Example",
+            )
+    return Source(
+        text["kind"],
+        text["note"],
+        _published(reader, entries),
+        text["outlet"],
+        text["author"],
+        _url(reader, entries),
+        _fictional(reader, entries),
+    )
 
 
 def _published(reader: Reader, entries: dict) -> str:
@@ -115,15 +144,21 @@ def _published(reader: Reader, entries: dict) -> str:
     raw = str(node.value).strip() if isinstance(node, yaml.ScalarNode) else ""
     match = _PUBLISHED.match(raw)
     if not match:
-        reader.add(node, "'published' of 'source' must be a date written year-month-day, like 2025-08-15",
-                   "if you know only the month or the year, write 2025-08 or 2025; leave the line out if you know neither")
+        reader.add(
+            node,
+            "'published' of 'source' must be a date written year-month-day, like 2025-08-15",
+            "if you know only the month or the year, write 2025-08 or 2025; leave the line out if you know neither",
+        )
         return ""
     year, month, day = (int(part) if part else None for part in match.groups())
     try:
         date(year, month or 1, day or 1)
     except ValueError:
-        reader.add(node, f"'published' of 'source': {raw} is not a date in the calendar",
-                   "check the month (01 to 12) and the day of the month")
+        reader.add(
+            node,
+            f"'published' of 'source': {raw} is not a date in the calendar",
+            "check the month (01 to 12) and the day of the month",
+        )
         return ""
     return raw
 
@@ -138,12 +173,18 @@ def _url(reader: Reader, entries: dict) -> str:
     except ValueError:
         parts = None
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname or re.search(r"\s", url):
-        reader.add(entries["url"][1], "'url' of 'source' must be a web address starting with https:// (or http://)",
-                   "copy the whole address from the browser's address bar, with no spaces")
+        reader.add(
+            entries["url"][1],
+            "'url' of 'source' must be a web address starting with https:// (or http://)",
+            "copy the whole address from the browser's address bar, with no spaces",
+        )
         return ""
     if len(url) > MAX_URL:
-        reader.add(entries["url"][1], f"'url' of 'source' is longer than {MAX_URL} characters",
-                   "copy the address without the part after '?', which is usually not needed")
+        reader.add(
+            entries["url"][1],
+            f"'url' of 'source' is longer than {MAX_URL} characters",
+            "copy the address without the part after '?', which is usually not needed",
+        )
         return ""
     return url
 
@@ -154,7 +195,10 @@ def _fictional(reader: Reader, entries: dict) -> bool:
         return False
     value = scalar(entries["fictional"][1]) if isinstance(entries["fictional"][1], yaml.ScalarNode) else None
     if not isinstance(value, bool):
-        reader.add(entries["fictional"][1], "'fictional' of 'source' must be true or false",
-                   "write fictional: true for an article made up for practice")
+        reader.add(
+            entries["fictional"][1],
+            "'fictional' of 'source' must be true or false",
+            "write fictional: true for an article made up for practice",
+        )
         return False
     return value

@@ -78,9 +78,16 @@ class Quiz:
         not changed keeps its hash, and re-importing it after an upgrade makes no new version.
         """
         source = asdict(self.source)
-        shape = {"slug": self.slug, "title": self.title, "level": self.level, "source_kind": source.pop("kind"),
-                 "source_note": source.pop("note"), "article": self.article,
-                 "labels": [asdict(label) for label in self.labels], "passages": [_hash_shape(item) for item in self.items]}
+        shape = {
+            "slug": self.slug,
+            "title": self.title,
+            "level": self.level,
+            "source_kind": source.pop("kind"),
+            "source_note": source.pop("note"),
+            "article": self.article,
+            "labels": [asdict(label) for label in self.labels],
+            "passages": [_hash_shape(item) for item in self.items],
+        }
         # The source fields added later count only when set, for the same reason.
         shape.update({f"source_{key}": value for key, value in source.items() if value})
         return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
@@ -115,8 +122,11 @@ def _read_quiz(reader: Reader, root, labels: tuple[Label, ...], slug: str) -> Qu
         return None
     entries = reader.fields(root, "the quiz", QUIZ_FIELDS | MISPLACED, {"title", "article", "passages"})
     for key in sorted(MISPLACED & entries.keys()):
-        reader.add(entries[key][0], f"'{key}' belongs under 'source:'",
-                   f"indent it under 'source:', on a line of its own: 'source:' then '  {key}: ...'")
+        reader.add(
+            entries[key][0],
+            f"'{key}' belongs under 'source:'",
+            f"indent it under 'source:', on a line of its own: 'source:' then '  {key}: ...'",
+        )
     title, level = reader.text(entries, "title", "the quiz"), reader.text(entries, "level", "the quiz", required=False)
     source = provenance.Source()
     if "source" in entries:
@@ -151,11 +161,14 @@ def _read_items(reader: Reader, node, article: str, labels) -> list[Item]:
         if item is None:
             continue
         index = bisect.bisect_left(placed, item.start, key=lambda p: p.start)
-        clashes = [p for p in placed[max(0, index - 1):index] if p.end > item.start]
-        clashes += itertools.takewhile(lambda p: p.start < item.end, itertools.islice(placed, index, None))
+        clashes = [p for p in placed[max(0, index - 1) : index] if p.end > item.start]
+        clashes += itertools.takewhile(lambda p: p.start < item.end, itertools.islice(placed, index, None))  # noqa: B023
         for other in clashes:
-            reader.add(node_item, f"passage '{item.key}' overlaps passage '{other.key}'",
-                       "passages must not share words: shorten one of them")
+            reader.add(
+                node_item,
+                f"passage '{item.key}' overlaps passage '{other.key}'",
+                "passages must not share words: shorten one of them",
+            )
         if not clashes:
             placed.insert(index, item)
         items.append(item)
@@ -171,8 +184,11 @@ def _read_item(reader: Reader, node, article: str, labels, seen: dict[str, int])
     if kind is None:
         entries = reader.fields(node, what, ITEM_FIELDS | set().union(*(k.fields for k in KINDS.values())), {"id"})
         close = difflib.get_close_matches(_peek(node, "kind"), list(KINDS), n=1)
-        reader.add(entries["kind"][1], f"{what}: kind '{_peek(node, 'kind')}' is not one of: {', '.join(KINDS)}",
-                   f"did you mean '{close[0]}'?" if close else "leave 'kind' out to have the passage labelled")
+        reader.add(
+            entries["kind"][1],
+            f"{what}: kind '{_peek(node, 'kind')}' is not one of: {', '.join(KINDS)}",
+            f"did you mean '{close[0]}'?" if close else "leave 'kind' out to have the passage labelled",
+        )
         return None
     required = {"id"} | kind.required | (set() if getattr(kind, "text_optional", False) else {"text"})
     entries = reader.fields(node, what, ITEM_FIELDS | kind.fields, required)
@@ -180,17 +196,22 @@ def _read_item(reader: Reader, node, article: str, labels, seen: dict[str, int])
         return None
     key = reader.text(entries, "id", "a passage")
     if key and not _ID.match(key):
-        reader.add(entries["id"][1], f"id '{key}' may use only lowercase letters, digits and hyphens",
-                   f"for example: id: {re.sub('[^a-z0-9]+', '-', key.lower()).strip('-') or 'passage-1'}")
+        reader.add(
+            entries["id"][1],
+            f"id '{key}' may use only lowercase letters, digits and hyphens",
+            f"for example: id: {re.sub('[^a-z0-9]+', '-', key.lower()).strip('-') or 'passage-1'}",
+        )
     if key in seen:
-        reader.add(entries["id"][1], f"id '{key}' is used twice (first on line {seen[key]})",
-                   "give every passage its own id, and keep it when you edit the passage")
+        reader.add(
+            entries["id"][1],
+            f"id '{key}' is used twice (first on line {seen[key]})",
+            "give every passage its own id, and keep it when you edit the passage",
+        )
     elif key:
         seen[key] = where(entries["id"][1]).line
     text = reader.text(entries, "text", what) if "text" in entries else ""
     span = _locate(reader, entries, text, article, what) if text and article else None
-    item = ItemReader(reader, entries, node, what, labels, article, span,
-                      article[span[0]:span[1]] if span else "")
+    item = ItemReader(reader, entries, node, what, labels, article, span, article[span[0] : span[1]] if span else "")
     spec = kind.read(item)
     if len(reader.problems) > before or spec is None or item.span is None:
         return None
@@ -217,20 +238,29 @@ def _locate(reader: Reader, entries: dict, text: str, article: str, what: str) -
         reader.suggestion_budget -= cost
         close = closest_match(article, text) if reader.suggestion_budget >= 0 else None
         closest = f'; the closest words in the article are "{close}"' if close else ""
-        reader.add(text_node, f"{what}: text not found in the article{closest}",
-                   "copy the words exactly from the article (line breaks and curly quotes do not matter)")
+        reader.add(
+            text_node,
+            f"{what}: text not found in the article{closest}",
+            "copy the words exactly from the article (line breaks and curly quotes do not matter)",
+        )
         return None
     if occurrence is not None:
         if not isinstance(occurrence, int) or isinstance(occurrence, bool) or not 1 <= occurrence <= len(found):
-            reader.add(entries["occurrence"][1], f"{what}: occurrence must be a number from 1 to {len(found)}",
-                       f"the text occurs {len(found)} time(s) in the article")
+            reader.add(
+                entries["occurrence"][1],
+                f"{what}: occurrence must be a number from 1 to {len(found)}",
+                f"the text occurs {len(found)} time(s) in the article",
+            )
             return None
         return found[occurrence - 1]
     if len(found) > 1:
         lines = [str(reader.article_line(line)) for line in lines_of(article, [start for start, _ in found[:SHOWN]])]
         more = f" and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
-        reader.add(text_node, f"{what}: text occurs {len(found)} times in the article (on lines {', '.join(lines)}{more})",
-                   "quote more words so it is unique, or add 'occurrence: N' to pick the Nth one")
+        reader.add(
+            text_node,
+            f"{what}: text occurs {len(found)} times in the article (on lines {', '.join(lines)}{more})",
+            "quote more words so it is unique, or add 'occurrence: N' to pick the Nth one",
+        )
         return None
     return found[0]
 

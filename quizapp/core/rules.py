@@ -52,8 +52,9 @@ class Mode:
     name = PRACTICE
     counts_for_class = False  # whether its answers enter a class's results
 
-    def question_refusal(self, situation: Situation, position: int, answered: set[int],
-                         next_position: int | None) -> str | None:
+    def question_refusal(
+        self, situation: Situation, position: int, answered: set[int], next_position: int | None
+    ) -> str | None:
         """Return why the item at position is not asked now (answered, or not its turn), or None to ask it."""
         if position in answered:
             return ANSWERED
@@ -61,8 +62,9 @@ class Mode:
             return NOT_IN_ORDER
         return None
 
-    def answer_refusal(self, situation: Situation, position: int, answered: set[int],
-                       next_position: int | None) -> str | None:
+    def answer_refusal(
+        self, situation: Situation, position: int, answered: set[int], next_position: int | None
+    ) -> str | None:
         """Return why an answer to the item at position is not taken now, or None to take it."""
         return self.question_refusal(situation, position, answered, next_position) or situation.standing
 
@@ -85,8 +87,9 @@ class AssignmentMode(Mode):
     name = ASSIGNMENT
     counts_for_class = True
 
-    def answer_refusal(self, situation: Situation, position: int, answered: set[int],
-                       next_position: int | None) -> str | None:
+    def answer_refusal(
+        self, situation: Situation, position: int, answered: set[int], next_position: int | None
+    ) -> str | None:
         """Refuse answers once the due date has passed or the student has left the class."""
         refusal = super().answer_refusal(situation, position, answered, next_position)
         if refusal is not None:

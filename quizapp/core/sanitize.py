@@ -39,8 +39,12 @@ def markdown_problems(source: str) -> list[tuple[str, str]]:
         if token.type in ("html_inline", "html_block"):
             tag = _HTML_TAG.search(token.content)
             name = f"<{tag.group(1)}>" if tag else token.content.strip()[:20]
-            problems.append((f"contains HTML ({name}), which is not shown",
-                             "write Markdown instead: *italic*, **bold**, `code`, [text](https://...)"))
+            problems.append(
+                (
+                    f"contains HTML ({name}), which is not shown",
+                    "write Markdown instead: *italic*, **bold**, `code`, [text](https://...)",
+                )
+            )
         elif token.type == "image":
             problems.append(("contains an image, which is not shown", "describe it in words instead"))
         elif token.type == "link_open":
@@ -51,8 +55,7 @@ def markdown_problems(source: str) -> list[tuple[str, str]]:
                 problems.extend(_link_problems(href))
             for marker in ("**", "`"):
                 if marker in token.content:
-                    problems.append((f"has an unclosed '{marker}'",
-                                     f"close it ({marker}words{marker}) or remove it"))
+                    problems.append((f"has an unclosed '{marker}'", f"close it ({marker}words{marker}) or remove it"))
     if _looks_like_broken_link(source):
         problems.append(("has a link that is not complete", "write links as [text](https://...)"))
     return problems
@@ -78,4 +81,4 @@ def _looks_like_broken_link(source: str) -> bool:
     """Return True for '[text](' with no closing parenthesis, which Markdown shows as text."""
     # The last '](' decides: a regex search would rescan the rest after every '](' (quadratic).
     last = source.rfind("](")
-    return last != -1 and ")" not in source[last + 2:]
+    return last != -1 and ")" not in source[last + 2 :]

@@ -63,14 +63,17 @@ class PracticeClosed:
     def sentence(self, when: str = "") -> str:
         """Say when practice opens, in words for an 11-year-old; when is ``until`` formatted for people."""
         if self.until is None:
-            return ("You cannot practise this quiz for now: a class is doing it as an assignment and will "
-                    "see the answers later. Practice opens when their teacher ends the assignment.")
-        return (f"You can practise this quiz from {when}: a class is doing it as an assignment until then "
-                "and will see the answers later.")
+            return (
+                "You cannot practise this quiz for now: a class is doing it as an assignment and will "
+                "see the answers later. Practice opens when their teacher ends the assignment."
+            )
+        return (
+            f"You can practise this quiz from {when}: a class is doing it as an assignment until then "
+            "and will see the answers later."
+        )
 
 
-def practice_closed(assignments: Iterable[tuple[str, datetime | None]],
-                    now: datetime) -> PracticeClosed | None:
+def practice_closed(assignments: Iterable[tuple[str, datetime | None]], now: datetime) -> PracticeClosed | None:
     """Return whether practising a quiz would show answers that an assignment of it still hides.
 
     assignments are (feedback mode, due date) of the quiz's assignments in every class: practice

@@ -64,10 +64,7 @@ def _blocks(article: str) -> list[tuple[int, int]]:
     """Return the [start, end) spans of the paragraphs and headings, stripped of whitespace."""
     if BLANK.search(article.strip()):
         cuts = [(m.start(), m.end()) for m in BLANK.finditer(article)]
-        spans = [
-            (a, b)
-            for a, b in zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(article)], strict=True)
-        ]
+        spans = [(a, b) for a, b in zip([0] + [e for _, e in cuts], [s for s, _ in cuts] + [len(article)], strict=True)]
     else:
         spans = []
         for m in re.finditer(r"[^\n]+", article):

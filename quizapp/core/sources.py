@@ -33,8 +33,13 @@ LABELS_FILE = "labels.yaml"
 SUFFIXES = (".yaml", ".yml")
 ADDRESS = re.compile(r"^[a-z0-9-]+$")
 _OPEN_FLAGS = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-_KINDS = ((stat.S_ISDIR, "a folder"), (stat.S_ISFIFO, "a named pipe"), (stat.S_ISSOCK, "a socket"),
-          (stat.S_ISCHR, "a device"), (stat.S_ISBLK, "a device"))
+_KINDS = (
+    (stat.S_ISDIR, "a folder"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
 
 
 @dataclass(frozen=True)
@@ -60,7 +65,7 @@ PACKAGE = Path(__file__).resolve().parents[1]  # the quizapp package folder
 
 
 def bundled(name: str) -> Path:
-    """Return a bundled folder (questions, templates, static): inside the package in a wheel, beside it in a checkout."""
+    """Return a bundled folder (questions, templates, static): in the package in a wheel, beside it in a checkout."""
     inside = PACKAGE / name
     return inside if inside.is_dir() else PACKAGE.parent / name
 
@@ -91,8 +96,11 @@ def _outside(path: Path, root: Path) -> Problem | None:
         inside = False
     if inside:
         return None
-    return _problem(path, f"the file is a link to {os.readlink(path)}, which is outside the questions folder",
-                    "copy the file into the questions folder instead of linking to it")
+    return _problem(
+        path,
+        f"the file is a link to {os.readlink(path)}, which is outside the questions folder",
+        "copy the file into the questions folder instead of linking to it",
+    )
 
 
 def file_problem(path: Path, root: Path | None = None) -> Problem | None:
@@ -103,8 +111,11 @@ def file_problem(path: Path, root: Path | None = None) -> Problem | None:
     try:
         info = path.stat()
     except OSError as error:
-        return _problem(path, f"cannot read the file: {error.strerror or error}",
-                        "check the file name and that you may read the file")
+        return _problem(
+            path,
+            f"cannot read the file: {error.strerror or error}",
+            "check the file name and that you may read the file",
+        )
     return _kind_problem(path, info)
 
 
@@ -112,15 +123,21 @@ def _kind_problem(path: Path, info: os.stat_result) -> Problem | None:
     """Return a problem unless info is of a regular file of at most MAX_FILE_BYTES."""
     if not stat.S_ISREG(info.st_mode):
         kind = next((name for test, name in _KINDS if test(info.st_mode)), "not a regular file")
-        return _problem(path, f"cannot read the file: it is {kind}, not a text file",
-                        "a question file must be an ordinary text file; move this one out of the folder")
+        return _problem(
+            path,
+            f"cannot read the file: it is {kind}, not a text file",
+            "a question file must be an ordinary text file; move this one out of the folder",
+        )
     return _too_big(path) if info.st_size > MAX_FILE_BYTES else None
 
 
 def _too_big(path: Path) -> Problem:
     """Return the problem of a file over the size limit."""
-    return _problem(path, f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB, too big for a quiz",
-                    "a quiz holds one article; split it into several files, or check that this is the right file")
+    return _problem(
+        path,
+        f"the file is larger than {MAX_FILE_BYTES // 1024 // 1024} MiB, too big for a quiz",
+        "a quiz holds one article; split it into several files, or check that this is the right file",
+    )
 
 
 def read_text(path: Path) -> str:
@@ -129,8 +146,15 @@ def read_text(path: Path) -> str:
         # Non-blocking, then checked on the open file: a pipe swapped in after a check cannot hang us.
         descriptor = os.open(path, _OPEN_FLAGS)
     except OSError as error:
-        raise QuestionFileError([_problem(path, f"cannot read the file: {error.strerror or error}",
-                                          "check the file name and that you may read the file")]) from None
+        raise QuestionFileError(
+            [
+                _problem(
+                    path,
+                    f"cannot read the file: {error.strerror or error}",
+                    "check the file name and that you may read the file",
+                )
+            ]
+        ) from None
     try:
         refused = _kind_problem(path, os.fstat(descriptor))
         if refused:
@@ -146,11 +170,19 @@ def read_text(path: Path) -> str:
     try:
         return data.decode("utf-8")
     except UnicodeDecodeError as error:
-        before = data[:error.start].split(b"\n")
+        before = data[: error.start].split(b"\n")
         column = len(before[-1].decode("utf-8", "replace")) + 1
-        raise QuestionFileError([Problem(
-            str(path), len(before), column, f"the file is not UTF-8 text (byte 0x{data[error.start]:02X} here)",
-            "save it as UTF-8: in most editors, 'Save as' and choose the encoding 'UTF-8'")]) from None
+        raise QuestionFileError(
+            [
+                Problem(
+                    str(path),
+                    len(before),
+                    column,
+                    f"the file is not UTF-8 text (byte 0x{data[error.start]:02X} here)",
+                    "save it as UTF-8: in most editors, 'Save as' and choose the encoding 'UTF-8'",
+                )
+            ]
+        ) from None
 
 
 def is_question_file(path: Path) -> bool:
@@ -170,22 +202,34 @@ def scan(directory: Path) -> Folder:
             problems[path].append(refused)
         if not ADDRESS.match(slug):
             suggestion = re.sub(r"[^a-z0-9]+", "-", path.stem.lower()).strip("-") or "my-quiz"
-            problems[path].append(_problem(
-                path, f"the file name gives the quiz the web address '{slug}', which may use only lowercase "
-                      "letters, digits and hyphens",
-                f"rename the file, for example to '{suggestion}{path.suffix}'"))
+            problems[path].append(
+                _problem(
+                    path,
+                    f"the file name gives the quiz the web address '{slug}', which may use only lowercase "
+                    "letters, digits and hyphens",
+                    f"rename the file, for example to '{suggestion}{path.suffix}'",
+                )
+            )
         else:
             by_slug.setdefault(slug, []).append(path)
     for slug, same in by_slug.items():
         for path in same if len(same) > 1 else ():
             others = ", ".join(p.name for p in same if p != path)
-            problems[path].append(_problem(
-                path, f"this quiz would have the same web address (/quizzes/{slug}) as {others}",
-                "rename one of the files: the part of the name after any leading number must differ"))
+            problems[path].append(
+                _problem(
+                    path,
+                    f"this quiz would have the same web address (/quizzes/{slug}) as {others}",
+                    "rename one of the files: the part of the name after any leading number must differ",
+                )
+            )
     labels = labels_file(directory)
     label_problem = file_problem(labels, directory if labels.parent == directory else None)
-    return Folder(directory, tuple(Entry(p, slug_for(p), tuple(problems[p])) for p in paths), labels,
-                  (label_problem,) if label_problem else ())
+    return Folder(
+        directory,
+        tuple(Entry(p, slug_for(p), tuple(problems[p])) for p in paths),
+        labels,
+        (label_problem,) if label_problem else (),
+    )
 
 
 def quiz_files(directory: Path) -> list[Path]:

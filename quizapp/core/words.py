@@ -21,7 +21,7 @@ def words(text: str) -> list[tuple[int, int]]:
         start, end = match.span()
         # A dot after the word belongs to it only in an abbreviation with dots inside ("U.S."):
         # "in 1994." ends a sentence, and that dot is not part of the word.
-        if text[end:end + 1] == "." and "." in text[start:end]:
+        if text[end : end + 1] == "." and "." in text[start:end]:
             end += 1
         spans.append((start, end))
     return spans
@@ -34,4 +34,4 @@ def covering(spans: list[tuple[int, int]], start: int, end: int) -> tuple[int, .
 
 def joined(text: str, spans: list[tuple[int, int]], indexes: Iterable[int]) -> str:
     """Return the words at indexes, as they stand in text, separated by spaces."""
-    return " ".join(text[spans[i][0]:spans[i][1]] for i in sorted(indexes))
+    return " ".join(text[spans[i][0] : spans[i][1]] for i in sorted(indexes))

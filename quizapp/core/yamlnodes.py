@@ -54,16 +54,24 @@ class _Loader(yaml.SafeLoader):
         """Compose one node, refusing what a question file never needs."""
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent):
-            raise YamlProblem(_at(event.start_mark), f"'*{event.anchor}' repeats another value (a YAML alias); "
-                              "question files cannot use aliases",
-                              "write the value out in full; a value that starts with * or & must be in quotes")
+            raise YamlProblem(
+                _at(event.start_mark),
+                f"'*{event.anchor}' repeats another value (a YAML alias); question files cannot use aliases",
+                "write the value out in full; a value that starts with * or & must be in quotes",
+            )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
-            raise YamlProblem(_at(event.start_mark), f"'{_short_tag(tag)}' (a YAML tag) is not used in question files",
-                              "delete it; put the value in quotes if it must be read as text")
+            raise YamlProblem(
+                _at(event.start_mark),
+                f"'{_short_tag(tag)}' (a YAML tag) is not used in question files",
+                "delete it; put the value in quotes if it must be read as text",
+            )
         if self.depth >= MAX_DEPTH:
-            raise YamlProblem(_at(event.start_mark), f"this is nested more than {MAX_DEPTH} levels deep",
-                              "check the indentation and brackets: a question file needs only a few levels")
+            raise YamlProblem(
+                _at(event.start_mark),
+                f"this is nested more than {MAX_DEPTH} levels deep",
+                "check the indentation and brackets: a question file needs only a few levels",
+            )
         self.depth += 1
         try:
             return super().compose_node(parent, index)
@@ -93,7 +101,9 @@ def compose(text: str) -> yaml.Node | None:
         problem = (error.problem or error.context or "not valid YAML").strip()
         if problem.startswith("but ") and error.context:  # "but found another document" needs its context
             problem = f"{error.context.strip()}, {problem}"
-        raise YamlProblem(place, f"this is not valid YAML: {problem}", _yaml_hint(f"{error.context or ''} {problem}")) from None
+        raise YamlProblem(
+            place, f"this is not valid YAML: {problem}", _yaml_hint(f"{error.context or ''} {problem}")
+        ) from None
     except yaml.YAMLError as error:
         raise YamlProblem(Where(1, 1), f"this is not valid YAML: {error}", _yaml_hint("")) from None
     finally:
@@ -104,10 +114,12 @@ def _refuse_unprintable(text: str) -> None:
     """Raise YamlProblem at the first character that YAML does not allow, if there is one."""
     found = yaml.reader.Reader.NON_PRINTABLE.search(text)
     if found is not None:
-        lines = _LINE_BREAK.split(text[:found.start()])
-        raise YamlProblem(Where(len(lines), len(lines[-1]) + 1),
-                          f"the file contains a character that YAML does not allow (U+{ord(found.group()):04X})",
-                          "delete it: it is often invisible, and comes from copying out of a PDF or web page")
+        lines = _LINE_BREAK.split(text[: found.start()])
+        raise YamlProblem(
+            Where(len(lines), len(lines[-1]) + 1),
+            f"the file contains a character that YAML does not allow (U+{ord(found.group()):04X})",
+            "delete it: it is often invisible, and comes from copying out of a PDF or web page",
+        )
 
 
 def _yaml_hint(problem: str) -> str:
@@ -128,13 +140,19 @@ def mapping(node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]]:
     entries: dict[str, tuple[yaml.Node, yaml.Node]] = {}
     for key_node, value_node in node.value:
         if not isinstance(key_node, yaml.ScalarNode):  # '? [a, b]: c' or '{a: b}: c'
-            raise YamlProblem(where(key_node), "a field name must be a word such as 'title', not a list or a set of fields",
-                              "start the line with the field name and a colon, for example 'title: ...'")
+            raise YamlProblem(
+                where(key_node),
+                "a field name must be a word such as 'title', not a list or a set of fields",
+                "start the line with the field name and a colon, for example 'title: ...'",
+            )
         key = str(key_node.value)
         if key in entries:
             first = where(entries[key][0]).line
-            raise YamlProblem(where(key_node), f"'{key}' appears twice (first on line {first})",
-                              "keep one of them and delete the other")
+            raise YamlProblem(
+                where(key_node),
+                f"'{key}' appears twice (first on line {first})",
+                "keep one of them and delete the other",
+            )
         entries[key] = (key_node, value_node)
     return entries
 
@@ -144,8 +162,12 @@ def scalar(node: yaml.Node) -> object:
     try:
         return SafeConstructor().construct_object(node, deep=True)
     except ConstructorError as error:
-        raise YamlProblem(where(node), f"this value cannot be read: {error.problem}",
-                          "put the value in quotes") from None
+        raise YamlProblem(
+            where(node), f"this value cannot be read: {error.problem}", "put the value in quotes"
+        ) from None
     except (ValueError, OverflowError):  # a date like 2001-13-45, or a number too long to convert
-        raise YamlProblem(where(node), "this value looks like a number or a date but cannot be read as one",
-                          "put the value in quotes if it is text") from None
+        raise YamlProblem(
+            where(node),
+            "this value looks like a number or a date but cannot be read as one",
+            "put the value in quotes if it is text",
+        ) from None

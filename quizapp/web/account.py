@@ -1,4 +1,4 @@
-"""A person's own account: who they are and their classes; change the password, log out everywhere, download the data, delete it."""
+"""A person's own account: who they are, their classes; password, log out everywhere, their data, deleting it."""
 
 from __future__ import annotations
 
@@ -7,11 +7,10 @@ from datetime import date
 
 from flask import Blueprint, Response, flash, redirect, render_template, session, url_for
 from flask_login import current_user, login_required, logout_user
-
-from .. import accounts, personal_data, sessions
 from sqlalchemy import select
 from sqlalchemy.orm import selectinload
 
+from .. import accounts, personal_data, sessions
 from ..extensions import db
 from ..models import Classroom, Membership
 from .forms import ActionForm, ChangePasswordForm, DeleteAccountForm
@@ -24,15 +23,24 @@ def classes_of(user) -> list[Classroom]:
     if user.is_teacher:
         query = select(Classroom).where(Classroom.teacher_id == user.id)
     else:
-        query = (select(Classroom).join(Membership, Membership.classroom_id == Classroom.id)
-                 .where(Membership.user_id == user.id, Membership.removed_at.is_(None)))
-    return list(db.session.scalars(query.order_by(Classroom.name, Classroom.id).options(selectinload(Classroom.teacher))))
+        query = (
+            select(Classroom)
+            .join(Membership, Membership.classroom_id == Classroom.id)
+            .where(Membership.user_id == user.id, Membership.removed_at.is_(None))
+        )
+    return list(
+        db.session.scalars(query.order_by(Classroom.name, Classroom.id).options(selectinload(Classroom.teacher)))
+    )
 
 
 def _page(password_form: ChangePasswordForm | None = None):
     """Render the account page."""
-    return render_template("account/index.html", password_form=password_form or ChangePasswordForm(),
-                           action=ActionForm(), classrooms=classes_of(current_user))
+    return render_template(
+        "account/index.html",
+        password_form=password_form or ChangePasswordForm(),
+        action=ActionForm(),
+        classrooms=classes_of(current_user),
+    )
 
 
 @bp.get("", strict_slashes=False)
@@ -53,8 +61,10 @@ def change_password():
         except accounts.AccountError as error:
             form.current.errors.append(str(error))
         else:
-            flash("Your password is changed. Any other computer or phone that was logged in to your account "
-                  "is logged out.")
+            flash(
+                "Your password is changed. Any other computer or phone that was logged in to your account "
+                "is logged out."
+            )
             return redirect(url_for(".show"))
     return _page(form)
 
@@ -68,8 +78,7 @@ def logout_everywhere():
         db.session.commit()
         logout_user()
         session.clear()
-        flash("You are logged out everywhere: on this computer and any other that was logged in to your "
-              "account.")
+        flash("You are logged out everywhere: on this computer and any other that was logged in to your account.")
     return redirect(url_for("quiz.index"))
 
 
@@ -82,8 +91,11 @@ def download(kind: str):
     safe = re.sub(r"[^A-Za-z0-9_.-]+", "-", current_user.username)  # goes into a header: nothing smuggled
     name = f"{safe}-data-{date.today().isoformat()}.{kind}"
     mimetype = "application/json" if kind == "json" else "text/csv"
-    return Response(text.encode("utf-8"), mimetype=mimetype, headers={
-        "Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"})
+    return Response(
+        text.encode("utf-8"),
+        mimetype=mimetype,
+        headers={"Content-Disposition": f'attachment; filename="{name}"', "Cache-Control": "no-store"},
+    )
 
 
 @bp.route("/delete", methods=["GET", "POST"])

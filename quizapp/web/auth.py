@@ -9,8 +9,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .. import accounts, classes, sessions, throttle
 from ..core import redirects
 from ..extensions import db
-from .forms import UNKNOWN_CODE, ActionForm, JoinAsMemberForm, JoinForm, LoginForm, SignupForm
 from ..models import User
+from .forms import UNKNOWN_CODE, ActionForm, JoinAsMemberForm, JoinForm, LoginForm, SignupForm
 
 bp = Blueprint("auth", __name__)
 _NOBODY_HASH = generate_password_hash("not a real password")  # so an unknown name costs as long as a wrong password
@@ -119,7 +119,8 @@ def join():
         if not form.different_person.data and classes.members_named(classroom, form.display_name.data):
             # Before any account is made: most often the same student, joining again after logging out.
             form.display_name.errors.append(
-                f"Someone called {form.display_name.data.strip()} is in {classroom.name} already.")
+                f"Someone called {form.display_name.data.strip()} is in {classroom.name} already."
+            )
             return render_template("auth/join.html", form=form, same_name=True)
         try:
             user = classes.join_new_student(classroom, form.display_name.data, form.password.data)
@@ -128,8 +129,10 @@ def join():
         else:
             throttle.record(throttle.SIGNUP, address=address)
             _sign_in(user)
-            flash(f"Welcome to {classroom.name}! Your username is {user.username}. "
-                  "Write it down: you log in with it and your password.")
+            flash(
+                f"Welcome to {classroom.name}! Your username is {user.username}. "
+                "Write it down: you log in with it and your password."
+            )
             return redirect(url_for("quiz.index"))
     elif UNKNOWN_CODE in form.code.errors:
         throttle.record(throttle.JOIN, account, address)

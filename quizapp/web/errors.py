@@ -30,5 +30,8 @@ def _server_error(error: HTTPException):
         return render_template("errors/500.html"), 500
     except Exception:  # whatever broke the request (the database, say) may break the layout too
         current_app.logger.exception("the error page could not be rendered")
-        return ("Something went wrong on our side. Please try again in a moment.\n", 500,
-                {"Content-Type": "text/plain; charset=utf-8"})
+        return (
+            "Something went wrong on our side. Please try again in a moment.\n",
+            500,
+            {"Content-Type": "text/plain; charset=utf-8"},
+        )

@@ -7,8 +7,18 @@ import json
 
 from flask_login import current_user
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateTimeLocalField, HiddenField, IntegerField, PasswordField, RadioField,
-                     SelectField, StringField, SubmitField, TextAreaField)
+from wtforms import (
+    BooleanField,
+    DateTimeLocalField,
+    HiddenField,
+    IntegerField,
+    PasswordField,
+    RadioField,
+    SelectField,
+    StringField,
+    SubmitField,
+    TextAreaField,
+)
 from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Optional, ValidationError
 
 from .. import accounts
@@ -17,8 +27,9 @@ from ..core import passwords, usernames
 
 def _password_rule(form: FlaskForm, field: PasswordField) -> None:
     """Refuse a new password that the one password rule (passwords.py) refuses."""
-    username = form.username.data if "username" in form else (
-        current_user.username if current_user.is_authenticated else "")
+    username = (
+        form.username.data if "username" in form else (current_user.username if current_user.is_authenticated else "")
+    )
     refused = passwords.problem(field.data or "", username or "")
     if refused:
         raise ValidationError(refused)
@@ -26,8 +37,10 @@ def _password_rule(form: FlaskForm, field: PasswordField) -> None:
 
 PASSWORD_HINT = f"At least {passwords.MIN_LENGTH} characters. A few words you can remember work well."
 NEW_PASSWORD = [InputRequired(message="Choose a password."), _password_rule]
-CONFIRM_PASSWORD = [InputRequired(message="Type the password again."),
-                    EqualTo("password", message="The two passwords are not the same.")]
+CONFIRM_PASSWORD = [
+    InputRequired(message="Type the password again."),
+    EqualTo("password", message="The two passwords are not the same."),
+]
 
 
 def _username_rule(form: FlaskForm, field: StringField) -> None:
@@ -79,9 +92,13 @@ class JoinForm(FlaskForm):
     """Join a class as a new student: the code, a display name and a password."""
 
     code = StringField("Class code", validators=CODE_FIELD)
-    display_name = StringField("Your name, as your teacher should see it", validators=[
-        InputRequired(message="Type your name or a nickname your teacher will recognise."),
-        Length(min=1, max=60, message="A name has at most 60 characters.")])
+    display_name = StringField(
+        "Your name, as your teacher should see it",
+        validators=[
+            InputRequired(message="Type your name or a nickname your teacher will recognise."),
+            Length(min=1, max=60, message="A name has at most 60 characters."),
+        ],
+    )
     password = PasswordField("Password", description=PASSWORD_HINT, validators=NEW_PASSWORD)
     confirm = PasswordField("Password again", validators=CONFIRM_PASSWORD)
     # Shown only when someone of the same name is in the class already (auth.join).
@@ -96,8 +113,10 @@ class JoinAsMemberForm(FlaskForm):
     submit = SubmitField("Join the class")
 
 
-CLASS_NAME = [InputRequired(message="Give the class a name, for example '8B English'."),
-              Length(max=100, message="A class name has at most 100 characters.")]
+CLASS_NAME = [
+    InputRequired(message="Give the class a name, for example '8B English'."),
+    Length(max=100, message="A class name has at most 100 characters."),
+]
 
 
 class ClassForm(FlaskForm):
@@ -117,16 +136,20 @@ class RenameClassForm(FlaskForm):
 class DeleteClassForm(FlaskForm):
     """Confirm deleting a class with everything in it."""
 
-    confirm = BooleanField("Yes, delete this class and its results for good", validators=[
-        InputRequired(message="Tick the box to confirm.")])
+    confirm = BooleanField(
+        "Yes, delete this class and its results for good",
+        validators=[InputRequired(message="Tick the box to confirm.")],
+    )
     submit = SubmitField("Delete the class")
 
 
 class RosterForm(FlaskForm):
     """Create student accounts from pasted names, one per line."""
 
-    names = TextAreaField("Students' names, one per line", validators=[
-        InputRequired(message="Paste at least one name."), Length(max=20000)])
+    names = TextAreaField(
+        "Students' names, one per line",
+        validators=[InputRequired(message="Paste at least one name."), Length(max=20000)],
+    )
     submit = SubmitField("Create accounts and print login cards")
 
     def validate_names(self, field: TextAreaField) -> None:
@@ -167,8 +190,11 @@ class RosterConfirmForm(FlaskForm):
             names = json.loads(self.names.data or "")
         except ValueError:
             return None
-        if not isinstance(names, list) or not all(isinstance(n, str) and 0 < len(n) <= 60 for n in names) \
-                or not 0 < len(names) <= 200:
+        if (
+            not isinstance(names, list)
+            or not all(isinstance(n, str) and 0 < len(n) <= 60 for n in names)
+            or not 0 < len(names) <= 200
+        ):
             return None
         return names
 
@@ -191,9 +217,17 @@ def roster_confirm_form(plan, names: list[str] | None = None) -> RosterConfirmFo
     for item in plan:
         if item.needs_choice:
             choices = [(count, str(count)) for count in range(item.times + 1)]
-            setattr(Form, choice_field_name(item.key), RadioField(
-                item.name, choices=choices, coerce=int, default=item.default,
-                validators=[InputRequired(message=f"Choose how many accounts to make for {item.name}.")]))
+            setattr(
+                Form,
+                choice_field_name(item.key),
+                RadioField(
+                    item.name,
+                    choices=choices,
+                    coerce=int,
+                    default=item.default,
+                    validators=[InputRequired(message=f"Choose how many accounts to make for {item.name}.")],
+                ),
+            )
     if names is None:
         return Form()
     form = Form(formdata=None)
@@ -207,8 +241,13 @@ class AssignForm(FlaskForm):
     quiz = SelectField("Quiz", coerce=int, validators=[InputRequired(message="Choose a quiz.")])
     opens_at = DateTimeLocalField("Opens (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
     due_at = DateTimeLocalField("Due (optional)", format="%Y-%m-%dT%H:%M", validators=[Optional()])
-    max_attempts = IntegerField("Attempts allowed (leave empty for no limit)", validators=[
-        Optional(), NumberRange(min=1, max=100, message="Allow from 1 to 100 attempts, or leave it empty.")])
+    max_attempts = IntegerField(
+        "Attempts allowed (leave empty for no limit)",
+        validators=[
+            Optional(),
+            NumberRange(min=1, max=100, message="Allow from 1 to 100 attempts, or leave it empty."),
+        ],
+    )
     feedback = RadioField("Show the right answers", default="each", validators=[InputRequired()])
     submit = SubmitField("Assign")
 
@@ -227,8 +266,10 @@ class AssignForm(FlaskForm):
 class ChangePasswordForm(FlaskForm):
     """Change one's own password: the current one, then the new one twice."""
 
-    current = PasswordField("Your password now", validators=[
-        InputRequired(message="Type the password you log in with now."), Length(max=passwords.MAX_LENGTH)])
+    current = PasswordField(
+        "Your password now",
+        validators=[InputRequired(message="Type the password you log in with now."), Length(max=passwords.MAX_LENGTH)],
+    )
     password = PasswordField("New password", description=PASSWORD_HINT, validators=NEW_PASSWORD)
     confirm = PasswordField("New password again", validators=CONFIRM_PASSWORD)
     submit = SubmitField("Change my password")
@@ -237,16 +278,21 @@ class ChangePasswordForm(FlaskForm):
 class DeleteAccountForm(FlaskForm):
     """Confirm deleting one's own account with its answers."""
 
-    confirm = BooleanField("Yes, delete my account and all my answers for good", validators=[
-        InputRequired(message="Tick the box to confirm.")])
-    password = PasswordField("Your password", validators=[
-        InputRequired(message="Type your password to confirm."), Length(max=passwords.MAX_LENGTH)])
+    confirm = BooleanField(
+        "Yes, delete my account and all my answers for good",
+        validators=[InputRequired(message="Tick the box to confirm.")],
+    )
+    password = PasswordField(
+        "Your password",
+        validators=[InputRequired(message="Type your password to confirm."), Length(max=passwords.MAX_LENGTH)],
+    )
     submit = SubmitField("Delete my account")
 
 
 class DeleteAnswersForm(FlaskForm):
     """Confirm deleting a removed student's answers from the class record."""
 
-    confirm = BooleanField("Yes, delete this student's answers for good", validators=[
-        InputRequired(message="Tick the box to confirm.")])
+    confirm = BooleanField(
+        "Yes, delete this student's answers for good", validators=[InputRequired(message="Tick the box to confirm.")]
+    )
     submit = SubmitField("Delete answers")

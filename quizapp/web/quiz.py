@@ -69,12 +69,17 @@ def _describe_source(source: provenance.Source) -> tuple[provenance.Part, ...]:
     return provenance.describe(source)
 
 
-LATER = {schedule.END: "Your teacher shows the right answers when you finish the quiz.",
-         schedule.AFTER_DUE: "Your teacher shows the right answers and your score after the due date."}
+LATER = {
+    schedule.END: "Your teacher shows the right answers when you finish the quiz.",
+    schedule.AFTER_DUE: "Your teacher shows the right answers and your score after the due date.",
+}
 
 
-STUDENT_MODES = {schedule.EACH: "after each answer", schedule.END: "when you finish",
-                 schedule.AFTER_DUE: "after the due date"}
+STUDENT_MODES = {
+    schedule.EACH: "after each answer",
+    schedule.END: "when you finish",
+    schedule.AFTER_DUE: "after the due date",
+}
 
 
 @bp.get("/")
@@ -86,12 +91,23 @@ def index():
         entries = attempts.history(current_user.id)
         best = attempts.best_percent(entries, key=lambda a: a.version.quiz_id)
         # How far each unfinished practice attempt got, as (answered, passages) of its own version.
-        progress = {a.version.quiz_id: (s.answered, s.total) for a, s in entries
-                    if a.finished_at is None and a.assignment_id is None}
+        progress = {
+            a.version.quiz_id: (s.answered, s.total)
+            for a, s in entries
+            if a.finished_at is None and a.assignment_id is None
+        }
         assigned = _assigned(entries, {v.quiz_id: v for v in versions})
     closed = attempts.practice_closures()
-    return render_template("quiz/index.html", versions=versions, best=best, progress=progress,
-                           assigned=assigned, practice_closed=closed, modes=STUDENT_MODES, form=ActionForm())
+    return render_template(
+        "quiz/index.html",
+        versions=versions,
+        best=best,
+        progress=progress,
+        assigned=assigned,
+        practice_closed=closed,
+        modes=STUDENT_MODES,
+        form=ActionForm(),
+    )
 
 
 def _assigned(entries, current: dict) -> list[dict]:
@@ -106,15 +122,18 @@ def _assigned(entries, current: dict) -> list[dict]:
     for assignment in classes.assignments_for_student(current_user):
         tried = by_assignment.get(assignment.id, [])
         open_attempt = next(((a, s) for a, s in tried if a.finished_at is None), None)
-        rows.append({
-            "assignment": assignment, "version": current.get(assignment.quiz_id),
-            "window": schedule.window(assignment.opens_at, assignment.due_at, now),
-            "in_progress": open_attempt is not None,
-            "progress": (open_attempt[1].answered, open_attempt[1].total) if open_attempt else None,
-            "finished": sum(a.finished_at is not None for a, _ in tried),
-            "left": schedule.attempts_left(assignment.max_attempts, len(tried)),
-            "best": best.get(assignment.id),
-        })
+        rows.append(
+            {
+                "assignment": assignment,
+                "version": current.get(assignment.quiz_id),
+                "window": schedule.window(assignment.opens_at, assignment.due_at, now),
+                "in_progress": open_attempt is not None,
+                "progress": (open_attempt[1].answered, open_attempt[1].total) if open_attempt else None,
+                "finished": sum(a.finished_at is not None for a, _ in tried),
+                "left": schedule.attempts_left(assignment.max_attempts, len(tried)),
+                "best": best.get(assignment.id),
+            }
+        )
     return rows
 
 
@@ -155,8 +174,9 @@ def start_assignment(assignment_id: int):
         flash("This quiz is no longer available; ask your teacher.")
         return redirect(url_for(".index"))
     try:
-        attempt = attempts.start_assignment(current_user.id, assignment, version,
-                                            classes.standing(current_user, assignment))
+        attempt = attempts.start_assignment(
+            current_user.id, assignment, version, classes.standing(current_user, assignment)
+        )
     except attempts.NotAllowed as refusal:
         if refusal.reason == rules.NO_ATTEMPTS_LEFT:
             count = assignment.max_attempts
@@ -229,8 +249,19 @@ def question(attempt_id: int, position: int):
         return redirect(url_for(".feedback", attempt_id=attempt_id, position=position))
     before, current, after = article.around_mark(article.layout(version.article, (item.start, item.end)))
     later = None if show_feedback else LATER.get(attempt.assignment.feedback)
-    return render_template("quiz/question.html", attempt=attempt, version=version, item=item, form=form, ui=ui,
-                           names=version.label_names(), before=before, current=current, after=after, later=later)
+    return render_template(
+        "quiz/question.html",
+        attempt=attempt,
+        version=version,
+        item=item,
+        form=form,
+        ui=ui,
+        names=version.label_names(),
+        before=before,
+        current=current,
+        after=after,
+        later=later,
+    )
 
 
 def _saved(position: int, version, answer: dict) -> str:
@@ -256,13 +287,27 @@ def feedback(attempt_id: int, position: int):
     if not attempts.feedback_now(attempt):
         # Reached by the back button, since answers at the end go straight on: on to the first
         # passage still open, not through each answered one's page again.
-        return render_template("quiz/recorded.html", attempt=attempt, version=version, item=item,
-                               names=version.label_names(), response=response,
-                               next_url=url_for(".resume", attempt_id=attempt.id))
+        return render_template(
+            "quiz/recorded.html",
+            attempt=attempt,
+            version=version,
+            item=item,
+            names=version.label_names(),
+            response=response,
+            next_url=url_for(".resume", attempt_id=attempt.id),
+        )
     grade = attempts.grade(item, response.answer)
     return render_template(
-        "quiz/feedback.html", attempt=attempt, version=version, item=item, response=response, grade=grade,
-        verdict=verdict(grade), ui=answers.for_item(item), names=version.label_names(), next_url=next_url,
+        "quiz/feedback.html",
+        attempt=attempt,
+        version=version,
+        item=item,
+        response=response,
+        grade=grade,
+        verdict=verdict(grade),
+        ui=answers.for_item(item),
+        names=version.label_names(),
+        next_url=next_url,
     )
 
 
@@ -278,11 +323,21 @@ def results(attempt_id: int):
         return render_template("quiz/results_later.html", attempt=attempt, version=version)
     rows = attempts.review(attempt)
     summary = attempts.summarize(attempts.version_of(attempt), [r for _, r in rows if r is not None])
-    review = [(item, response, attempts.grade(item, response.answer) if response else None, answers.for_item(item))
-              for item, response in rows]
+    review = [
+        (item, response, attempts.grade(item, response.answer) if response else None, answers.for_item(item))
+        for item, response in rows
+    ]
     definitions = {label["key"]: label["definition"] for label in version.labels}
-    return render_template("quiz/results.html", attempt=attempt, version=version, summary=summary, review=review,
-                           names=version.label_names(), definitions=definitions, form=ActionForm())
+    return render_template(
+        "quiz/results.html",
+        attempt=attempt,
+        version=version,
+        summary=summary,
+        review=review,
+        names=version.label_names(),
+        definitions=definitions,
+        form=ActionForm(),
+    )
 
 
 @bp.get("/history")
@@ -293,8 +348,9 @@ def history():
     columns: dict[str, str] = {}
     for attempt, _ in entries:  # the newest version's name for a label wins
         columns.update(attempt.version.label_names())
-    return render_template("quiz/history.html", entries=entries[::-1], columns=columns,
-                           chart=_progress_chart(entries, columns))
+    return render_template(
+        "quiz/history.html", entries=entries[::-1], columns=columns, chart=_progress_chart(entries, columns)
+    )
 
 
 def _progress_chart(entries, columns: dict[str, str]) -> charts.LineChart | None:

@@ -16,21 +16,30 @@ from .. import accounts, addresses, catalog, classes, dashboards, dates, export
 from ..core import charts, codes, grading, schedule
 from ..core.kinds import KINDS
 from ..extensions import db
-from .forms import (ActionForm, AssignForm, ClassForm, DeleteAnswersForm, RosterForm, choice_field_name,
-                    roster_confirm_form)
 from ..models import Assignment, Classroom, utcnow
+from .forms import (
+    ActionForm,
+    AssignForm,
+    ClassForm,
+    DeleteAnswersForm,
+    RosterForm,
+    choice_field_name,
+    roster_confirm_form,
+)
 
 bp = Blueprint("teacher", __name__, url_prefix="/teacher")
 
 
 def teacher_required(view):
     """Let only signed-in teachers through; others get 403, anonymous users the login page."""
+
     @wraps(view)
     @login_required
     def wrapped(*args, **kwargs):
         if not current_user.is_teacher:
             abort(403)
         return view(*args, **kwargs)
+
     return wrapped
 
 
@@ -64,10 +73,16 @@ def home():
         classroom = classes.create_class(current_user, form.name.data)
         flash(f"Class {classroom.name} created. Its join code is {classroom.join_code}.")
         return redirect(url_for(".overview", class_id=classroom.id))
-    mine = sorted(db.session.scalars(select(Classroom).where(Classroom.teacher_id == current_user.id)),
-                  key=lambda c: (codes.name_key(c.name), c.id))
-    return render_template("teacher/home.html", classes=[c for c in mine if c.archived_at is None],
-                           archived=[c for c in mine if c.archived_at is not None], form=form)
+    mine = sorted(
+        db.session.scalars(select(Classroom).where(Classroom.teacher_id == current_user.id)),
+        key=lambda c: (codes.name_key(c.name), c.id),
+    )
+    return render_template(
+        "teacher/home.html",
+        classes=[c for c in mine if c.archived_at is None],
+        archived=[c for c in mine if c.archived_at is not None],
+        form=form,
+    )
 
 
 @bp.get("/classes/<int:class_id>")
@@ -78,12 +93,21 @@ def overview(class_id: int):
     report = dashboards.overview(classroom)
     rows = [(r.score.label, r.score.accuracy if grading.reliable(r.score) else None, "value") for r in report.labels]
     return render_template(
-        "teacher/overview.html", classroom=classroom, members=classes.members(classroom),
-        assignments=classes.assignments(classroom), unassigned=classes.unassigned(classroom), report=report,
-        form=ActionForm(), titles={v.quiz_id: v.title for v in catalog.current_versions()},
-        chart=charts.bar_chart([(report.names.get(k, k), v, kind) for k, v, kind in rows],
-                               missing=f"fewer than {grading.MIN_ANSWERS} answers"),
-        min_answers=grading.MIN_ANSWERS, modes=schedule.MODES, address=addresses.for_students(),
+        "teacher/overview.html",
+        classroom=classroom,
+        members=classes.members(classroom),
+        assignments=classes.assignments(classroom),
+        unassigned=classes.unassigned(classroom),
+        report=report,
+        form=ActionForm(),
+        titles={v.quiz_id: v.title for v in catalog.current_versions()},
+        chart=charts.bar_chart(
+            [(report.names.get(k, k), v, kind) for k, v, kind in rows],
+            missing=f"fewer than {grading.MIN_ANSWERS} answers",
+        ),
+        min_answers=grading.MIN_ANSWERS,
+        modes=schedule.MODES,
+        address=addresses.for_students(),
     )
 
 
@@ -117,14 +141,20 @@ def students(class_id: int):
 
 def _students_page(classroom: Classroom, form: RosterForm):
     """Render the roster with the form for adding students."""
-    return render_template("teacher/students.html", classroom=classroom, form=form,
-                           members=classes.members(classroom), action=ActionForm())
+    return render_template(
+        "teacher/students.html", classroom=classroom, form=form, members=classes.members(classroom), action=ActionForm()
+    )
 
 
 def _confirm_roster_page(classroom: Classroom, plan: list[classes.RosterName], form):
     """Render the check of repeated and existing names that comes before any account is made."""
-    return render_template("teacher/confirm_roster.html", classroom=classroom, form=form, plan=plan,
-                           choices={item.key: form[choice_field_name(item.key)] for item in plan if item.needs_choice})
+    return render_template(
+        "teacher/confirm_roster.html",
+        classroom=classroom,
+        form=form,
+        plan=plan,
+        choices={item.key: form[choice_field_name(item.key)] for item in plan if item.needs_choice},
+    )
 
 
 @bp.post("/classes/<int:class_id>/students/confirm")
@@ -165,9 +195,11 @@ def reset_password(class_id: int, user_id: int):
     if not ActionForm().validate_on_submit():
         abort(400)
     if not accounts.may_reset(current_user, membership.user):
-        flash(f"You can give {membership.user.shown_name} a new password only if your class made the account "
-              "(on this page or with your class code) and no other teacher's class has them on record. "
-              "They can change it themselves on their account page, or ask the teacher whose class made it.")
+        flash(
+            f"You can give {membership.user.shown_name} a new password only if your class made the account "
+            "(on this page or with your class code) and no other teacher's class has them on record. "
+            "They can change it themselves on their account page, or ask the teacher whose class made it."
+        )
         return redirect(url_for(".students", class_id=classroom.id))
     password = accounts.reset_password(membership.user)
     return _cards(classroom, [classes.Card(membership.user.shown_name, membership.user.username, password)])
@@ -185,8 +217,10 @@ def remove_student(class_id: int, user_id: int):
     form = ActionForm()
     if form.validate_on_submit():
         classes.remove_student(membership)
-        flash(f"{membership.user.shown_name} ({membership.user.username}) is removed from the class. "
-              "Their answers stay in the class record.")
+        flash(
+            f"{membership.user.shown_name} ({membership.user.username}) is removed from the class. "
+            "Their answers stay in the class record."
+        )
         return redirect(url_for(".students", class_id=classroom.id))
     return render_template("teacher/remove.html", classroom=classroom, membership=membership, form=form)
 
@@ -218,14 +252,27 @@ def assign(class_id: int):
     form.quiz.choices = [(v.quiz_id, v.title) for v in catalog.current_versions()]
     form.feedback.choices = list(schedule.MODES.items())
     if request.method == "GET" and request.args.get("quiz", "").isdigit():
-        existing = db.session.scalar(select(Assignment).where(
-            Assignment.classroom_id == classroom.id, Assignment.quiz_id == int(request.args["quiz"])))
+        existing = db.session.scalar(
+            select(Assignment).where(
+                Assignment.classroom_id == classroom.id, Assignment.quiz_id == int(request.args["quiz"])
+            )
+        )
         if existing is not None:
-            form.process(obj=existing, quiz=existing.quiz_id, opens_at=dates.to_local(existing.opens_at),
-                         due_at=dates.to_local(existing.due_at))
+            form.process(
+                obj=existing,
+                quiz=existing.quiz_id,
+                opens_at=dates.to_local(existing.opens_at),
+                due_at=dates.to_local(existing.due_at),
+            )
     if form.validate_on_submit():
-        classes.assign(classroom, form.quiz.data, dates.to_utc(form.opens_at.data), dates.to_utc(form.due_at.data),
-                       form.max_attempts.data, form.feedback.data)
+        classes.assign(
+            classroom,
+            form.quiz.data,
+            dates.to_utc(form.opens_at.data),
+            dates.to_utc(form.due_at.data),
+            form.max_attempts.data,
+            form.feedback.data,
+        )
         flash("The quiz is assigned.")
         return redirect(url_for(".overview", class_id=classroom.id))
     return render_template("teacher/assign.html", classroom=classroom, form=form)
@@ -240,11 +287,23 @@ def quiz_stats(class_id: int, assignment_id: int):
     number = request.args.get("version", type=int)
     report = dashboards.quiz_report(assignment, number)
     names = report.version.label_names() if report.version else {}
-    chart = charts.bar_chart([(f"Passage {item.position}", stat.facility, "value")
-                              for item, stat in zip(report.items, report.stats, strict=True)])
-    return render_template("teacher/quiz.html", classroom=classroom, assignment=assignment, report=report,
-                           names=names, chart=chart, pairs=list(zip(report.items, report.stats, strict=True)),
-                           kind_names={name: kind.title for name, kind in KINDS.items()}, min_complete=grading.MIN_COMPLETE_ATTEMPTS)
+    chart = charts.bar_chart(
+        [
+            (f"Passage {item.position}", stat.facility, "value")
+            for item, stat in zip(report.items, report.stats, strict=True)
+        ]
+    )
+    return render_template(
+        "teacher/quiz.html",
+        classroom=classroom,
+        assignment=assignment,
+        report=report,
+        names=names,
+        chart=chart,
+        pairs=list(zip(report.items, report.stats, strict=True)),
+        kind_names={name: kind.title for name, kind in KINDS.items()},
+        min_complete=grading.MIN_COMPLETE_ATTEMPTS,
+    )
 
 
 @bp.get("/classes/<int:class_id>/students/<int:user_id>")
@@ -256,14 +315,24 @@ def student(class_id: int, user_id: int):
     entries = dashboards.student_report(classroom, user_id)
     names = dashboards.label_names(classroom)
     finished = [(a, s) for a, s in entries if a.finished_at is not None]
-    values = {key: [next((x.accuracy for x in s.per_label if x.label == key), None) for _, s in finished]
-              for key in names}
-    chart = charts.line_chart([names[k] for k in names], [str(i + 1) for i in range(len(finished))],
-                              {names[k]: v for k, v in values.items()})
+    values = {
+        key: [next((x.accuracy for x in s.per_label if x.label == key), None) for _, s in finished] for key in names
+    }
+    chart = charts.line_chart(
+        [names[k] for k in names], [str(i + 1) for i in range(len(finished))], {names[k]: v for k, v in values.items()}
+    )
     combined = grading.merge([s for _, s in finished], list(names))
-    return render_template("teacher/student.html", classroom=classroom, membership=membership, entries=entries,
-                           names=names, chart=chart, combined=combined, finished=finished,
-                           min_answers=grading.MIN_ANSWERS)
+    return render_template(
+        "teacher/student.html",
+        classroom=classroom,
+        membership=membership,
+        entries=entries,
+        names=names,
+        chart=chart,
+        combined=combined,
+        finished=finished,
+        min_answers=grading.MIN_ANSWERS,
+    )
 
 
 @bp.get("/classes/<int:class_id>/export/results.csv")
@@ -285,8 +354,11 @@ def export_responses(class_id: int):
 def _csv(text: str, classroom: Classroom, kind: str) -> Response:
     """Return CSV text as a download named after the class, the kind of export and today's date."""
     filename = export.download_name(classroom.name, kind, dates.to_local(utcnow()).date())
-    return Response(text.encode("utf-8"), mimetype="text/csv", headers={
-        "Content-Disposition": export.content_disposition(filename), "Cache-Control": "no-store"})
+    return Response(
+        text.encode("utf-8"),
+        mimetype="text/csv",
+        headers={"Content-Disposition": export.content_disposition(filename), "Cache-Control": "no-store"},
+    )
 
 
-from . import teacher_settings  # noqa: F401  (its views register on bp: renaming, archiving, deleting...)
+from . import teacher_settings  # noqa: E402, F401

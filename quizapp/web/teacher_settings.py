@@ -27,8 +27,13 @@ def settings(class_id: int):
         return redirect(url_for(".settings", class_id=classroom.id))
     if not form.is_submitted():
         form.name.data = classroom.name
-    return render_template("teacher/settings.html", classroom=classroom, form=form, action=ActionForm(),
-                           contents=class_admin.class_contents(classroom))
+    return render_template(
+        "teacher/settings.html",
+        classroom=classroom,
+        form=form,
+        action=ActionForm(),
+        contents=class_admin.class_contents(classroom),
+    )
 
 
 @bp.post("/classes/<int:class_id>/archive")
@@ -62,11 +67,14 @@ def delete_class(class_id: int):
     if form.validate_on_submit():
         name = classroom.name
         gone = class_admin.delete_class(classroom)
-        flash(f"Deleted {name}: {gone.students} student place(s), {gone.assignments} assignment(s), "
-              f"{gone.attempts} attempt(s) and {gone.answers} answer(s). The students' accounts are kept.")
+        flash(
+            f"Deleted {name}: {gone.students} student place(s), {gone.assignments} assignment(s), "
+            f"{gone.attempts} attempt(s) and {gone.answers} answer(s). The students' accounts are kept."
+        )
         return redirect(url_for(".home"))
-    return render_template("teacher/delete_class.html", classroom=classroom, form=form,
-                           contents=class_admin.class_contents(classroom))
+    return render_template(
+        "teacher/delete_class.html", classroom=classroom, form=form, contents=class_admin.class_contents(classroom)
+    )
 
 
 @bp.route("/classes/<int:class_id>/assignments/<int:assignment_id>/unassign", methods=["GET", "POST"])
@@ -75,19 +83,26 @@ def unassign(class_id: int, assignment_id: int):
     """Ask, then take a quiz off the class's list; its attempts and answers are kept."""
     classroom = _own_class(class_id)
     assignment = _own_assignment(classroom, assignment_id)
-    title = next((v.title for v in catalog.current_versions() if v.quiz_id == assignment.quiz_id),
-                 assignment.quiz.slug)
+    title = next((v.title for v in catalog.current_versions() if v.quiz_id == assignment.quiz_id), assignment.quiz.slug)
     if assignment.unassigned_at is not None:
         flash(f"{title} is not assigned to {classroom.name}.")
         return redirect(url_for(".overview", class_id=classroom.id))
     form = ActionForm()
     if form.validate_on_submit():
         class_admin.unassign(assignment)
-        flash(f"{title} is no longer assigned to {classroom.name}. Its answers are kept: see it under "
-              "Unassigned quizzes, or assign it again to bring it back.")
+        flash(
+            f"{title} is no longer assigned to {classroom.name}. Its answers are kept: see it under "
+            "Unassigned quizzes, or assign it again to bring it back."
+        )
         return redirect(url_for(".overview", class_id=classroom.id))
-    return render_template("teacher/unassign.html", classroom=classroom, assignment=assignment, title=title,
-                           form=form, contents=class_admin.assignment_contents(assignment))
+    return render_template(
+        "teacher/unassign.html",
+        classroom=classroom,
+        assignment=assignment,
+        title=title,
+        form=form,
+        contents=class_admin.assignment_contents(assignment),
+    )
 
 
 @bp.get("/classes/<int:class_id>/join-screen")

@@ -33,9 +33,7 @@ def browser():
     reason = browser_missing()
     if reason:
         skip_or_fail(reason)
-    from playwright.sync_api import sync_playwright
-
-    from playwright.sync_api import expect
+    from playwright.sync_api import expect, sync_playwright
 
     # A broken page should fail in seconds, not after Playwright's default 30 s per step.
     expect.set_options(timeout=ACTION_TIMEOUT_MS)
@@ -132,8 +130,11 @@ def student_world(browser, server) -> StudentWorld:
     code = re.search(r'<code class="join-code">([A-Z0-9]+)</code>', created.text()).group(1)
     assign_page = teacher.request.get(f"{base}/teacher/classes/{class_id}/assignments").text()
     skate = re.search(r'<option value="(\d+)">Cedar Hollow', assign_page).group(1)
-    _post(teacher, f"{base}/teacher/classes/{class_id}/assignments",
-          {"csrf_token": token, "quiz": skate, "feedback": "end"})
+    _post(
+        teacher,
+        f"{base}/teacher/classes/{class_id}/assignments",
+        {"csrf_token": token, "quiz": skate, "feedback": "end"},
+    )
     overview = teacher.request.get(f"{base}/teacher/classes/{class_id}").text()
     assignment_id = int(re.search(rf"/teacher/classes/{class_id}/assignments/(\d+)", overview).group(1))
 
@@ -145,8 +146,9 @@ def student_world(browser, server) -> StudentWorld:
         request_answer(practiser, base, finished, item.position, item.form(item.position % 3 != 0), token)
     otters = request_start(practiser, base, "harlow-river-otters", token)
     for position in range(1, 40):
-        response = practiser.request.post(f"{base}/attempts/{otters}/passages/{position}",
-                                          form={"csrf_token": token, "label": "fact"})
+        response = practiser.request.post(
+            f"{base}/attempts/{otters}/passages/{position}", form={"csrf_token": token, "label": "fact"}
+        )
         if "/results" in response.url:
             break
     open_attempt = request_start(practiser, base, "trump-lukashenko", token)
@@ -158,19 +160,35 @@ def student_world(browser, server) -> StudentWorld:
     page.goto("/join")
     join_token = page.locator("input[name=csrf_token]").first.get_attribute("value")
     page.close()
-    joined = _post(joiner, base + "/join", {"csrf_token": join_token, "code": code, "display_name": "Sam T.",
-                                            "password": PASSWORD, "confirm": PASSWORD})
+    joined = _post(
+        joiner,
+        base + "/join",
+        {"csrf_token": join_token, "code": code, "display_name": "Sam T.", "password": PASSWORD, "confirm": PASSWORD},
+    )
     joiner_username = re.search(r"Your username is ([a-z0-9.]+[a-z0-9])\.", joined.text()).group(1)
     token = session_token(joiner, base)
     started = _post(joiner, f"{base}/assignments/{assignment_id}/start", {"csrf_token": token})
     assignment_attempt = int(re.search(r"/attempts/(\d+)/", started.url).group(1))
     for position in (1, 2):
-        _post(joiner, f"{base}/attempts/{assignment_attempt}/passages/{position}", {"csrf_token": token, "label": "fact"})
-    teacher_user = re.search(r"/teacher/classes/\d+/students/(\d+)", teacher.request.get(
-        f"{base}/teacher/classes/{class_id}").text())
-    world = StudentWorld(base, practiser.storage_state(), joiner.storage_state(), joiner_username,
-                         teacher.storage_state(), finished, open_attempt, assignment_attempt, class_id, assignment_id,
-                         int(teacher_user.group(1)))
+        _post(
+            joiner, f"{base}/attempts/{assignment_attempt}/passages/{position}", {"csrf_token": token, "label": "fact"}
+        )
+    teacher_user = re.search(
+        r"/teacher/classes/\d+/students/(\d+)", teacher.request.get(f"{base}/teacher/classes/{class_id}").text()
+    )
+    world = StudentWorld(
+        base,
+        practiser.storage_state(),
+        joiner.storage_state(),
+        joiner_username,
+        teacher.storage_state(),
+        finished,
+        open_attempt,
+        assignment_attempt,
+        class_id,
+        assignment_id,
+        int(teacher_user.group(1)),
+    )
     for context in (teacher, practiser, joiner):
         context.close()
     return world

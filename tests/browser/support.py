@@ -30,8 +30,14 @@ except ImportError:  # the fixtures skip (or fail in CI) before any test can use
 ROOT = Path(__file__).resolve().parents[2]
 # Debian's package; another path (a laptop's own Chromium) may be given in QUIZAPP_TEST_CHROMIUM.
 CHROMIUM = os.environ.get("QUIZAPP_TEST_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 SCREENSHOTS = ROOT / "test-artifacts" / "screenshots"
 PASSWORD = "a long password"
 SEED_FILE = ROOT / "questions" / "01-trump-lukashenko.yaml"
@@ -81,8 +87,11 @@ def seed_items() -> list[SeedItem]:
     for position, item in enumerate(questions.load_quiz(SEED_FILE, labels).items, start=1):
         spec = item.spec
         words = tuple(item.text[a:b] for a, b in getattr(spec, "words", ()))
-        items.append(SeedItem(position, item.kind, item.labels, words, getattr(spec, "targets", ()),
-                              getattr(spec, "ask_label", False)))
+        items.append(
+            SeedItem(
+                position, item.kind, item.labels, words, getattr(spec, "targets", ()), getattr(spec, "ask_label", False)
+            )
+        )
     return items
 
 
@@ -97,7 +106,8 @@ def answer_item(page, item: SeedItem, right: bool = True) -> None:
     if item.kind == "paragraph":
         for number, label in enumerate(chosen, start=1):
             page.get_by_role("group", name=f"Sentence {number} is…").get_by_role(
-                "radio", name=LABEL_NAMES[label], exact=True).check()
+                "radio", name=LABEL_NAMES[label], exact=True
+            ).check()
         page.get_by_role("button", name="Check my answers").click()
         return
     if item.kind == "cues":
@@ -166,17 +176,27 @@ def live_server(workdir: Path, questions: Path):
     workdir.mkdir(parents=True, exist_ok=True)
     port = free_port()
     instance = workdir / "instance"
-    env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(instance), "QUIZAPP_SECRET_KEY": "browser-tests",
-           "QUIZAPP_QUESTIONS_DIR": str(questions),
-           # Every browser test logs in and signs up from 127.0.0.1, and the XSS test fails 55 log-ins on
-           # purpose; the per-address limits are tested in test_throttle.py, not here.
-           "QUIZAPP_LOGIN_FAILURES_PER_ADDRESS": "0", "QUIZAPP_SIGNUPS_PER_ADDRESS": "0"}
+    env = {
+        **os.environ,
+        "QUIZAPP_INSTANCE_PATH": str(instance),
+        "QUIZAPP_SECRET_KEY": "browser-tests",
+        "QUIZAPP_QUESTIONS_DIR": str(questions),
+        # Every browser test logs in and signs up from 127.0.0.1, and the XSS test fails 55 log-ins on
+        # purpose; the per-address limits are tested in test_throttle.py, not here.
+        "QUIZAPP_LOGIN_FAILURES_PER_ADDRESS": "0",
+        "QUIZAPP_SIGNUPS_PER_ADDRESS": "0",
+    }
     env.pop("DATABASE_URL", None)
     log = workdir / "server.log"
     # A file, not a pipe: gunicorn's access log would fill an unread pipe and stall the server.
     with log.open("wb") as out:
-        process = subprocess.Popen([*quizapp_command(), "serve", "--host", "127.0.0.1", "--port", str(port),
-                                    "--workers", "1"], cwd=workdir, env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [*quizapp_command(), "serve", "--host", "127.0.0.1", "--port", str(port), "--workers", "1"],
+            cwd=workdir,
+            env=env,
+            stdout=out,
+            stderr=subprocess.STDOUT,
+        )
     server = LiveServer(f"http://127.0.0.1:{port}", instance, log)
     try:
         _wait_until_up(server, process)
@@ -246,8 +266,10 @@ def request_sign_up(context, base_url: str, username: str) -> None:
     page.goto(base_url + "/signup")
     token = csrf_token(page)
     page.close()
-    response = context.request.post(base_url + "/signup", form={
-        "csrf_token": token, "username": username, "password": PASSWORD, "confirm": PASSWORD})
+    response = context.request.post(
+        base_url + "/signup",
+        form={"csrf_token": token, "username": username, "password": PASSWORD, "confirm": PASSWORD},
+    )
     assert response.ok and f"Welcome, {username}!" in response.text(), response.text()[:500]
 
 
@@ -263,8 +285,11 @@ def request_answer(context, base_url: str, attempt: int, position: int, answer: 
     """Answer one item by HTTP (a label, or an item's form) and check it was recorded (the feedback page follows)."""
     form = answer if isinstance(answer, dict) else {"label": answer}
     body = urllib.parse.urlencode({"csrf_token": token, **form}, doseq=True)
-    response = context.request.post(f"{base_url}/attempts/{attempt}/passages/{position}", data=body,
-                                    headers={"Content-Type": "application/x-www-form-urlencoded"})
+    response = context.request.post(
+        f"{base_url}/attempts/{attempt}/passages/{position}",
+        data=body,
+        headers={"Content-Type": "application/x-www-form-urlencoded"},
+    )
     assert response.ok and response.url.endswith("/feedback"), (response.status, response.url)
 
 
@@ -275,7 +300,6 @@ def session_token(context, base_url: str) -> str:
     token = csrf_token(page)
     page.close()
     return token
-
 
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -295,9 +319,11 @@ def axe_violations(page) -> list[str]:
     """Run axe-core on the page at WCAG 2.1 A and AA; return one line per violation and element."""
     # evaluate() runs outside the page's CSP, so the app's script-src 'self' stays in force.
     page.evaluate(axe_source())
-    violations = page.evaluate("""tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
+    violations = page.evaluate(
+        """tags => axe.run(document, {runOnly: {type: 'tag', values: tags},
                                                            resultTypes: ['violations']})
         .then(result => result.violations.flatMap(v => v.nodes.map(
             n => `${v.id} (${v.impact}): ${v.help} at ${n.target.join(' ')}: ${n.failureSummary}`)))""",
-                               AXE_TAGS)
+        AXE_TAGS,
+    )
     return violations

@@ -12,8 +12,20 @@ import pytest
 
 from .conftest import TALLY
 from .support import (
-    LABEL_NAMES, answer, axe_violations, csrf_token, expect, request_answer, request_sign_up, request_start,
-    answer_item, screenshot, seed_items, session_token, sign_up, start_quiz,
+    LABEL_NAMES,
+    answer,
+    answer_item,
+    axe_violations,
+    csrf_token,
+    expect,
+    request_answer,
+    request_sign_up,
+    request_start,
+    screenshot,
+    seed_items,
+    session_token,
+    sign_up,
+    start_quiz,
 )
 
 SEED = "trump-lukashenko"
@@ -96,8 +108,9 @@ def test_every_page_a_student_can_reach_has_no_axe_violations(new_context, serve
     attempt, token = attempt_of(page), csrf_token(page)
     # A second answer to the same passage: the flash message stays in the session until the
     # next page shows it, so do not follow the redirect here.
-    context.request.post(f"{server.url}/attempts/{attempt}/passages/2", form={"csrf_token": token, "label": "fact"},
-                         max_redirects=0)
+    context.request.post(
+        f"{server.url}/attempts/{attempt}/passages/2", form={"csrf_token": token, "label": "fact"}, max_redirects=0
+    )
     page.goto(f"/attempts/{attempt}/passages/2/feedback")
     expect(page.locator(".flash")).to_contain_text("Your first answer is kept.")
     check("feedback, with 'already answered' message")
@@ -209,9 +222,11 @@ def reflow_student(browser, server):
         open_attempt = request_start(context, server.url, SEED, token)
         assert open_attempt != finished
         request_answer(context, server.url, open_attempt, 1, "fact", token)
-        urls = {"question": f"/attempts/{open_attempt}/passages/2",
-                "feedback": f"/attempts/{open_attempt}/passages/1/feedback",
-                "results": f"/attempts/{finished}/results"}
+        urls = {
+            "question": f"/attempts/{open_attempt}/passages/2",
+            "feedback": f"/attempts/{open_attempt}/passages/1/feedback",
+            "results": f"/attempts/{finished}/results",
+        }
         yield context.storage_state(), urls
     finally:
         context.close()
@@ -219,8 +234,9 @@ def reflow_student(browser, server):
 
 @pytest.mark.parametrize("page_name, control", CONTROLS, ids=[c[0] for c in CONTROLS])
 @pytest.mark.parametrize("viewport_name, viewport", VIEWPORTS, ids=[v[0] for v in VIEWPORTS])
-def test_pages_reflow_without_horizontal_scrolling(new_context, reflow_student, viewport_name, viewport,
-                                                   page_name, control):
+def test_pages_reflow_without_horizontal_scrolling(
+    new_context, reflow_student, viewport_name, viewport, page_name, control
+):
     state, urls = reflow_student
     page = new_context(viewport=viewport, device_scale_factor=2, storage_state=state).new_page()
     page.goto(urls[page_name])
@@ -231,10 +247,12 @@ def test_pages_reflow_without_horizontal_scrolling(new_context, reflow_student, 
     role, name = control
     target = page.get_by_role(role, name=name).first  # the results repeat their way on below the review
     target.focus()  # as Tab would: the browser scrolls the focused control into view
-    box = page.evaluate("""el => { const r = el.getBoundingClientRect();
+    box = page.evaluate(
+        """el => { const r = el.getBoundingClientRect();
         const hit = document.elementFromPoint(r.left + r.width / 2, r.top + r.height / 2);
         return {left: r.left, right: r.right, top: r.top, bottom: r.bottom, covered: !el.contains(hit)}; }""",
-                        target.element_handle())
+        target.element_handle(),
+    )
     assert 0 <= box["left"] and box["right"] <= viewport["width"], box
     assert 0 <= box["top"] and box["bottom"] <= viewport["height"], box
     assert not box["covered"], f"{name} is covered by another element"
@@ -269,16 +287,23 @@ TEACHER_PAGES = [
     ("teacher-quiz", "/teacher/classes/{class_id}/assignments/{assignment_id}", "Passage"),
     ("teacher-student", "/teacher/classes/{class_id}/students/{student_user_id}", "Sam T."),
 ]
-LOOKS = [("375", {"width": 375, "height": 800}), ("1280", {"width": 1280, "height": 800}),
-         ("1366x768", {"width": 1366, "height": 768})]
+LOOKS = [
+    ("375", {"width": 375, "height": 800}),
+    ("1280", {"width": 1280, "height": 800}),
+    ("1366x768", {"width": 1366, "height": 768}),
+]
 
 
 @pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("size, viewport", LOOKS, ids=[look[0] for look in LOOKS])
-def test_new_and_changed_pages_have_no_axe_violations_light_and_dark(new_context, student_world, size, viewport, scheme):
+def test_new_and_changed_pages_have_no_axe_violations_light_and_dark(
+    new_context, student_world, size, viewport, scheme
+):
     world = student_world
-    contexts = {who: new_context(viewport=viewport, color_scheme=scheme, storage_state=getattr(world, who))
-                for who in ("practiser", "joiner", "teacher")}
+    contexts = {
+        who: new_context(viewport=viewport, color_scheme=scheme, storage_state=getattr(world, who))
+        for who in ("practiser", "joiner", "teacher")
+    }
     contexts[None] = new_context(viewport=viewport, color_scheme=scheme)
     pages = {who: context.new_page() for who, context in contexts.items()}
     found: dict[str, list[str]] = {}

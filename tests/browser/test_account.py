@@ -13,8 +13,11 @@ import pytest
 from .support import PASSWORD, axe_violations, expect, screenshot, sign_up
 from .test_accessibility import count_axe
 
-SIZES = {"1280": {"width": 1280, "height": 800}, "1366x768": {"width": 1366, "height": 768},
-         "375": {"width": 375, "height": 800}}
+SIZES = {
+    "1280": {"width": 1280, "height": 800},
+    "1366x768": {"width": 1366, "height": 768},
+    "375": {"width": 375, "height": 800},
+}
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -29,7 +32,9 @@ def test_account_page_from_change_to_delete(new_context, server, username, size)
         screenshot(page, f"account-{state}-{size}")
 
     page.goto("/signup")
-    expect(page.locator(".field-hint").first).to_have_text("At least 8 characters. A few words you can remember work well.")
+    expect(page.locator(".field-hint").first).to_have_text(
+        "At least 8 characters. A few words you can remember work well."
+    )
     check("signup")
     sign_up(page, username)
     page.get_by_role("link", name="My account").click()

@@ -21,8 +21,11 @@ CLASS = "7B English"
 QUIZ_FILE = ROOT / "questions" / "02-cedar-hollow-skate-park.yaml"
 QUIZ_TITLE = "Cedar Hollow council votes 5-2 to build a skate park at Riverside Field"
 LONG_USERNAME = "alexandra.katherine.montgomery-smithson4"  # 40 characters, the most a username may have
-SIZES = [("1280", {"width": 1280, "height": 800}, True), ("1366x768", {"width": 1366, "height": 768}, False),
-         ("375", {"width": 375, "height": 800}, True)]
+SIZES = [
+    ("1280", {"width": 1280, "height": 800}, True),
+    ("1366x768", {"width": 1366, "height": 768}, False),
+    ("375", {"width": 375, "height": 800}, True),
+]
 
 
 def quiz_key() -> list[str]:
@@ -54,12 +57,17 @@ def join_and_answer(browser, base_url: str, code: str, name: str, answers: list[
     context = browser.new_context(base_url=base_url)
     try:
         token = token_of(context, base_url, "/join")
-        post(context, base_url, "/join", {"code": code, "display_name": name, "password": PASSWORD,
-                                          "confirm": PASSWORD}, token)
+        post(
+            context,
+            base_url,
+            "/join",
+            {"code": code, "display_name": name, "password": PASSWORD, "confirm": PASSWORD},
+            token,
+        )
         token = token_of(context, base_url, "/")
         page = context.new_page()
         page.goto(base_url + "/")
-        assignment = re.search(r'/assignments/(\d+)/start', page.content()).group(1)
+        assignment = re.search(r"/assignments/(\d+)/start", page.content()).group(1)
         page.close()
         for _ in range(times):
             started = post(context, base_url, f"/assignments/{assignment}/start", {}, token)
@@ -73,8 +81,10 @@ def join_and_answer(browser, base_url: str, code: str, name: str, answers: list[
 def planned(student: int, key: list[str]) -> list[str]:
     """Return a student's answers: stronger students (higher numbers) get more right, so passages discriminate."""
     labels = list(LABEL_NAMES)
-    return [right if (position * 37 + student * 11) % 20 < student + 3 else labels[(labels.index(right) + 1) % 3]
-            for position, right in enumerate(key, start=1)]
+    return [
+        right if (position * 37 + student * 11) % 20 < student + 3 else labels[(labels.index(right) + 1) % 3]
+        for position, right in enumerate(key, start=1)
+    ]
 
 
 @pytest.fixture(scope="module")
@@ -98,14 +108,25 @@ def day(browser, server):
         context.close()
     key = quiz_key()
     for student in range(20):
-        join_and_answer(browser, server.url, code, f"Student {student + 1:02d}", planned(student, key),
-                        times=2 if student == 19 else 1)
+        join_and_answer(
+            browser,
+            server.url,
+            code,
+            f"Student {student + 1:02d}",
+            planned(student, key),
+            times=2 if student == 19 else 1,
+        )
     # A student who signed up on their own with the longest username there can be, then joined with the code.
     context = browser.new_context(base_url=server.url)
     try:
         token = token_of(context, server.url, "/signup")
-        post(context, server.url, "/signup", {"username": LONG_USERNAME, "password": PASSWORD, "confirm": PASSWORD},
-             token)
+        post(
+            context,
+            server.url,
+            "/signup",
+            {"username": LONG_USERNAME, "password": PASSWORD, "confirm": PASSWORD},
+            token,
+        )
         post(context, server.url, "/join", {"code": code}, token_of(context, server.url, "/join"))
     finally:
         context.close()
@@ -115,8 +136,11 @@ def day(browser, server):
     import sqlite3
 
     with sqlite3.connect(server.database) as database:
-        database.execute("UPDATE user SET origin = 'join', created_by_id = (SELECT teacher_id FROM classroom WHERE id = ?)"
-                         " WHERE username = ?", (class_id, LONG_USERNAME))
+        database.execute(
+            "UPDATE user SET origin = 'join', created_by_id = (SELECT teacher_id FROM classroom WHERE id = ?)"
+            " WHERE username = ?",
+            (class_id, LONG_USERNAME),
+        )
     return {"teacher": teacher, "class_id": class_id, "code": code}
 
 
@@ -203,8 +227,12 @@ def test_login_cards_show_the_whole_username_password_and_address_on_screen_and_
         page.emulate_media(media=media)
         page.set_viewport_size({"width": width, "height": 1000})
         values = page.evaluate(CARD_VALUES)
-        assert [v["text"] for v in values if v["text"] in (LONG_USERNAME, password, address)] == \
-            [LONG_USERNAME, address, LONG_USERNAME, password], values  # the name (no display name: the username)
+        assert [v["text"] for v in values if v["text"] in (LONG_USERNAME, password, address)] == [
+            LONG_USERNAME,
+            address,
+            LONG_USERNAME,
+            password,
+        ], values  # the name (no display name: the username)
         bad = [v for v in values if v["overflows"] or v["outside"] or v["offPage"]]
         assert not bad, (media, width, bad)
         checked.append(f"{media} {width}")
@@ -349,7 +377,9 @@ def test_every_teacher_page_reads_well_at_every_size(teacher_page, day):
     looker.look(page, "join-screen")
     page.set_viewport_size({"width": 1920, "height": 1080})
     screenshot(page, "day-join-screen-projector-1920x1080", full_page=False)
-    code_size = page.evaluate("() => parseFloat(getComputedStyle(document.querySelector('.join-screen-code')).fontSize)")
+    code_size = page.evaluate(
+        "() => parseFloat(getComputedStyle(document.querySelector('.join-screen-code')).fontSize)"
+    )
     assert code_size >= 150, code_size  # readable from the back of a classroom
     page.set_viewport_size({"width": 1280, "height": 800})
 

@@ -37,9 +37,20 @@ def test_a_missing_browser_skips_except_in_ci(monkeypatch, ci, fails):
 @pytest.mark.parametrize("ci, outcome", [("true", "1 error"), ("", "1 skipped")])
 def test_a_run_without_chromium_fails_in_ci_and_skips_elsewhere(tmp_path, ci, outcome):
     env = {**os.environ, "CI": ci, "QUIZAPP_TEST_CHROMIUM": str(tmp_path / "no-chromium")}
-    result = subprocess.run([sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider",
-                             f"{Path(__file__).with_name('test_accessibility.py')}::"
-                             "test_axe_reports_a_violation_on_a_broken_page"],
-                            env=env, capture_output=True, text=True, cwd=ROOT)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-q",
+            "-p",
+            "no:cacheprovider",
+            f"{Path(__file__).with_name('test_accessibility.py')}::test_axe_reports_a_violation_on_a_broken_page",
+        ],
+        env=env,
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert outcome in result.stdout, result.stdout[-2000:]
     assert (result.returncode != 0) == (ci == "true")

@@ -10,8 +10,17 @@ import re
 
 import pytest
 
-from .support import (LABEL_NAMES, LABEL_ORDER, PASSWORD, answer_item, expect, screenshot, seed_items, sign_up,
-                      start_quiz)
+from .support import (
+    LABEL_NAMES,
+    LABEL_ORDER,
+    PASSWORD,
+    answer_item,
+    expect,
+    screenshot,
+    seed_items,
+    sign_up,
+    start_quiz,
+)
 
 
 def planned_right(position: int) -> bool:
@@ -62,7 +71,9 @@ def test_student_takes_the_seed_quiz_to_the_end(new_context, username, javascrip
 
     score = expected_score(items)
     expect(page.get_by_role("heading", level=1)).to_have_text("Your results")
-    expect(page.locator(".score")).to_have_text(f"You got {score} out of {total} right ({round(100 * score / total)}%).")
+    expect(page.locator(".score")).to_have_text(
+        f"You got {score} out of {total} right ({round(100 * score / total)}%)."
+    )
     expect(page.locator("ol.review > li")).to_have_count(total)
     shoot(page, "results")
 

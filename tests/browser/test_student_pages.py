@@ -18,8 +18,11 @@ from .support import expect, screenshot, seed_items
 # Generous: the page now gives about 120 px at 1366x768 and 180 px at 375x800 (the rest of the
 # passage's paragraph, then the question); the old one gave 1,462 and 4,139.
 MAX_GAP = 400
-ARRIVALS = [("1366x768", {"width": 1366, "height": 768}), ("375x800", {"width": 375, "height": 800}),
-            ("1280x800", {"width": 1280, "height": 800})]
+ARRIVALS = [
+    ("1366x768", {"width": 1366, "height": 768}),
+    ("375x800", {"width": 375, "height": 800}),
+    ("1280x800", {"width": 1280, "height": 800}),
+]
 # The highlighted passage and the first choice, in CSS pixels; gap < 0 would mean the choice is above it.
 MEASURE = """() => {
   const mark = document.querySelector('mark#current').getBoundingClientRect();
@@ -98,7 +101,9 @@ def test_results_start_with_the_summary_and_the_way_on_and_fit_a_phone(new_conte
     summary = page.locator(".summary")
     expect(summary).to_contain_text(re.compile(r"You got [\d.]+ out of \d+\s+right \(\d+%\)\."))
     expect(summary).to_contain_text("Practise next:")
-    expect(summary).to_contain_text(re.compile(r"What you mixed up most:\s+\d+ times you said (Reported fact|Opinion|Speculation)\s+when it was"))
+    expect(summary).to_contain_text(
+        re.compile(r"What you mixed up most:\s+\d+ times you said (Reported fact|Opinion|Speculation)\s+when it was")
+    )
     box = summary.bounding_box()
     assert box["y"] + box["height"] <= 800, box  # the summary is read without scrolling
     # The long review comes after the summary and the per-kind table.
@@ -134,15 +139,17 @@ COLOURS = """() => { const s = el => getComputedStyle(document.querySelector(el)
 
 @pytest.mark.parametrize("scheme", ["dark", "light"])
 def test_the_pages_follow_the_system_colour_scheme(new_context, student_world, scheme):
-    page = new_context(viewport={"width": 1280, "height": 800}, color_scheme=scheme,
-                       storage_state=student_world.practiser).new_page()
+    page = new_context(
+        viewport={"width": 1280, "height": 800}, color_scheme=scheme, storage_state=student_world.practiser
+    ).new_page()
     page.goto(f"/attempts/{student_world.open_attempt}/passages/24#current")
     colours = page.evaluate(COLOURS)
     dark = scheme == "dark"
     assert (luminance(colours["body"]) < 0.05) is dark and (luminance(colours["text"]) > 0.6) is dark, colours
     assert (luminance(colours["panel"]) < 0.05) is dark, colours
     ratio = (max(luminance(colours["mark"]), luminance(colours["markText"])) + 0.05) / (
-        min(luminance(colours["mark"]), luminance(colours["markText"])) + 0.05)
+        min(luminance(colours["mark"]), luminance(colours["markText"])) + 0.05
+    )
     assert ratio >= 4.5, colours  # the highlighted passage stays readable
     screenshot(page, f"question-24-1280-{scheme}", full_page=False)
     if dark:  # printing a page (a results sheet, login cards) always uses the light palette

@@ -22,8 +22,12 @@ def create_teacher(server, username: str) -> None:
     """Make a teacher account on the live server's database with the real CLI."""
     env = {**os.environ, "QUIZAPP_INSTANCE_PATH": str(server.instance), "QUIZAPP_SECRET_KEY": "browser-tests"}
     env.pop("DATABASE_URL", None)
-    subprocess.run([*quizapp_command(), "create-teacher", username, "--password", PASSWORD], env=env, check=True,
-                   capture_output=True)
+    subprocess.run(
+        [*quizapp_command(), "create-teacher", username, "--password", PASSWORD],
+        env=env,
+        check=True,
+        capture_output=True,
+    )
 
 
 def log_in(page, username: str, password: str = PASSWORD) -> None:
@@ -59,7 +63,9 @@ def test_teacher_runs_a_class(new_context, server, username):
     check("class overview, empty")
 
     page.get_by_role("link", name="Assign a quiz").click()
-    page.get_by_label("Quiz").select_option(label="Trump and Lukashenko Discuss Release of 1,300 Belarusian Prisoners, Future Meeting Planned")
+    page.get_by_label("Quiz").select_option(
+        label="Trump and Lukashenko Discuss Release of 1,300 Belarusian Prisoners, Future Meeting Planned"
+    )
     page.get_by_label("At the end of the attempt").check()
     page.get_by_label("Due (optional)").fill("2026-01-01T09:00")
     page.get_by_label("Opens (optional)").fill("2026-02-01T09:00")
@@ -89,8 +95,9 @@ def test_teacher_runs_a_class(new_context, server, username):
     found["student quiz list, with an assignment"] = axe_violations(student)
     student.get_by_role("button", name=re.compile("^Start")).first.click()
     for position in range(1, 4):
-        student.get_by_role("radio", name=LABEL_NAMES[key[position - 1] if position != 2 else "opinion"],
-                            exact=True).check()
+        student.get_by_role(
+            "radio", name=LABEL_NAMES[key[position - 1] if position != 2 else "opinion"], exact=True
+        ).check()
         student.get_by_role("button", name="Check my answer").click()
         # Answers shown at the end: straight on to the next passage, which says the answer was saved.
         expect(student.get_by_role("heading", level=1)).to_have_text(f"Passage {position + 1} of {len(seed_items())}")

@@ -85,23 +85,122 @@ PAYLOADS = [
     ("%3Cscript%3Ealert(1)%3C%2Fscript%3E", None),
     ("]]><script>alert(1)</script>", f"{HTML} (<script>)"),
 ]
-PLAIN_FIELDS = ["title", "level", "source kind", "source note", "source outlet", "source author", "article",
-                "passage text", "cues", "label name", "label definition"]
+PLAIN_FIELDS = [
+    "title",
+    "level",
+    "source kind",
+    "source note",
+    "source outlet",
+    "source author",
+    "article",
+    "passage text",
+    "cues",
+    "label name",
+    "label definition",
+]
 MARKDOWN_FIELDS = ["explanation", "accuracy_note"]
 
 # What the app itself puts in a page: anything else came from a payload.
-APP_TAGS = {"html", "head", "meta", "title", "link", "body", "a", "header", "nav", "ul", "ol", "li", "form", "input",
-            "button", "main", "div", "p", "h1", "h2", "h3", "section", "blockquote", "fieldset", "legend", "label",
-            "strong", "em", "code", "br", "span", "mark", "figure", "figcaption", "q", "table", "caption", "thead",
-            "tbody", "tr", "th", "td", "time", "progress", "footer"}
-APP_ATTRIBUTES = {"lang", "charset", "name", "content", "rel", "href", "type", "class", "id", "method", "action",
-                  "value", "for", "tabindex", "role", "scope", "datetime", "max", "title", "novalidate",
-                  "autocomplete", "autofocus", "checked", "required", "minlength", "maxlength", "hidden"}
+APP_TAGS = {
+    "html",
+    "head",
+    "meta",
+    "title",
+    "link",
+    "body",
+    "a",
+    "header",
+    "nav",
+    "ul",
+    "ol",
+    "li",
+    "form",
+    "input",
+    "button",
+    "main",
+    "div",
+    "p",
+    "h1",
+    "h2",
+    "h3",
+    "section",
+    "blockquote",
+    "fieldset",
+    "legend",
+    "label",
+    "strong",
+    "em",
+    "code",
+    "br",
+    "span",
+    "mark",
+    "figure",
+    "figcaption",
+    "q",
+    "table",
+    "caption",
+    "thead",
+    "tbody",
+    "tr",
+    "th",
+    "td",
+    "time",
+    "progress",
+    "footer",
+}
+APP_ATTRIBUTES = {
+    "lang",
+    "charset",
+    "name",
+    "content",
+    "rel",
+    "href",
+    "type",
+    "class",
+    "id",
+    "method",
+    "action",
+    "value",
+    "for",
+    "tabindex",
+    "role",
+    "scope",
+    "datetime",
+    "max",
+    "title",
+    "novalidate",
+    "autocomplete",
+    "autofocus",
+    "checked",
+    "required",
+    "minlength",
+    "maxlength",
+    "hidden",
+}
 # The app's own scripts (exactly these elements) and its server-drawn charts (SVG inside svg.chart).
 APP_SCRIPTS = ['<script src="/static/quiz.js" defer=""></script>']
 CHART_TAGS = {"svg", "title", "desc", "text", "rect", "line", "polyline", "circle"}
-CHART_ATTRIBUTES = {"class", "viewBox", "role", "focusable", "id", "x", "y", "x1", "x2", "y1", "y2", "width", "height",
-                    "points", "cx", "cy", "r", "text-anchor", "stroke-dasharray"}
+CHART_ATTRIBUTES = {
+    "class",
+    "viewBox",
+    "role",
+    "focusable",
+    "id",
+    "x",
+    "y",
+    "x1",
+    "x2",
+    "y1",
+    "y2",
+    "width",
+    "height",
+    "points",
+    "cx",
+    "cy",
+    "r",
+    "text-anchor",
+    "stroke-dasharray",
+}
 # One round trip per page: what was injected, and the text, title and form fields to check.
 SNAPSHOT = """([tags, attributes, scripts, chartTags, chartAttributes]) => {
     const found = [], tagSet = new Set(tags), attributeSet = new Set(attributes);
@@ -183,18 +282,32 @@ def question_dirs(tmp_path_factory):
         shown = texts(i, payload)
         labels.append({"id": f"l{i}", "name": shown["label name"], "definition": shown["label definition"]})
         article = f"{shown['article intro']}\n\n{shown['passage text']}.\n\n## {shown['article heading']}\n\nThe end."
-        write_yaml(good / f"{i:02d}-xss-{i}.yaml", {
-            "title": shown["title"], "level": shown["level"],
-            "source": {"kind": shown["source kind"], "note": shown["source note"], "outlet": shown["source outlet"],
-                       "author": shown["source author"], "url": shown["source url"]},
-            "article": article,
-            "passages": [{
-                "id": f"p{i}", "text": shown["passage text"], "label": f"l{i}", "cues": [payload],
-                "explanation": shown["explanation"] if passes(PAYLOADS[i]) else f"Explanation {i}.",
-                "accurate": False,
-                "accuracy_note": shown["accuracy_note"] if passes(PAYLOADS[i]) else f"Accuracy note {i}.",
-            }],
-        })
+        write_yaml(
+            good / f"{i:02d}-xss-{i}.yaml",
+            {
+                "title": shown["title"],
+                "level": shown["level"],
+                "source": {
+                    "kind": shown["source kind"],
+                    "note": shown["source note"],
+                    "outlet": shown["source outlet"],
+                    "author": shown["source author"],
+                    "url": shown["source url"],
+                },
+                "article": article,
+                "passages": [
+                    {
+                        "id": f"p{i}",
+                        "text": shown["passage text"],
+                        "label": f"l{i}",
+                        "cues": [payload],
+                        "explanation": shown["explanation"] if passes(PAYLOADS[i]) else f"Explanation {i}.",
+                        "accurate": False,
+                        "accuracy_note": shown["accuracy_note"] if passes(PAYLOADS[i]) else f"Accuracy note {i}.",
+                    }
+                ],
+            },
+        )
     write_yaml(good / "labels.yaml", {"labels": labels})
 
     refused = tmp_path_factory.mktemp("xss-refused")
@@ -205,12 +318,20 @@ def question_dirs(tmp_path_factory):
         for field in MARKDOWN_FIELDS:
             text = f"Refused {field} number {i} here"
             article.append(text + ".")
-            passage = {"id": f"r{i}-{field.replace('_', '-')}", "text": text, "label": "l0", "cues": ["Refused"],
-                       "explanation": "A fine explanation.", "accurate": False, "accuracy_note": "A fine note."}
+            passage = {
+                "id": f"r{i}-{field.replace('_', '-')}",
+                "text": text,
+                "label": "l0",
+                "cues": ["Refused"],
+                "explanation": "A fine explanation.",
+                "accurate": False,
+                "accuracy_note": "A fine note.",
+            }
             passage[field] = texts(i, payload)[field]
             passages.append(passage)
-    write_yaml(refused / "refused.yaml", {"title": "Refused Markdown", "article": "\n\n".join(article),
-                                          "passages": passages})
+    write_yaml(
+        refused / "refused.yaml", {"title": "Refused Markdown", "article": "\n\n".join(article), "passages": passages}
+    )
     write_yaml(refused / "labels.yaml", {"labels": labels[:1]})
     return good, refused
 
@@ -264,8 +385,9 @@ def inspect(page, events: list[str], where: str, expected: list[str], problems: 
 
     Returns the page's snapshot (title, cue, username field...) for further checks.
     """
-    snapshot = page.evaluate(SNAPSHOT, [sorted(APP_TAGS), sorted(APP_ATTRIBUTES), APP_SCRIPTS, sorted(CHART_TAGS),
-                                        sorted(CHART_ATTRIBUTES)])
+    snapshot = page.evaluate(
+        SNAPSHOT, [sorted(APP_TAGS), sorted(APP_ATTRIBUTES), APP_SCRIPTS, sorted(CHART_TAGS), sorted(CHART_ATTRIBUTES)]
+    )
     problems.extend(f"{where}: {finding}" for finding in snapshot["found"])
     body = normalize(snapshot["body"])
     for text in expected:
@@ -278,12 +400,21 @@ def inspect(page, events: list[str], where: str, expected: list[str], problems: 
 
 def test_the_inspection_catches_an_injected_payload(xss_page):
     page, events = xss_page
-    page.set_content('<p>shown</p><img src="x" onerror="alert(1)"><a href="javascript:alert(2)">x</a>'
-                     '<script>alert(3)</script><p x-made-up="1">&lt;b&gt;</p>')
+    page.set_content(
+        '<p>shown</p><img src="x" onerror="alert(1)"><a href="javascript:alert(2)">x</a>'
+        '<script>alert(3)</script><p x-made-up="1">&lt;b&gt;</p>'
+    )
     problems: list[str] = []
     inspect(page, events, "planted", ["shown", "<b>", "not on the page"], problems)
-    for expected in ("element <img>", "handler onerror on <img>", "link to javascript:alert(2)", "script alert(3)",
-                     "attribute x-made-up on <p>", "dialog alert: 3", "text not shown as written: 'not on the page'"):
+    for expected in (
+        "element <img>",
+        "handler onerror on <img>",
+        "link to javascript:alert(2)",
+        "script alert(3)",
+        "attribute x-made-up on <p>",
+        "dialog alert: 3",
+        "text not shown as written: 'not on the page'",
+    ):
         assert any(expected in problem for problem in problems), (expected, problems)
     assert not any("'shown'" in problem or "'<b>'" in problem for problem in problems), problems
 
@@ -297,8 +428,13 @@ def test_teacher_text_shows_as_text_on_every_page(xss_page, xss_server):
     problems: list[str] = []
 
     page.goto("/")
-    inspect(page, events, "quiz list", [t[f] for t in every for f in ("title", "level", "source kind", "source outlet",
-                                                                      "source author")], problems)
+    inspect(
+        page,
+        events,
+        "quiz list",
+        [t[f] for t in every for f in ("title", "level", "source kind", "source outlet", "source author")],
+        problems,
+    )
     links = page.evaluate("() => [...document.querySelectorAll('.source a')].map(a => a.getAttribute('href'))")
     if links != [t["source url"] for t in every]:
         problems.append(f"quiz list: the outlets do not link to their addresses as written: {links[:3]}...")
@@ -307,23 +443,52 @@ def test_teacher_text_shows_as_text_on_every_page(xss_page, xss_server):
         source = [shown[f"source {f}"] for f in ("kind", "note", "outlet", "author")]
         attempt = request_start(page.context, base, f"xss-{i}", token)
         page.goto(f"/attempts/{attempt}/passages/1")
-        seen = inspect(page, events, f"question {i}", [
-            shown["title"], shown["article intro"], shown["passage text"], shown["article heading"], *all_labels,
-            *(t["label definition"] for t in every), *source], problems)
+        seen = inspect(
+            page,
+            events,
+            f"question {i}",
+            [
+                shown["title"],
+                shown["article intro"],
+                shown["passage text"],
+                shown["article heading"],
+                *all_labels,
+                *(t["label definition"] for t in every),
+                *source,
+            ],
+            problems,
+        )
         if normalize(shown["title"]) not in normalize(seen["title"]):
             problems.append(f"question {i}: <title> does not show {shown['title']!r}")
         wrong = (i + 1) % len(PAYLOADS)
         request_answer(page.context, base, attempt, 1, f"l{wrong}", token)
         page.goto(f"/attempts/{attempt}/passages/1/feedback")
         markdown = [f"Explanation {i}", f"Accuracy note {i}"]
-        seen = inspect(page, events, f"feedback {i}", [shown["title"], shown["passage text"], shown["label name"],
-                                                       every[wrong]["label name"], *markdown], problems)
+        seen = inspect(
+            page,
+            events,
+            f"feedback {i}",
+            [shown["title"], shown["passage text"], shown["label name"], every[wrong]["label name"], *markdown],
+            problems,
+        )
         if normalize(seen["cue"]) != normalize(payload):
             problems.append(f"feedback {i}: the cue does not show as {payload!r}")
         page.goto(f"/attempts/{attempt}/results")
         # The results name the right label and the one chosen instead (every label is on the question page).
-        seen = inspect(page, events, f"results {i}", [shown["title"], shown["passage text"], shown["label name"],
-                                                      every[wrong]["label name"], *markdown, *source], problems)
+        seen = inspect(
+            page,
+            events,
+            f"results {i}",
+            [
+                shown["title"],
+                shown["passage text"],
+                shown["label name"],
+                every[wrong]["label name"],
+                *markdown,
+                *source,
+            ],
+            problems,
+        )
         if normalize(shown["title"]) not in normalize(seen["title"]):
             problems.append(f"results {i}: <title> does not show {shown['title']!r}")
     page.goto("/history")
@@ -331,8 +496,10 @@ def test_teacher_text_shows_as_text_on_every_page(xss_page, xss_server):
 
     count("xss: payload x field rendered in Chromium (plain text)", len(PAYLOADS) * len(PLAIN_FIELDS))
     count("xss: payload x field rendered in Chromium (web address)", len(PAYLOADS))
-    count("xss: payload x field rendered in Chromium (Markdown)",
-          sum(passes(row) for row in PAYLOADS) * len(MARKDOWN_FIELDS))
+    count(
+        "xss: payload x field rendered in Chromium (Markdown)",
+        sum(passes(row) for row in PAYLOADS) * len(MARKDOWN_FIELDS),
+    )
     assert not problems, "\n".join(problems)
 
 
@@ -345,14 +512,17 @@ def usernames_in(database) -> set[str]:
 def submit(page, values: dict[str, str]) -> None:
     """Fill the page's form fields by name, past any maxlength as an attacker's client would, and submit it."""
     with page.expect_navigation():
-        page.evaluate("""values => {
+        page.evaluate(
+            """values => {
             for (const [name, value] of Object.entries(values)) {
                 const input = document.querySelector(`input[name="${name}"]`);
                 input.removeAttribute('maxlength');
                 input.value = value;
             }
             document.querySelector('form.narrow [type=submit]').click();
-        }""", values)
+        }""",
+            values,
+        )
 
 
 def test_usernames_refuse_every_payload_and_show_it_back_as_text(xss_page, xss_server):

@@ -184,6 +184,4 @@ def test_lexicon_licences_are_beside_the_files():
     """Each copied lexicon has its licence file next to it."""
     for name in ("pattern-en-sentiment.TEXTBLOB-LICENSE", "vader_lexicon.LICENSE"):
         assert "Permission is hereby granted" in (lexicons.FOLDER / name).read_text(encoding="utf-8")
-    assert (
-        'license="PDDL"' in (lexicons.FOLDER / "pattern-en-sentiment.xml").read_text(encoding="utf-8")[:2000]
-    )
+    assert 'license="PDDL"' in (lexicons.FOLDER / "pattern-en-sentiment.xml").read_text(encoding="utf-8")[:2000]

@@ -7,17 +7,28 @@ from quizapp.core.grading import Answer, Scored, is_correct, item_statistics, me
 LABELS = ["fact", "opinion", "speculation"]
 
 
-@pytest.mark.parametrize(("expected", "chosen", "correct"), [
-    ("fact", "fact", True), ("fact", "opinion", False), ("speculation", "fact", False),
-])
+@pytest.mark.parametrize(
+    ("expected", "chosen", "correct"),
+    [
+        ("fact", "fact", True),
+        ("fact", "opinion", False),
+        ("speculation", "fact", False),
+    ],
+)
 def test_is_correct(expected, chosen, correct):
     assert is_correct(expected, chosen) is correct
     assert Answer(expected, chosen).correct is correct
 
 
 def test_summary_counts_score_per_label_and_confusion():
-    answers = [Answer("fact", "fact"), Answer("fact", "opinion"), Answer("opinion", "opinion"),
-               Answer("speculation", "fact"), Answer("speculation", "fact"), Answer("speculation", "speculation")]
+    answers = [
+        Answer("fact", "fact"),
+        Answer("fact", "opinion"),
+        Answer("opinion", "opinion"),
+        Answer("speculation", "fact"),
+        Answer("speculation", "fact"),
+        Answer("speculation", "speculation"),
+    ]
     summary = summarize(answers, LABELS, total=8)
     assert (summary.total, summary.answered, summary.correct, summary.percent) == (8, 6, 3, 38)
     by_label = {s.label: (s.correct, s.answered) for s in summary.per_label}
@@ -51,8 +62,10 @@ CLASS = [
 
 def scored(attempts: list[dict[int, str]]) -> list[dict[int, Scored]]:
     """Return label answers as statistics see them: 1 for the right label, else 0 and the label given."""
-    return [{item: Scored(1.0) if ITEMS[item] == chosen else Scored(0.0, chosen) for item, chosen in a.items()}
-            for a in attempts]
+    return [
+        {item: Scored(1.0) if ITEMS[item] == chosen else Scored(0.0, chosen) for item, chosen in a.items()}
+        for a in attempts
+    ]
 
 
 def test_item_statistics_match_hand_computation():
@@ -60,16 +73,19 @@ def test_item_statistics_match_hand_computation():
     assert [stats[i].facility for i in (1, 2, 3)] == [0.75, 0.5, 0.25]
     # A: item scores 1,1,1,0 against rest-of-quiz scores 2,1,0,0: r = 0.75 / sqrt(0.75 * 2.75)
     assert stats[1].discrimination == pytest.approx(0.75 / (0.75 * 2.75) ** 0.5)
-    assert stats[2].discrimination == pytest.approx(1 / 2 ** 0.5)  # 1,1,0,0 against 2,1,1,0
+    assert stats[2].discrimination == pytest.approx(1 / 2**0.5)  # 1,1,0,0 against 2,1,1,0
     assert stats[3].discrimination == pytest.approx(0.52223, abs=1e-5)
     assert (stats[1].top_wrong, stats[2].top_wrong, stats[3].top_wrong) == (("opinion", 1), ("fact", 2), ("opinion", 2))
 
 
-@pytest.mark.parametrize(("attempts", "expected"), [
-    ([], None),
-    ([{1: "fact", 2: "opinion", 3: "speculation"}], None),  # one attempt: no correlation
-    ([{1: "fact", 2: "opinion", 3: "fact"}, {1: "fact", 2: "fact", 3: "fact"}], None),  # item 1 never varies
-])
+@pytest.mark.parametrize(
+    ("attempts", "expected"),
+    [
+        ([], None),
+        ([{1: "fact", 2: "opinion", 3: "speculation"}], None),  # one attempt: no correlation
+        ([{1: "fact", 2: "opinion", 3: "fact"}, {1: "fact", 2: "fact", 3: "fact"}], None),  # item 1 never varies
+    ],
+)
 def test_discrimination_is_undefined_without_variation(attempts, expected):
     assert item_statistics(ITEMS, scored(attempts))[0].discrimination is expected
 
@@ -89,8 +105,11 @@ def test_merge_adds_up_summaries():
 
 
 def test_partial_credit_in_item_statistics_and_discrimination():
-    attempts = [{1: Scored(1.0), 2: Scored(0.5, "partial")}, {1: Scored(0.0, "opinion"), 2: Scored(0.25, "partial")},
-                {1: Scored(1.0), 2: Scored(1.0)}]
+    attempts = [
+        {1: Scored(1.0), 2: Scored(0.5, "partial")},
+        {1: Scored(0.0, "opinion"), 2: Scored(0.25, "partial")},
+        {1: Scored(1.0), 2: Scored(1.0)},
+    ]
     first, second = item_statistics({1: "fact", 2: ""}, attempts)
     assert second.facility == pytest.approx(1.75 / 3) and second.top_wrong == ("partial", 2)
     assert first.discrimination == pytest.approx(0.5, abs=0.5)  # defined: both scores vary
@@ -106,20 +125,33 @@ def test_a_label_also_accepted_counts_as_right_but_shows_where_it_was_chosen():
 
 def test_points_and_items_can_differ_from_parts():
     # one paragraph of three sentences (two right) and one cue item half found: 2 items, 1.17 points
-    summary = summarize([Answer("fact", "fact"), Answer("opinion", "opinion"), Answer("fact", "opinion")], LABELS,
-                        total=2, points=2 / 3 + 0.5, answered=2)
+    summary = summarize(
+        [Answer("fact", "fact"), Answer("opinion", "opinion"), Answer("fact", "opinion")],
+        LABELS,
+        total=2,
+        points=2 / 3 + 0.5,
+        answered=2,
+    )
     assert (summary.total, summary.answered, summary.percent) == (2, 2, 58)
     assert summary.per_label[0].answered == 2
 
 
 def test_part_statistics_per_sentence_and_cue():
-    rows = [(7, "part-2", "label", "opinion", "opinion", 1.0), (7, "part-10", "label", "fact", "opinion", 0.0),
-            (7, "part-2", "label", "opinion", "fact", 0.0), (8, "cue-1", "cue", "could", "partial", 0.5),
-            (8, "cue-1", "cue", "could", "found", 1.0)]
+    rows = [
+        (7, "part-2", "label", "opinion", "opinion", 1.0),
+        (7, "part-10", "label", "fact", "opinion", 0.0),
+        (7, "part-2", "label", "opinion", "fact", 0.0),
+        (8, "cue-1", "cue", "could", "partial", 0.5),
+        (8, "cue-1", "cue", "could", "found", 1.0),
+    ]
     stats = part_statistics(rows)
     assert [(s.label, s.answered, s.facility, s.top_wrong) for s in stats[7]] == [
-        ("opinion", 2, 0.5, ("fact", 1)), ("fact", 1, 0.0, ("opinion", 1))]
+        ("opinion", 2, 0.5, ("fact", 1)),
+        ("fact", 1, 0.0, ("opinion", 1)),
+    ]
     assert stats[8][0].facility == 0.75 and stats[8][0].top_wrong == ("partial", 1)
+
+
 def answers_of(pairs: str) -> list[Answer]:
     """Return answers from 'expected>chosen' words, e.g. 'fact>fact speculation>fact'."""
     return [Answer(*pair.split(">")) for pair in pairs.split()]
@@ -127,14 +159,17 @@ def answers_of(pairs: str) -> list[Answer]:
 
 # (answers, the label to practise): the lowest share right; among equal shares, the most missed;
 # among those, the first in the label set; none when nothing was wrong.
-@pytest.mark.parametrize(("pairs", "expected"), [
-    ("fact>fact opinion>opinion", None),
-    ("fact>fact speculation>fact speculation>speculation", "speculation"),
-    ("fact>opinion opinion>opinion speculation>fact speculation>speculation", "fact"),
-    ("fact>opinion fact>fact opinion>fact opinion>speculation opinion>opinion opinion>opinion", "opinion"),
-    ("fact>opinion fact>fact opinion>fact opinion>opinion", "fact"),
-    ("speculation>opinion opinion>fact", "opinion"),
-])
+@pytest.mark.parametrize(
+    ("pairs", "expected"),
+    [
+        ("fact>fact opinion>opinion", None),
+        ("fact>fact speculation>fact speculation>speculation", "speculation"),
+        ("fact>opinion opinion>opinion speculation>fact speculation>speculation", "fact"),
+        ("fact>opinion fact>fact opinion>fact opinion>speculation opinion>opinion opinion>opinion", "opinion"),
+        ("fact>opinion fact>fact opinion>fact opinion>opinion", "fact"),
+        ("speculation>opinion opinion>fact", "opinion"),
+    ],
+)
 def test_the_label_to_practise(pairs, expected):
     found = summarize(answers_of(pairs), LABELS).to_practise()
     assert (found.label if found else None) == expected

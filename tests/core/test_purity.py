@@ -13,21 +13,37 @@ import pytest
 import quizapp.core
 
 CORE = Path(quizapp.core.__file__).parent
-FORBIDDEN = ("flask", "flask_sqlalchemy", "flask_login", "flask_wtf", "flask_migrate", "sqlalchemy", "werkzeug",
-             "quizapp.models", "quizapp.extensions", "quizapp.database", "quizapp.web")
+FORBIDDEN = (
+    "flask",
+    "flask_sqlalchemy",
+    "flask_login",
+    "flask_wtf",
+    "flask_migrate",
+    "sqlalchemy",
+    "werkzeug",
+    "quizapp.models",
+    "quizapp.extensions",
+    "quizapp.database",
+    "quizapp.web",
+)
 MODULES = sorted(
     "quizapp." + ".".join(path.relative_to(CORE.parent).with_suffix("").parts).removesuffix(".__init__")
-    for path in CORE.rglob("*.py"))
+    for path in CORE.rglob("*.py")
+)
 # One interpreter per module, so a forbidden import is blamed on the module that makes it (directly
 # or through another module), not on whichever was imported first.
-PROBE = ("import importlib, json, sys; importlib.import_module(sys.argv[1]); "
-         "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {'flask', 'flask_sqlalchemy', "
-         "'flask_login', 'flask_wtf', 'flask_migrate', 'sqlalchemy', 'werkzeug'} or m.startswith(('quizapp.models', "
-         "'quizapp.extensions', 'quizapp.database', 'quizapp.web')))))")
+PROBE = (
+    "import importlib, json, sys; importlib.import_module(sys.argv[1]); "
+    "print(json.dumps(sorted(m for m in sys.modules if m.split('.')[0] in {'flask', 'flask_sqlalchemy', "
+    "'flask_login', 'flask_wtf', 'flask_migrate', 'sqlalchemy', 'werkzeug'} or m.startswith(('quizapp.models', "
+    "'quizapp.extensions', 'quizapp.database', 'quizapp.web')))))"
+)
 
 
 def test_the_core_has_modules_to_check():
-    assert {"quizapp.core.questions", "quizapp.core.kinds", "quizapp.core.rules", "quizapp.core.grading"} <= set(MODULES)
+    assert {"quizapp.core.questions", "quizapp.core.kinds", "quizapp.core.rules", "quizapp.core.grading"} <= set(
+        MODULES
+    )
 
 
 @pytest.mark.parametrize("module", MODULES)
@@ -51,7 +67,7 @@ def imported_names(path: Path) -> set[str]:
         elif isinstance(node, ast.ImportFrom):
             base = node.module or ""
             if node.level:
-                base = ".".join(package[:len(package) - node.level + 1] + ([base] if base else []))
+                base = ".".join(package[: len(package) - node.level + 1] + ([base] if base else []))
             names.add(base)
     return names
 

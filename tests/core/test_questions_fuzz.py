@@ -34,7 +34,6 @@ from quizapp.core.sanitize import ALLOWED_TAGS
 from ..conftest import QUESTIONS
 from .test_questions import GOOD, LABELS
 
-
 SEEDS = {  # by name, so that strategies (and hypothesis's reports) show a name and not the whole file
     "quizzes": tuple(path.read_text(encoding="utf-8") for path in sources.quiz_files(QUESTIONS)) + (GOOD,),
     "labels": ((QUESTIONS / questions.LABELS_FILE).read_text(encoding="utf-8"),),
@@ -42,26 +41,116 @@ SEEDS = {  # by name, so that strategies (and hypothesis's reports) show a name 
 
 # The deadline only catches runaway work (alias expansion, quadratic scans): a normal example
 # takes milliseconds, so 10 s cannot be reached by a busy machine alone.
-settings.register_profile("quizapp-ci", max_examples=1500, derandomize=True, deadline=timedelta(seconds=10),
-                          print_blob=True, suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
-settings.register_profile("quizapp-deep", parent=settings.get_profile("quizapp-ci"), max_examples=20000,
-                          derandomize=False)
+settings.register_profile(
+    "quizapp-ci",
+    max_examples=1500,
+    derandomize=True,
+    deadline=timedelta(seconds=10),
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+)
+settings.register_profile(
+    "quizapp-deep", parent=settings.get_profile("quizapp-ci"), max_examples=20000, derandomize=False
+)
 PROFILE = settings.get_profile(os.environ.get("QUIZAPP_FUZZ_PROFILE", "quizapp-ci"))
 
 YAML_SPECIALS = list(":-[]{}&*!|>'\"%@`#?,~") + ["\t", ": ", "- ", "<<", "---", "...", "\\"]
 SNIPPETS = [
-    "&a ", "*a", "&a [x, x]", "*undefined", "<<: *a", "? ", "!!int ", "!!float ", "!!bool ", "!!timestamp ",
-    "!!binary ", "!!set ", "!!omap ", "!!str ", "!!null ", "!!map ", "!!seq ", "!local ", "!!python/object:os.system ",
-    "%YAML 1.1\n", "%TAG ! tag:example.com,2000:\n", "---\n", "...\n", "9" * 5000, "-" + "9" * 400, "1e999999",
-    "-.inf", ".nan", "0x" + "f" * 80, "0o777", "0b1012", "1_000", "190:20:30", "2001-13-45", "2001-12-14t21:59:43.10-05:00",
-    "~", "null", "true", "no", "[]", "{}", "''", '""', "[" * 60, "]" * 60, "{a: {b: {c: [d, {e: f}]}}}",
-    "[[1, 2], {3: 4}]: x", "? [a, b]\n: c", "- - - -", "\ufeff", "\x85", "\u2028", "\r", "\r\n", "\x00", "\x1b",
-    "\ud800", "\U0001f600", "\u202e", "<script>alert(1)</script>", "**", "`", "[x](javascript:alert(1))",
-    "![i](x.png)", "<b>", "](", "|-\n", ">+\n", "|2\n", "\"\\x\"", "'it''s'", "\"\\u12\"",
+    "&a ",
+    "*a",
+    "&a [x, x]",
+    "*undefined",
+    "<<: *a",
+    "? ",
+    "!!int ",
+    "!!float ",
+    "!!bool ",
+    "!!timestamp ",
+    "!!binary ",
+    "!!set ",
+    "!!omap ",
+    "!!str ",
+    "!!null ",
+    "!!map ",
+    "!!seq ",
+    "!local ",
+    "!!python/object:os.system ",
+    "%YAML 1.1\n",
+    "%TAG ! tag:example.com,2000:\n",
+    "---\n",
+    "...\n",
+    "9" * 5000,
+    "-" + "9" * 400,
+    "1e999999",
+    "-.inf",
+    ".nan",
+    "0x" + "f" * 80,
+    "0o777",
+    "0b1012",
+    "1_000",
+    "190:20:30",
+    "2001-13-45",
+    "2001-12-14t21:59:43.10-05:00",
+    "~",
+    "null",
+    "true",
+    "no",
+    "[]",
+    "{}",
+    "''",
+    '""',
+    "[" * 60,
+    "]" * 60,
+    "{a: {b: {c: [d, {e: f}]}}}",
+    "[[1, 2], {3: 4}]: x",
+    "? [a, b]\n: c",
+    "- - - -",
+    "\ufeff",
+    "\x85",
+    "\u2028",
+    "\r",
+    "\r\n",
+    "\x00",
+    "\x1b",
+    "\ud800",
+    "\U0001f600",
+    "\u202e",
+    "<script>alert(1)</script>",
+    "**",
+    "`",
+    "[x](javascript:alert(1))",
+    "![i](x.png)",
+    "<b>",
+    "](",
+    "|-\n",
+    ">+\n",
+    "|2\n",
+    '"\\x"',
+    "'it''s'",
+    '"\\u12"',
 ]
 _KEY_LINE = re.compile(r"^\s*(- )?[a-z_]+:")
-WORDS = ["the", "council", "voted", "could", "may", "said", "5-2", "Monday", "wise", "\u201cquoted\u201d",
-         "it\u2019s", "A", "park", "##", "*", "**bold**", "`code`", "[link](https://example.org)", "café"]
+WORDS = [
+    "the",
+    "council",
+    "voted",
+    "could",
+    "may",
+    "said",
+    "5-2",
+    "Monday",
+    "wise",
+    "\u201cquoted\u201d",
+    "it\u2019s",
+    "A",
+    "park",
+    "##",
+    "*",
+    "**bold**",
+    "`code`",
+    "[link](https://example.org)",
+    "café",
+]
 
 
 class FuzzReport:
@@ -76,8 +165,10 @@ class FuzzReport:
         for name, count, seconds in self.rows:
             terminalreporter.write_line(f"{name}: {count} examples in {seconds:.1f} s")
         total = sum(count for _, count, _ in self.rows)
-        terminalreporter.write_line(f"total: {total} examples in {sum(s for *_, s in self.rows):.1f} s "
-                                    f"(profile {os.environ.get('QUIZAPP_FUZZ_PROFILE', 'quizapp-ci')})")
+        terminalreporter.write_line(
+            f"total: {total} examples in {sum(s for *_, s in self.rows):.1f} s "
+            f"(profile {os.environ.get('QUIZAPP_FUZZ_PROFILE', 'quizapp-ci')})"
+        )
 
 
 @pytest.fixture(scope="module")
@@ -108,6 +199,7 @@ def fuzz(report: FuzzReport, name: str, strategy, check, share: float) -> None:
 
 # --- what every answer must look like -------------------------------------------------------
 
+
 def assert_located(error: QuestionFileError, path: str, text: str | None) -> None:
     """Check that every problem has the file, a line and column >= 1, and a message."""
     assert error.problems, "QuestionFileError without problems"
@@ -127,7 +219,7 @@ def assert_sound(quiz: Quiz) -> None:
     """Check that a quiz that loaded is usable: passages in the article, sanitised HTML."""
     assert isinstance(quiz, Quiz) and quiz.title and quiz.article and quiz.items
     for item in quiz.items:
-        assert quiz.article[item.start:item.end] == item.text
+        assert quiz.article[item.start : item.end] == item.text
         specs = getattr(item.spec, "parts", None) or (item.spec,)
         for html in [getattr(spec, name, "") for spec in specs for name in ("explanation_html", "accuracy_note_html")]:
             assert set(re.findall(r"<\s*/?\s*([a-zA-Z][\w-]*)", html)) <= ALLOWED_TAGS, html
@@ -188,13 +280,31 @@ odd_text = st.one_of(
     st.binary(max_size=16).map(lambda b: b.decode("utf-8", "surrogateescape")),
 )
 scalars = st.one_of(
-    st.none(), st.booleans(), st.integers(), st.integers(min_value=10**300, max_value=10**4000),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=20), st.sampled_from(SNIPPETS + WORDS),
+    st.none(),
+    st.booleans(),
+    st.integers(),
+    st.integers(min_value=10**300, max_value=10**4000),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=20),
+    st.sampled_from(SNIPPETS + WORDS),
 )
-keys = st.one_of(st.sampled_from(sorted(questions.QUIZ_FIELDS | questions.ITEM_FIELDS | set().union(*(k.fields for k in KINDS.values())) | {"labels", "kind", "note"})),
-                 st.text(max_size=8), st.integers(), st.booleans(), st.none())
-structures = st.recursive(scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5),
-                          max_leaves=25)
+keys = st.one_of(
+    st.sampled_from(
+        sorted(
+            questions.QUIZ_FIELDS
+            | questions.ITEM_FIELDS
+            | set().union(*(k.fields for k in KINDS.values()))
+            | {"labels", "kind", "note"}
+        )
+    ),
+    st.text(max_size=8),
+    st.integers(),
+    st.booleans(),
+    st.none(),
+)
+structures = st.recursive(
+    scalars, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(keys, inner, max_size=5), max_leaves=25
+)
 
 
 @st.composite
@@ -205,8 +315,25 @@ def mutated(draw, seeds: str) -> str:
         lines = text.split("\n")
         i = draw(st.integers(min_value=0, max_value=len(lines) - 1))
         j = draw(st.integers(min_value=0, max_value=len(lines) - 1))
-        operation = draw(st.sampled_from(["delete", "duplicate", "swap", "indent", "tab", "insert", "value",
-                                          "value", "tag", "replace", "truncate", "nest", "alias"]))
+        operation = draw(
+            st.sampled_from(
+                [
+                    "delete",
+                    "duplicate",
+                    "swap",
+                    "indent",
+                    "tab",
+                    "insert",
+                    "value",
+                    "value",
+                    "tag",
+                    "replace",
+                    "truncate",
+                    "nest",
+                    "alias",
+                ]
+            )
+        )
         if operation == "delete":
             del lines[i]
         elif operation == "duplicate":
@@ -226,21 +353,25 @@ def mutated(draw, seeds: str) -> str:
             i = draw(st.sampled_from(keyed))
             key, _, value = lines[i].partition(":")
             if operation == "tag":
-                value = " " + draw(st.sampled_from([s for s in SNIPPETS if s.startswith(("!", "&", "*"))])) + value.strip()
+                value = (
+                    " " + draw(st.sampled_from([s for s in SNIPPETS if s.startswith(("!", "&", "*"))])) + value.strip()
+                )
             else:
-                value = " " + draw(st.one_of(odd_text, st.tuples(odd_text, odd_text).map("".join), structures.map(_flow)))
+                value = " " + draw(
+                    st.one_of(odd_text, st.tuples(odd_text, odd_text).map("".join), structures.map(_flow))
+                )
             lines[i] = key + ":" + value
         elif operation == "replace":
             at = draw(st.integers(min_value=0, max_value=len(text)))
-            text = text[:at] + draw(odd_text) + text[at + draw(st.integers(min_value=0, max_value=8)):]
+            text = text[:at] + draw(odd_text) + text[at + draw(st.integers(min_value=0, max_value=8)) :]
             continue
         elif operation == "truncate":
-            text = text[:draw(st.integers(min_value=0, max_value=len(text)))]
+            text = text[: draw(st.integers(min_value=0, max_value=len(text)))]
             continue
         elif operation == "nest":
             indent = len(lines[i]) - len(lines[i].lstrip(" "))
             block = yaml.safe_dump(draw(structures), default_flow_style=False, allow_unicode=True, sort_keys=False)
-            lines[i + 1:i + 1] = [" " * (indent + 2) + line for line in block.splitlines()]
+            lines[i + 1 : i + 1] = [" " * (indent + 2) + line for line in block.splitlines()]
         elif operation == "alias":
             lines[i] = lines[i] + draw(st.sampled_from([" &a", " *a", " &b [*a, *a]", " <<: *a", " *a*"]))
         text = "\n".join(lines)
@@ -249,20 +380,32 @@ def mutated(draw, seeds: str) -> str:
 
 def _flow(value) -> str:
     """Dump a structure on one line, as a teacher might write a value."""
-    return yaml.safe_dump(value, default_flow_style=True, width=10**6, allow_unicode=True).rstrip("\n").removesuffix("...").strip()
+    return (
+        yaml.safe_dump(value, default_flow_style=True, width=10**6, allow_unicode=True)
+        .rstrip("\n")
+        .removesuffix("...")
+        .strip()
+    )
 
 
 @st.composite
 def generated_documents(draw) -> str:
     """Return a YAML document dumped from a random structure, often shaped like a quiz."""
     value = draw(st.one_of(structures, st.dictionaries(keys, structures, max_size=6)))
-    return yaml.safe_dump(value, default_flow_style=draw(st.sampled_from([False, True, None])), sort_keys=False,
-                          allow_unicode=draw(st.booleans()), width=draw(st.sampled_from([20, 80, 10**6])))
+    return yaml.safe_dump(
+        value,
+        default_flow_style=draw(st.sampled_from([False, True, None])),
+        sort_keys=False,
+        allow_unicode=draw(st.booleans()),
+        width=draw(st.sampled_from([20, 80, 10**6])),
+    )
 
 
 word = st.one_of(st.sampled_from(WORDS), st.text(min_size=1, max_size=6).filter(lambda w: w.strip() == w and w))
 plain_word = st.text(alphabet=st.characters(categories=("L", "N")), min_size=1, max_size=8)
-markdown = st.sampled_from(["**bold**", "*italic*", "`code`", "[a link](https://example.org/a_(b))", "\n\n- item", "> quote"])
+markdown = st.sampled_from(
+    ["**bold**", "*italic*", "`code`", "[a link](https://example.org/a_(b))", "\n\n- item", "> quote"]
+)
 
 
 @st.composite
@@ -275,22 +418,29 @@ def plausible_quizzes(draw) -> str:
         return draw(good if careful else st.one_of(good, sloppy))
 
     words = pick(st.lists(plain_word, min_size=3, max_size=50, unique=True), st.lists(word, min_size=3, max_size=50))
-    glue = [pick(st.sampled_from([" ", " ", "\n", "\n\n", "\n\n## "]), st.sampled_from(["  ", "\t", "\n  "]))
-            for _ in words]
-    article = "".join(w + g for w, g in zip(words, glue)).strip()
+    glue = [
+        pick(st.sampled_from([" ", " ", "\n", "\n\n", "\n\n## "]), st.sampled_from(["  ", "\t", "\n  "])) for _ in words
+    ]
+    article = "".join(w + g for w, g in zip(words, glue, strict=False)).strip()
     cuts = sorted(set(draw(st.lists(st.integers(min_value=0, max_value=len(words)), min_size=2, max_size=8))))
     passages = []
-    for number, (start, end) in enumerate(zip(cuts, cuts[1:])):
+    for number, (start, end) in enumerate(zip(cuts, cuts[1:], strict=False)):
         if not careful:
             start = draw(st.integers(min_value=0, max_value=len(words) - 1))
             end = draw(st.integers(min_value=start + 1, max_value=min(len(words), start + 6)))
         passage = {
-            "id": pick(st.just(f"p{number}"), st.one_of(st.from_regex(r"[a-z0-9][a-z0-9-]{0,8}", fullmatch=True), word)),
+            "id": pick(
+                st.just(f"p{number}"), st.one_of(st.from_regex(r"[a-z0-9][a-z0-9-]{0,8}", fullmatch=True), word)
+            ),
             "text": " ".join(words[start:end]),
             "label": pick(st.sampled_from([label.key for label in LABELS]), word),
             "cues": pick(st.lists(st.sampled_from(words[start:end]), min_size=1, max_size=3), st.just([]) | scalars),
-            "explanation": " ".join(pick(st.lists(plain_word | markdown, min_size=1, max_size=6),
-                                         st.lists(word | st.sampled_from(SNIPPETS), min_size=1, max_size=6))),
+            "explanation": " ".join(
+                pick(
+                    st.lists(plain_word | markdown, min_size=1, max_size=6),
+                    st.lists(word | st.sampled_from(SNIPPETS), min_size=1, max_size=6),
+                )
+            ),
         }
         if draw(st.booleans()):
             passage["occurrence"] = pick(st.just(1), st.integers(min_value=-1, max_value=3) | scalars)
@@ -300,11 +450,21 @@ def plausible_quizzes(draw) -> str:
         if not careful and draw(st.integers(min_value=0, max_value=4)) == 0:
             del passage[draw(st.sampled_from(sorted(passage)))]
         passages.append(passage)
-    quiz = {"title": pick(plain_word, scalars), "level": pick(plain_word, word), "article": article, "passages": passages}
+    quiz = {
+        "title": pick(plain_word, scalars),
+        "level": pick(plain_word, word),
+        "article": article,
+        "passages": passages,
+    }
     if draw(st.booleans()):
         quiz["source"] = pick(st.fixed_dictionaries({"kind": plain_word, "note": plain_word}), word)
-    text = yaml.safe_dump(quiz, sort_keys=False, allow_unicode=draw(st.booleans()),
-                          default_flow_style=draw(st.sampled_from([False, None])), width=draw(st.sampled_from([30, 80, 10**6])))
+    text = yaml.safe_dump(
+        quiz,
+        sort_keys=False,
+        allow_unicode=draw(st.booleans()),
+        default_flow_style=draw(st.sampled_from([False, None])),
+        width=draw(st.sampled_from([30, 80, 10**6])),
+    )
     if draw(st.booleans()):  # the literal block teachers write, which maps article lines to file lines
         block = "article: |\n" + "".join(f"  {line}\n" for line in article.split("\n"))
         text = re.sub(r"^article:.*?(?=^passages:)", lambda _: block, text, count=1, flags=re.M | re.S)
@@ -312,6 +472,7 @@ def plausible_quizzes(draw) -> str:
 
 
 # --- the tests ---------------------------------------------------------------------------------
+
 
 def test_mutated_question_files_give_a_quiz_or_located_problems(report):
     fuzz(report, "mutated question files", mutated("quizzes"), check_quiz_text, share=0.5)
@@ -331,10 +492,21 @@ def test_arbitrary_text_gives_located_problems(report):
 
 def test_mutated_label_files_give_labels_or_located_problems(report):
     texts = st.one_of(mutated("labels"), generated_documents())
-    fuzz(report, "mutated label files", texts.map(lambda t: t.encode("utf-8", "surrogatepass")), check_label_bytes, share=0.3)
+    fuzz(
+        report,
+        "mutated label files",
+        texts.map(lambda t: t.encode("utf-8", "surrogatepass")),
+        check_label_bytes,
+        share=0.3,
+    )
 
 
 def test_raw_bytes_give_located_problems(report):
     files = st.one_of(st.binary(max_size=300), mutated("quizzes").map(lambda t: t.encode("utf-8", "surrogatepass")))
-    fuzz(report, "raw bytes as question and label files", files,
-         lambda data: (check_quiz_bytes(data), check_label_bytes(data)), share=0.2)
+    fuzz(
+        report,
+        "raw bytes as question and label files",
+        files,
+        lambda data: (check_quiz_bytes(data), check_label_bytes(data)),
+        share=0.2,
+    )

@@ -12,7 +12,7 @@ from sqlalchemy import select
 
 from quizapp import catalog
 from quizapp.extensions import db
-from quizapp.models import Response, ResponsePart
+from quizapp.models import Response
 
 from ..conftest import QUESTIONS, assign, create_class, quiz_id, start_quiz, write
 
@@ -65,15 +65,19 @@ def kinds_app(app, tmp_path):
 
 def words_of(page: str) -> dict[str, str]:
     """Return word -> checkbox value from a mark-the-cues page."""
-    return {word: value for value, word in re.findall(
-        r'name="words" value="(\d+)"[^>]*><label for="word-\d+">([^<]+)</label>', page)}
+    return {
+        word: value
+        for value, word in re.findall(r'name="words" value="(\d+)"[^>]*><label for="word-\d+">([^<]+)</label>', page)
+    }
 
 
 def responses(app) -> list[tuple[float, list[tuple[str, str, str, str, float]]]]:
     """Return every stored response's score and its parts."""
     with app.app_context():
-        return [(r.score, [(p.name, p.kind, p.expected, p.given, p.score) for p in r.parts])
-                for r in db.session.scalars(select(Response).order_by(Response.id))]
+        return [
+            (r.score, [(p.name, p.kind, p.expected, p.given, p.score) for p in r.parts])
+            for r in db.session.scalars(select(Response).order_by(Response.id))
+        ]
 
 
 def test_cues_paragraph_flow_stores_grades_and_explains(kinds_app, client, auth):
@@ -106,28 +110,41 @@ def test_cues_paragraph_flow_stores_grades_and_explains(kinds_app, client, auth)
     assert "A borderline passage" in feedback
 
     stored = responses(kinds_app)
-    assert stored[0] == (pytest.approx(1 / 3), [
-        ("cue-1", "cue", "voted 5-2", "found", 1.0), ("cue-2", "cue", "on Monday", "missed", 0.0),
-        ("stray-1", "stray", "", "council", 0.0)])
+    assert stored[0] == (
+        pytest.approx(1 / 3),
+        [
+            ("cue-1", "cue", "voted 5-2", "found", 1.0),
+            ("cue-2", "cue", "on Monday", "missed", 0.0),
+            ("stray-1", "stray", "", "council", 0.0),
+        ],
+    )
     assert stored[1][0] == 1.0 and stored[1][1][0] == ("label", "label", "opinion", "opinion", 1.0)
-    assert stored[2] == (0.5, [("part-1", "label", "speculation", "fact", 1.0), ("part-2", "label", "fact", "opinion", 0.0)])
+    assert stored[2] == (
+        0.5,
+        [("part-1", "label", "speculation", "fact", 1.0), ("part-2", "label", "fact", "opinion", 0.0)],
+    )
 
     results = client.get(f"/attempts/{attempt}/results").data.decode()
     assert "You got <strong>1.8 out of 3</strong> right (61%)" in results
     assert results.count('<li class="review-item">') == 3
 
 
-@pytest.mark.parametrize(("position", "form"), [
-    (1, {"words": ["999"]}),  # a word the passage does not have
-    (2, {"label": "rumour", "words": ["0"]}),  # a label the quiz does not offer
-    (3, {"part_1": "fact", "part_2": "gossip"}),
-])
+@pytest.mark.parametrize(
+    ("position", "form"),
+    [
+        (1, {"words": ["999"]}),  # a word the passage does not have
+        (2, {"label": "rumour", "words": ["0"]}),  # a label the quiz does not offer
+        (3, {"part_1": "fact", "part_2": "gossip"}),
+    ],
+)
 def test_forged_answers_store_nothing(kinds_app, client, auth, position, form):
     auth.signup()
     attempt = start_quiz(client, "kinds")
     for earlier in range(1, position):
-        client.post(f"/attempts/{attempt}/passages/{earlier}", data={
-            "label": "fact", "words": ["0"], "part_1": "fact", "part_2": "fact"})
+        client.post(
+            f"/attempts/{attempt}/passages/{earlier}",
+            data={"label": "fact", "words": ["0"], "part_1": "fact", "part_2": "fact"},
+        )
     before = len(responses(kinds_app))
     page = client.post(f"/attempts/{attempt}/passages/{position}", data=form)
     text = page.data.decode()
@@ -143,7 +160,9 @@ def test_teacher_sees_every_part_counted(kinds_app, client, auth):
     class_id, code = create_class(client)
     assign(client, class_id, quiz_id(kinds_app, "kinds"))
     auth.logout()
-    client.post("/join", data={"code": code, "display_name": "Ann", "password": "correct horse", "confirm": "correct horse"})
+    client.post(
+        "/join", data={"code": code, "display_name": "Ann", "password": "correct horse", "confirm": "correct horse"}
+    )
     page = client.get("/").data.decode()
     assignment = re.search(r"/assignments/(\d+)/start", page).group(1)
     attempt = int(re.search(r"/attempts/(\d+)", client.post(f"/assignments/{assignment}/start").location).group(1))
@@ -159,8 +178,12 @@ def test_teacher_sees_every_part_counted(kinds_app, client, auth):
     text = client.get(f"/teacher/classes/{class_id}/export/responses.csv").data.decode("utf-8-sig")
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [(r["passage id"], r["kind"], r["part"], r["answer given"], r["part score"]) for r in rows] == [
-        ("vote", "cues", "cue-1", "found", "1"), ("vote", "cues", "cue-2", "missed", "0"),
-        ("wise", "cues", "label", "fact", "0"), ("wise", "cues", "cue-1", "found", "1"),
-        ("second", "paragraph", "part-1", "speculation", "1"), ("second", "paragraph", "part-2", "fact", "1")]
+        ("vote", "cues", "cue-1", "found", "1"),
+        ("vote", "cues", "cue-2", "missed", "0"),
+        ("wise", "cues", "label", "fact", "0"),
+        ("wise", "cues", "cue-1", "found", "1"),
+        ("second", "paragraph", "part-1", "speculation", "1"),
+        ("second", "paragraph", "part-2", "fact", "1"),
+    ]
     overview = client.get(f"/teacher/classes/{class_id}").data.decode()
     assert "Kinds quiz" in overview

@@ -17,13 +17,16 @@ def test_signup_creates_a_student_with_a_hashed_password(app, client, auth):
     assert b"ann" in client.get("/").data
 
 
-@pytest.mark.parametrize(("username", "password", "confirm", "message"), [
-    ("", "a long password", "a long password", b"Choose a username."),
-    ("ab", "a long password", "a long password", b"A username has 3 to 40 characters."),
-    ("bad name!", "a long password", "a long password", b"Use only letters, digits, dots, dashes and underscores."),
-    ("ann", "short", "short", b"A password has at least 8 characters."),
-    ("ann", "a long password", "another password", b"The two passwords are not the same."),
-])
+@pytest.mark.parametrize(
+    ("username", "password", "confirm", "message"),
+    [
+        ("", "a long password", "a long password", b"Choose a username."),
+        ("ab", "a long password", "a long password", b"A username has 3 to 40 characters."),
+        ("bad name!", "a long password", "a long password", b"Use only letters, digits, dots, dashes and underscores."),
+        ("ann", "short", "short", b"A password has at least 8 characters."),
+        ("ann", "a long password", "another password", b"The two passwords are not the same."),
+    ],
+)
 def test_signup_validation(client, username, password, confirm, message):
     response = client.post("/signup", data={"username": username, "password": password, "confirm": confirm})
     assert response.status_code == 200 and message in response.data
@@ -65,9 +68,14 @@ def test_login_renews_the_session(client, auth):
         assert "planted" not in session
 
 
-@pytest.mark.parametrize(("next_url", "location"), [
-    ("/history", "/history"), ("https://evil.example/", "/"), ("//evil.example/", "/"),
-])
+@pytest.mark.parametrize(
+    ("next_url", "location"),
+    [
+        ("/history", "/history"),
+        ("https://evil.example/", "/"),
+        ("//evil.example/", "/"),
+    ],
+)
 def test_login_redirects_only_within_the_site(client, auth, next_url, location):
     auth.signup("ann", "a long password")
     auth.logout()

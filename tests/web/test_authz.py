@@ -83,8 +83,12 @@ POST = {
 @pytest.fixture
 def world(loaded, client, auth):
     """Build the two classes, sign S1 up into A's class and give S1 an attempt with one answer."""
-    ids = {name: make_user(loaded, name, role="teacher" if name.startswith("teacher") else "student",
-                           password="a long password") for name in PEOPLE[1:]}
+    ids = {
+        name: make_user(
+            loaded, name, role="teacher" if name.startswith("teacher") else "student", password="a long password"
+        )
+        for name in PEOPLE[1:]
+    }
     with loaded.app_context():
         quiz = db.session.scalar(select(Quiz).where(Quiz.slug == SEED))
         for teacher, student in (("teacher_a", "s1"), ("teacher_b", "s2")):
@@ -100,9 +104,19 @@ def world(loaded, client, auth):
     attempt = int(started.location.rstrip("/").split("/")[-1])
     answer(client, attempt, 1, "fact")
     auth.logout()
-    return {"ids": ids, "args": {"attempt_id": attempt, "position": 1, "class_id": class_a, "user_id": ids["s1"],
-                                 "assignment_id": assignment_a, "slug": SEED, "filename": "style.css",
-                                 "kind": "json"}}
+    return {
+        "ids": ids,
+        "args": {
+            "attempt_id": attempt,
+            "position": 1,
+            "class_id": class_a,
+            "user_id": ids["s1"],
+            "assignment_id": assignment_a,
+            "slug": SEED,
+            "filename": "style.css",
+            "kind": "json",
+        },
+    }
 
 
 def url(app, endpoint: str, args: dict) -> str:
@@ -118,8 +132,11 @@ def snapshot(app) -> tuple:
     """Return the counts, codes, names and states that no refused request may change."""
     with app.app_context():
         counts = tuple(db.session.scalar(select(func.count()).select_from(m)) for m in (Membership, Attempt, Response))
-        classrooms = tuple(db.session.execute(
-            select(Classroom.join_code, Classroom.name, Classroom.archived_at).order_by(Classroom.id)))
+        classrooms = tuple(
+            db.session.execute(
+                select(Classroom.join_code, Classroom.name, Classroom.archived_at).order_by(Classroom.id)
+            )
+        )
         assignments = tuple(db.session.scalars(select(Assignment.unassigned_at).order_by(Assignment.id)))
         hashes = tuple(db.session.scalars(select(User.password_hash).order_by(User.id)))
         return counts, classrooms, assignments, hashes

@@ -7,7 +7,6 @@ import re
 import pytest
 
 from quizapp import create_app
-from quizapp.extensions import db
 
 from ..conftest import QUESTIONS
 
@@ -15,8 +14,14 @@ from ..conftest import QUESTIONS
 @pytest.fixture
 def csrf_app(database_url):
     """Return an app with CSRF protection on, the questions loaded and a signed-in client."""
-    app = create_app({"TESTING": True, "SECRET_KEY": "test", "QUESTIONS_DIR": str(QUESTIONS),
-                      "SQLALCHEMY_DATABASE_URI": database_url})
+    app = create_app(
+        {
+            "TESTING": True,
+            "SECRET_KEY": "test",
+            "QUESTIONS_DIR": str(QUESTIONS),
+            "SQLALCHEMY_DATABASE_URI": database_url,
+        }
+    )
     with app.app_context():
         from quizapp import catalog
         from quizapp.extensions import db
@@ -35,8 +40,14 @@ def token(page: bytes) -> str:
 
 def post_rules(app):
     """Return every URL rule that accepts POST, with sample arguments filled in."""
-    samples = {"slug": "trump-lukashenko", "attempt_id": "1", "position": "1", "class_id": "1", "user_id": "1",
-               "assignment_id": "1"}
+    samples = {
+        "slug": "trump-lukashenko",
+        "attempt_id": "1",
+        "position": "1",
+        "class_id": "1",
+        "user_id": "1",
+        "assignment_id": "1",
+    }
     rules = []
     for rule in app.url_map.iter_rules():
         if "POST" in rule.methods:
@@ -50,8 +61,15 @@ def post_rules(app):
 def test_every_post_route_refuses_a_missing_or_wrong_token(csrf_app):
     client = csrf_app.test_client()
     page = client.get("/signup").data
-    client.post("/signup", data={"csrf_token": token(page), "username": "ann", "password": "a long password",
-                                 "confirm": "a long password"})
+    client.post(
+        "/signup",
+        data={
+            "csrf_token": token(page),
+            "username": "ann",
+            "password": "a long password",
+            "confirm": "a long password",
+        },
+    )
     start = client.post("/quizzes/trump-lukashenko/start", data={"csrf_token": token(client.get("/").data)})
     assert start.status_code == 302  # with a token it works, and attempt 1 exists
     urls = post_rules(csrf_app)

@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from quizapp.extensions import db
-from quizapp.models import Item, QuizVersion, Response
+from quizapp.models import QuizVersion, Response
 
 from ..conftest import SEED, answer, finish, form_for, items_of, score_of, start_quiz
 
@@ -20,8 +20,9 @@ def passages(app, slug: str = SEED) -> list[tuple[str, str, list[str], str]]:
         rows = []
         for item in version.items:
             specs = getattr(item.checked, "parts", None) or (item.checked,)  # a paragraph's sentences, or the item
-            rows.append((item.labels[0], item.text, [cue for spec in specs for cue in spec.cues],
-                         specs[0].explanation_html))
+            rows.append(
+                (item.labels[0], item.text, [cue for spec in specs for cue in spec.cues], specs[0].explanation_html)
+            )
         return rows
 
 
@@ -49,14 +50,14 @@ def test_question_page_shows_passage_in_context_without_the_answer(loaded, clien
     assert 'type="radio"' in page and "Reported fact" in page and "Speculation" in page
     assert explanation not in page and "Why" not in page
     for cue in cues:
-        assert f'class="cue"' not in page and f"<q>{cue}</q>" not in page
+        assert 'class="cue"' not in page and f"<q>{cue}</q>" not in page
 
 
 def test_no_page_before_an_answer_contains_the_answer_key(loaded, client, auth):
     auth.signup()
     attempt = start_quiz(client)
     rows = passages(loaded)
-    for position, (label, _, _, explanation) in enumerate(rows, start=1):
+    for position, (_label, _, _, explanation) in enumerate(rows, start=1):
         page = client.get(f"/attempts/{attempt}/passages/{position}").data.decode()
         assert explanation not in page and "accuracy-note" not in page
         answer(client, attempt, position, "opinion")
@@ -72,7 +73,7 @@ def test_answer_then_feedback_in_words(loaded, client, auth):
     page = client.get(response.location).data.decode()
     assert "Not quite." in page and "The answer is" in page
     assert explanation in page
-    assert all(f'<mark class="cue">' in page for _ in cues)
+    assert all('<mark class="cue">' in page for _ in cues)
     assert "Next passage" in page and f"/attempts/{attempt}/passages/2" in page
 
 
@@ -147,10 +148,15 @@ def test_results_show_score_per_label_confusion_and_review(loaded, client, auth)
     score = sum(score_of(item, lambda right: "fact") for item in items)
     shown = re.search(r"You got <strong>([\d.]+) out of (\d+)</strong> right", page)
     assert abs(float(shown[1]) - score) <= 0.05 + 1e-6 and int(shown[2]) == len(items)
-    rows = [" ".join(re.sub(r"<[^>]+>", " ", row).split()) for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", page, re.DOTALL)]
-    assert rows == [f"Reported fact {facts} of {facts} (100%) nothing else",
-                    f"Opinion 0 of {opinions} (0%) Reported fact: {opinions} times",
-                    f"Speculation 0 of {guesses} (0%) Reported fact: {guesses} times"]
+    rows = [
+        " ".join(re.sub(r"<[^>]+>", " ", row).split())
+        for row in re.findall(r"<tr><th scope=\"row\">.*?</tr>", page, re.DOTALL)
+    ]
+    assert rows == [
+        f"Reported fact {facts} of {facts} (100%) nothing else",
+        f"Opinion 0 of {opinions} (0%) Reported fact: {opinions} times",
+        f"Speculation 0 of {guesses} (0%) Reported fact: {guesses} times",
+    ]
     assert page.count('<li class="review-item">') == len(items)
     assert "Checkable, but not accurate" in page
 
@@ -169,23 +175,35 @@ def test_results_start_with_a_summary_in_plain_words_and_the_way_on(loaded, clie
     opinion_once = next(i for i, item in enumerate(items) if item.kind == "label" and item.labels == ("opinion",))
     guesses = 0
     for position, item in enumerate(items, start=1):
+
         def choose(label, once=position == opinion_once + 1):
             """Take speculation for fact; once, opinion for speculation."""
             return "fact" if label == "speculation" else ("speculation" if once else label)
+
         answer(client, attempt, position, form_for(item, choose))
-        guesses += sum(label == "speculation" for label in item.labels) if item.kind != "cues" or item.checked.ask_label else 0
+        guesses += (
+            sum(label == "speculation" for label in item.labels) if item.kind != "cues" or item.checked.ask_label else 0
+        )
     page = client.get(f"/attempts/{attempt}/results").data.decode()
     score = sum(score_of(item, lambda label: "fact" if label == "speculation" else label) for item in items) - 1
-    summary = text_of(page[page.index('<section class="summary"'):page.index("</section>", page.index('<section class="summary"'))])
+    summary = text_of(
+        page[page.index('<section class="summary"') : page.index("</section>", page.index('<section class="summary"'))]
+    )
     shown = f"{score:.1f}" if score != int(score) else f"{score:g}"
-    assert summary == (f"In short You got {shown} out of {len(items)} right ({round(100 * score / len(items))}%). "
-                       f"Practise next: Speculation . You got 0 of {guesses} right. Speculation means: A guess or "
-                       "prediction about what may be true or may happen, not yet checkable. "
-                       f"What you mixed up most: {guesses} times you said Reported fact when it was Speculation .")
+    assert summary == (
+        f"In short You got {shown} out of {len(items)} right ({round(100 * score / len(items))}%). "
+        f"Practise next: Speculation . You got 0 of {guesses} right. Speculation means: A guess or "
+        "prediction about what may be true or may happen, not yet checkable. "
+        f"What you mixed up most: {guesses} times you said Reported fact when it was Speculation ."
+    )
     # The way on comes before the summary and the long review, and again after the review.
     nav = page.index('<nav aria-label="What next">')
     assert nav < page.index('class="summary"') < page.index('class="review"')
-    assert page.count("Back to quizzes") == 2 and page.count("Try this quiz again") == 2 and page.count("See my history") == 2
+    assert (
+        page.count("Back to quizzes") == 2
+        and page.count("Try this quiz again") == 2
+        and page.count("See my history") == 2
+    )
     for hard in ("The diagonal is correct", "What each label was taken for", "You took"):
         assert hard not in page
 
@@ -205,7 +223,7 @@ def test_feedback_lists_the_cues_in_reading_order(loaded, client, auth):
     attempt = start_quiz(client)
     answer(client, attempt, 1, "opinion")
     page = client.get(answer(client, attempt, 2, "fact").location).data.decode()
-    caption = text_of(page[page.index("<figcaption>"):page.index("</figcaption>")])
+    caption = text_of(page[page.index("<figcaption>") : page.index("</figcaption>")])
     assert caption == "The highlighted words are the cues: former President , announced ."
 
 
@@ -240,7 +258,7 @@ def test_the_quiz_list_says_who_is_logged_in_and_how_far_an_attempt_got(loaded, 
     for position in range(1, 6):
         answer(client, attempt, position, "fact")
     page = client.get("/").data.decode()
-    assert "You are logged in as <strong class=\"username\">sam.t2</strong>" in page
+    assert 'You are logged in as <strong class="username">sam.t2</strong>' in page
     assert f"In progress: 5 of {len(items_of(loaded))} answered" in page
     assert "after each answer" not in page  # the lead no longer promises feedback a teacher may hold back
 
@@ -286,8 +304,12 @@ def test_students_see_only_their_own_attempts(loaded, client, auth):
     answer(client, attempt, 1, "fact")
     auth.logout()
     auth.signup("bob")
-    for url in (f"/attempts/{attempt}", f"/attempts/{attempt}/passages/2", f"/attempts/{attempt}/passages/1/feedback",
-                f"/attempts/{attempt}/results"):
+    for url in (
+        f"/attempts/{attempt}",
+        f"/attempts/{attempt}/passages/2",
+        f"/attempts/{attempt}/passages/1/feedback",
+        f"/attempts/{attempt}/results",
+    ):
         assert client.get(url).status_code == 404, url
     assert answer(client, attempt, 2, "fact").status_code == 404
     assert count_responses(loaded) == 1
@@ -317,13 +339,17 @@ def test_history_charts_progress_once_two_quizzes_are_finished(loaded, client, a
     second = start_quiz(client)
     finish(client, loaded, second, lambda right: right)
     page = client.get("/history").data.decode()
-    svg = page[page.index("<svg"):page.index("</svg>")]
-    lines = re.findall(r'<line x1="[\d.]+%" y1="[\d.]+" x2="[\d.]+%" y2="[\d.]+" class="chart-line chart-line-(\d)"', svg)
+    svg = page[page.index("<svg") : page.index("</svg>")]
+    lines = re.findall(
+        r'<line x1="[\d.]+%" y1="[\d.]+" x2="[\d.]+%" y2="[\d.]+" class="chart-line chart-line-(\d)"', svg
+    )
     assert sorted(lines) == ["1", "2", "3", "4"]  # one segment for each label, and the score
     for line in lines:
         dots = re.findall(r'<circle cx="[\d.]+%" cy="[\d.]+" r="3.5" class="chart-dot chart-line-(\d)"/>', svg)
         assert dots.count(line) == 2  # a line's dots have its colour
-    score = re.search(r'<line x1="[\d.]+%" y1="([\d.]+)" x2="[\d.]+%" y2="([\d.]+)" class="chart-line chart-line-4"', svg)
+    score = re.search(
+        r'<line x1="[\d.]+%" y1="([\d.]+)" x2="[\d.]+%" y2="([\d.]+)" class="chart-line chart-line-4"', svg
+    )
     assert float(score[2]) < float(score[1])  # the score went up: higher on the chart
     assert re.findall(r'class="chart-value">(\d+ \w{3})</text>', svg) != [] and "Score" in page
     ticks = re.findall(r'text-anchor="middle" class="chart-value">([^<]*)</text>', svg)

@@ -9,9 +9,9 @@ import pytest
 from flask import request
 
 from quizapp import create_app
-from quizapp.web import errors
 from quizapp.config import bundled
 from quizapp.database import create_schema
+from quizapp.web import errors
 
 from ..conftest import QUESTIONS
 
@@ -19,14 +19,23 @@ from ..conftest import QUESTIONS
 @pytest.fixture
 def make_app(tmp_path):
     """Return a factory of apps like conftest's, with some settings changed."""
+
     def make(**settings):
         """Create an app on a fresh SQLite file with settings on top of the test defaults."""
-        app = create_app({"TESTING": True, "SECRET_KEY": "test", "QUESTIONS_DIR": str(QUESTIONS),
-                          "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'security.sqlite'}",
-                          "WTF_CSRF_ENABLED": False, **settings})
+        app = create_app(
+            {
+                "TESTING": True,
+                "SECRET_KEY": "test",
+                "QUESTIONS_DIR": str(QUESTIONS),
+                "SQLALCHEMY_DATABASE_URI": f"sqlite:///{tmp_path / 'security.sqlite'}",
+                "WTF_CSRF_ENABLED": False,
+                **settings,
+            }
+        )
         with app.app_context():
             create_schema()
         return app
+
     return make
 
 
@@ -36,14 +45,17 @@ def csp(response) -> dict[str, list[str]]:
     return {name: sources for name, *sources in directives}
 
 
-@pytest.mark.parametrize(("method", "url", "status"), [
-    ("GET", "/", 200),
-    ("GET", "/login", 200),
-    ("GET", "/healthz", 200),
-    ("GET", "/static/style.css", 200),
-    ("GET", "/no-such-page", 404),
-    ("POST", "/login", 413),
-])
+@pytest.mark.parametrize(
+    ("method", "url", "status"),
+    [
+        ("GET", "/", 200),
+        ("GET", "/login", 200),
+        ("GET", "/healthz", 200),
+        ("GET", "/static/style.css", 200),
+        ("GET", "/no-such-page", 404),
+        ("POST", "/login", 413),
+    ],
+)
 def test_every_response_carries_the_security_headers(client, method, url, status):
     data = {"username": "x" * 70_000} if method == "POST" else None
     response = client.open(url, method=method, data=data)
@@ -59,7 +71,9 @@ def test_every_response_carries_the_security_headers(client, method, url, status
     assert response.headers["X-Frame-Options"] == "DENY"
 
 
-@pytest.mark.parametrize("template", sorted(str(p.relative_to(bundled("templates"))) for p in bundled("templates").rglob("*.html")))
+@pytest.mark.parametrize(
+    "template", sorted(str(p.relative_to(bundled("templates"))) for p in bundled("templates").rglob("*.html"))
+)
 def test_templates_use_nothing_the_policy_blocks(template):
     source = (bundled("templates") / template).read_text(encoding="utf-8")
     assert not re.search(r"<script(?![^>]*\bsrc=)", source), "inline script: the CSP blocks it"
@@ -75,33 +89,43 @@ def session_cookie(response) -> str:
     return cookies[0]
 
 
-@pytest.mark.parametrize(("settings", "base_url", "headers", "secure"), [
-    ({}, "http://localhost", {}, False),
-    ({}, "https://localhost", {}, True),
-    ({}, "http://localhost", {"X-Forwarded-Proto": "https"}, False),  # not trusted without PROXY_FIX_X_PROTO
-    ({"PROXY_FIX_X_PROTO": 1}, "http://localhost", {"X-Forwarded-Proto": "https"}, True),
-    ({"PROXY_FIX_X_PROTO": 1}, "http://localhost", {"X-Forwarded-Proto": "http"}, False),
-    ({"SESSION_COOKIE_SECURE": True}, "http://localhost", {}, True),
-    ({"SESSION_COOKIE_SECURE": False}, "https://localhost", {}, False),
-    ({"SESSION_COOKIE_SECURE": "auto"}, "https://localhost", {}, True),
-])
+@pytest.mark.parametrize(
+    ("settings", "base_url", "headers", "secure"),
+    [
+        ({}, "http://localhost", {}, False),
+        ({}, "https://localhost", {}, True),
+        ({}, "http://localhost", {"X-Forwarded-Proto": "https"}, False),  # not trusted without PROXY_FIX_X_PROTO
+        ({"PROXY_FIX_X_PROTO": 1}, "http://localhost", {"X-Forwarded-Proto": "https"}, True),
+        ({"PROXY_FIX_X_PROTO": 1}, "http://localhost", {"X-Forwarded-Proto": "http"}, False),
+        ({"SESSION_COOKIE_SECURE": True}, "http://localhost", {}, True),
+        ({"SESSION_COOKIE_SECURE": False}, "https://localhost", {}, False),
+        ({"SESSION_COOKIE_SECURE": "auto"}, "https://localhost", {}, True),
+    ],
+)
 def test_session_cookie_flags(make_app, settings, base_url, headers, secure):
     client = make_app(**settings).test_client()
-    response = client.post("/signup", base_url=base_url, headers=headers,
-                           data={"username": "ann", "password": "a long password", "confirm": "a long password"})
+    response = client.post(
+        "/signup",
+        base_url=base_url,
+        headers=headers,
+        data={"username": "ann", "password": "a long password", "confirm": "a long password"},
+    )
     assert response.status_code == 302
     cookie = session_cookie(response)
     assert "; HttpOnly" in cookie and "; SameSite=Lax" in cookie
     assert ("; Secure" in cookie) is secure, cookie
 
 
-@pytest.mark.parametrize(("variable", "value", "key", "expected"), [
-    ("QUIZAPP_SESSION_COOKIE_SECURE", "true", "SESSION_COOKIE_SECURE", True),
-    ("QUIZAPP_SESSION_COOKIE_SECURE", "false", "SESSION_COOKIE_SECURE", False),
-    ("QUIZAPP_PROXY_FIX_X_FOR", "1", "PROXY_FIX_X_FOR", 1),
-    ("QUIZAPP_PROXY_FIX_X_PROTO", "2", "PROXY_FIX_X_PROTO", 2),
-    ("QUIZAPP_LOGIN_FAILURES_PER_ADDRESS", "0", "LOGIN_FAILURES_PER_ADDRESS", 0),
-])
+@pytest.mark.parametrize(
+    ("variable", "value", "key", "expected"),
+    [
+        ("QUIZAPP_SESSION_COOKIE_SECURE", "true", "SESSION_COOKIE_SECURE", True),
+        ("QUIZAPP_SESSION_COOKIE_SECURE", "false", "SESSION_COOKIE_SECURE", False),
+        ("QUIZAPP_PROXY_FIX_X_FOR", "1", "PROXY_FIX_X_FOR", 1),
+        ("QUIZAPP_PROXY_FIX_X_PROTO", "2", "PROXY_FIX_X_PROTO", 2),
+        ("QUIZAPP_LOGIN_FAILURES_PER_ADDRESS", "0", "LOGIN_FAILURES_PER_ADDRESS", 0),
+    ],
+)
 def test_settings_come_from_the_environment(tmp_path, monkeypatch, variable, value, key, expected):
     monkeypatch.setenv("QUIZAPP_INSTANCE_PATH", str(tmp_path))
     monkeypatch.setenv("QUIZAPP_SECRET_KEY", "from the environment")
@@ -110,26 +134,33 @@ def test_settings_come_from_the_environment(tmp_path, monkeypatch, variable, val
     assert create_app().config[key] == expected
 
 
-@pytest.mark.parametrize(("settings", "forwarded", "seen"), [
-    ({}, "198.51.100.7", "192.0.2.1"),  # a client cannot pretend to be someone else
-    ({"PROXY_FIX_X_FOR": 1}, "198.51.100.7", "198.51.100.7"),
-    ({"PROXY_FIX_X_FOR": 1}, "203.0.113.5, 198.51.100.7", "198.51.100.7"),  # only the proxy's own entry counts
-])
+@pytest.mark.parametrize(
+    ("settings", "forwarded", "seen"),
+    [
+        ({}, "198.51.100.7", "192.0.2.1"),  # a client cannot pretend to be someone else
+        ({"PROXY_FIX_X_FOR": 1}, "198.51.100.7", "198.51.100.7"),
+        ({"PROXY_FIX_X_FOR": 1}, "203.0.113.5, 198.51.100.7", "198.51.100.7"),  # only the proxy's own entry counts
+    ],
+)
 def test_client_address_follows_the_proxy_setting(make_app, settings, forwarded, seen):
     app = make_app(**settings)
     app.add_url_rule("/address", "address", lambda: request.remote_addr)
-    response = app.test_client().get("/address", headers={"X-Forwarded-For": forwarded},
-                                     environ_base={"REMOTE_ADDR": "192.0.2.1"})
+    response = app.test_client().get(
+        "/address", headers={"X-Forwarded-For": forwarded}, environ_base={"REMOTE_ADDR": "192.0.2.1"}
+    )
     assert response.data.decode() == seen
 
 
-@pytest.mark.parametrize(("signed_in", "url", "data", "status", "message"), [
-    (False, "/login", {"username": "x" * 70_000, "password": "a long password"}, 413, b"That was too much to send"),
-    (False, "/signup", {"username": "ann", "password": "p" * 70_000, "confirm": "x"}, 413, b"larger than 64 KiB"),
-    (False, "/no-such-page", None, 404, b"Page not found"),
-    (True, "/quizzes/no-such-quiz/start", {"x": "y"}, 404, b"Page not found"),
-    (True, "/attempts/999/results", None, 404, b"Page not found"),
-])
+@pytest.mark.parametrize(
+    ("signed_in", "url", "data", "status", "message"),
+    [
+        (False, "/login", {"username": "x" * 70_000, "password": "a long password"}, 413, b"That was too much to send"),
+        (False, "/signup", {"username": "ann", "password": "p" * 70_000, "confirm": "x"}, 413, b"larger than 64 KiB"),
+        (False, "/no-such-page", None, 404, b"Page not found"),
+        (True, "/quizzes/no-such-quiz/start", {"x": "y"}, 404, b"Page not found"),
+        (True, "/attempts/999/results", None, 404, b"Page not found"),
+    ],
+)
 def test_friendly_error_pages(client, auth, signed_in, url, data, status, message):
     if signed_in:
         auth.signup()

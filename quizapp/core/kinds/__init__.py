@@ -14,8 +14,21 @@ from .base import CUE, FOUND, LABEL, MISSED, PARTIAL, STRAY, AnswerError, Grade,
 DEFAULT = label.KIND.name
 KINDS: dict[str, Kind] = {kind.name: kind for kind in (label.KIND, cues.KIND, paragraph.KIND)}
 
-__all__ = ["CUE", "DEFAULT", "FOUND", "KINDS", "LABEL", "MISSED", "PARTIAL", "STRAY", "AnswerError", "Grade",
-           "Kind", "Part", "get_kind"]
+__all__ = [
+    "CUE",
+    "DEFAULT",
+    "FOUND",
+    "KINDS",
+    "LABEL",
+    "MISSED",
+    "PARTIAL",
+    "STRAY",
+    "AnswerError",
+    "Grade",
+    "Kind",
+    "Part",
+    "get_kind",
+]
 
 
 def get_kind(name: str | None) -> Kind | None:

@@ -19,9 +19,9 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from ..cues import cue_spans
 from .. import words as wordlist
-from .base import CUE, FOUND, MISSED, PARTIAL, STRAY, AnswerError, Grade, Kind, Part
+from ..cues import cue_spans
+from .base import CUE, FOUND, MISSED, PARTIAL, STRAY, AnswerError, Grade, Part
 from .label import LabelKind, LabelSpec, check_label, read_labelled
 
 MAX_WORDS = 400  # a passage to mark is a sentence or two; this bounds the form and the answer
@@ -57,20 +57,27 @@ class CuesKind(LabelKind):
         ask = item.flag("ask_label")
         spans = wordlist.words(item.text_value)
         if len(spans) > MAX_WORDS:
-            item.add(item.value_node("text"), f"{item.what} has {len(spans)} words, too many to mark",
-                     f"quote at most {MAX_WORDS} words: a sentence or two")
+            item.add(
+                item.value_node("text"),
+                f"{item.what} has {len(spans)} words, too many to mark",
+                f"quote at most {MAX_WORDS} words: a sentence or two",
+            )
             return None
         targets = targets_of(item.text_value, spans, base["cues"])
         if base["cues"] and not targets and item.text_value:
-            item.add(item.value_node("cues"), f"{item.what}: its cues contain no words to mark",
-                     "a cue must be one or more words of the passage")
+            item.add(
+                item.value_node("cues"),
+                f"{item.what}: its cues contain no words to mark",
+                "a cue must be one or more words of the passage",
+            )
         return CuesSpec(**base, ask_label=ask, words=tuple(spans), targets=targets)
 
     def check_answer(self, spec: CuesSpec, text: str, answer: Mapping[str, Any], labels: tuple[str, ...]) -> dict:
         """Return the marked word indexes (sorted, unique) and, with ask_label, the label."""
         marked = answer.get("words", [])
         if not isinstance(marked, (list, tuple)) or not all(
-                isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(spec.words) for i in marked):
+            isinstance(i, int) and not isinstance(i, bool) and 0 <= i < len(spec.words) for i in marked
+        ):
             raise AnswerError("mark words of the passage")
         result: dict[str, Any] = {"words": sorted(set(marked))}
         if spec.ask_label:
@@ -101,10 +108,15 @@ class CuesKind(LabelKind):
 
     def load(self, data: Mapping[str, Any]) -> CuesSpec:
         """Return the spec from stored data."""
-        return CuesSpec(**{**data, "also_accepted": tuple(data.get("also_accepted", ())),
-                           "cues": tuple(data.get("cues", ())),
-                           "words": tuple(tuple(w) for w in data.get("words", ())),
-                           "targets": tuple(tuple(t) for t in data.get("targets", ()))})
+        return CuesSpec(
+            **{
+                **data,
+                "also_accepted": tuple(data.get("also_accepted", ())),
+                "cues": tuple(data.get("cues", ())),
+                "words": tuple(tuple(w) for w in data.get("words", ())),
+                "targets": tuple(tuple(t) for t in data.get("targets", ())),
+            }
+        )
 
     def dump(self, spec: CuesSpec) -> dict:
         """Return the spec as data."""

@@ -34,8 +34,14 @@ def read_labelled(item) -> dict:
     explanation = item.markdown("explanation")
     item.mentions("explanation", accepted)
     accurate, note = item.accuracy()
-    return {"label": label, "also_accepted": accepted, "cues": cues, "explanation_html": explanation,
-            "accurate": accurate, "accuracy_note_html": note}
+    return {
+        "label": label,
+        "also_accepted": accepted,
+        "cues": cues,
+        "explanation_html": explanation,
+        "accurate": accurate,
+        "accuracy_note_html": note,
+    }
 
 
 def check_label(answer: Mapping[str, Any], labels: tuple[str, ...]) -> str:
@@ -74,8 +80,9 @@ class LabelKind(Kind):
 
     def load(self, data: Mapping[str, Any]) -> LabelSpec:
         """Return the spec from stored data."""
-        return LabelSpec(**{**data, "also_accepted": tuple(data.get("also_accepted", ())),
-                            "cues": tuple(data.get("cues", ()))})
+        return LabelSpec(
+            **{**data, "also_accepted": tuple(data.get("also_accepted", ())), "cues": tuple(data.get("cues", ()))}
+        )
 
     def dump(self, spec: LabelSpec) -> dict:
         """Return the spec as data."""

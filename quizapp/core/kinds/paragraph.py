@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .base import AnswerError, Grade, Kind, Part
+from .base import AnswerError, Grade, Kind
 from .label import ACCURACY_FIELDS, LabelSpec, check_label, read_labelled
 
 PART_FIELDS = frozenset({"text", "label", "also_accepted", "cues", "explanation"}) | ACCURACY_FIELDS
@@ -54,18 +54,26 @@ class ParagraphKind(Kind):
         """Check every part: in the paragraph, in order, not overlapping, labelled with a known label."""
         node = item.value_node("parts")
         if not isinstance(node, yaml.SequenceNode) or len(node.value) < 2:
-            item.add(node, f"{item.what}: 'parts' must list at least two sentences of the paragraph",
-                     "start each part with '- text: ...' and give it a label, cues and an explanation")
+            item.add(
+                node,
+                f"{item.what}: 'parts' must list at least two sentences of the paragraph",
+                "start each part with '- text: ...' and give it a label, cues and an explanation",
+            )
             return None
         if len(node.value) > MAX_PARTS:
-            item.add(node, f"{item.what} has {len(node.value)} parts; at most {MAX_PARTS} fit in one question",
-                     "split the paragraph into two items")
+            item.add(
+                node,
+                f"{item.what} has {len(node.value)} parts; at most {MAX_PARTS} fit in one question",
+                "split the paragraph into two items",
+            )
             return None
         parts: list[PartSpec] = []
         cursor = 0
         failed = False
         for number, part_node in enumerate(node.value, start=1):
-            part = item.part(part_node, f"{item.what}, part {number}", PART_FIELDS, {"text", "label", "cues", "explanation"})
+            part = item.part(
+                part_node, f"{item.what}, part {number}", PART_FIELDS, {"text", "label", "cues", "explanation"}
+            )
             if part is None:
                 failed = True
                 continue
@@ -91,8 +99,10 @@ class ParagraphKind(Kind):
 
     def grade(self, spec: ParagraphSpec, text: str, answer: Mapping[str, Any]) -> Grade:
         """Score the share of parts labelled right."""
-        parts = tuple(part.grade_label(f"part-{number}", given)
-                      for number, (part, given) in enumerate(zip(spec.parts, answer["labels"]), start=1))
+        parts = tuple(
+            part.grade_label(f"part-{number}", given)
+            for number, (part, given) in enumerate(zip(spec.parts, answer["labels"], strict=False), start=1)
+        )
         return Grade(sum(p.score for p in parts) / len(parts) if parts else 0.0, parts)
 
     def labels(self, spec: ParagraphSpec) -> tuple[str, ...]:
@@ -101,8 +111,10 @@ class ParagraphKind(Kind):
 
     def load(self, data: Mapping[str, Any]) -> ParagraphSpec:
         """Return the spec from stored data."""
-        parts = tuple(PartSpec(**{**p, "also_accepted": tuple(p.get("also_accepted", ())),
-                                  "cues": tuple(p.get("cues", ()))}) for p in data.get("parts", ()))
+        parts = tuple(
+            PartSpec(**{**p, "also_accepted": tuple(p.get("also_accepted", ())), "cues": tuple(p.get("cues", ()))})
+            for p in data.get("parts", ())
+        )
         return ParagraphSpec(parts, data.get("explanation_html", ""))
 
     def dump(self, spec: ParagraphSpec) -> dict:
@@ -111,4 +123,3 @@ class ParagraphKind(Kind):
 
 
 KIND = ParagraphKind()
-

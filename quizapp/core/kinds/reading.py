@@ -68,8 +68,11 @@ class ItemReader:
         keys = [label.key for label in self.labels]
         if value and value not in keys:
             close = difflib.get_close_matches(value, keys, n=1)
-            self.add(self.entries[key][1], f"{self.what}: label '{value}' is not one of: {', '.join(keys)}",
-                     f"did you mean '{close[0]}'?" if close else "add the label to labels.yaml, or use one of those")
+            self.add(
+                self.entries[key][1],
+                f"{self.what}: label '{value}' is not one of: {', '.join(keys)}",
+                f"did you mean '{close[0]}'?" if close else "add the label to labels.yaml, or use one of those",
+            )
             return ""
         return value
 
@@ -83,11 +86,17 @@ class ItemReader:
         accepted: list[str] = []
         for value in values:
             if value not in keys:
-                self.add(node, f"{self.what}: also_accepted label '{value}' is not one of: {', '.join(keys)}",
-                         "list labels from labels.yaml that are also a fair answer")
+                self.add(
+                    node,
+                    f"{self.what}: also_accepted label '{value}' is not one of: {', '.join(keys)}",
+                    "list labels from labels.yaml that are also a fair answer",
+                )
             elif value == label:
-                self.add(node, f"{self.what}: '{value}' is its label already, so it need not be also accepted",
-                         "list only the other labels that are also a fair answer")
+                self.add(
+                    node,
+                    f"{self.what}: '{value}' is its label already, so it need not be also accepted",
+                    "list only the other labels that are also a fair answer",
+                )
             elif value not in accepted:
                 accepted.append(value)
         return tuple(accepted)
@@ -99,11 +108,17 @@ class ItemReader:
         before = len(self.reader.problems)
         values = string_list(self.reader, self.entries, "cues", self.what)
         if not values and len(self.reader.problems) == before:
-            self.add(self.entries["cues"][1], f"{self.what} has no cues",
-                     "list the words that give the label away: cues: [could]")
+            self.add(
+                self.entries["cues"][1],
+                f"{self.what} has no cues",
+                "list the words that give the label away: cues: [could]",
+            )
         for cue in missing_cues(within, values) if within else []:
-            self.add(self.entries["cues"][1], f"{self.what}: cue '{cue}' is not in the passage text",
-                     "a cue must be words copied from this passage's text")
+            self.add(
+                self.entries["cues"][1],
+                f"{self.what}: cue '{cue}' is not in the passage text",
+                "a cue must be words copied from this passage's text",
+            )
         return tuple(values)
 
     def markdown(self, key: str) -> str:
@@ -114,8 +129,11 @@ class ItemReader:
         if not source:
             return ""
         if len(source) > MAX_MARKDOWN_CHARS:  # refused before rendering: see MAX_MARKDOWN_CHARS
-            self.add(self.entries[key][1], f"{self.what}: {key} has {len(source):,} characters, more than {MAX_MARKDOWN_CHARS:,}",
-                     f"keep the {key} to a few sentences; put longer background in the article or a linked page")
+            self.add(
+                self.entries[key][1],
+                f"{self.what}: {key} has {len(source):,} characters, more than {MAX_MARKDOWN_CHARS:,}",
+                f"keep the {key} to a few sentences; put longer background in the article or a linked page",
+            )
             return ""
         for message, hint in markdown_problems(source):
             self.add(self.entries[key][1], f"{self.what}: {key} {message}", hint)
@@ -129,10 +147,12 @@ class ItemReader:
         names = {label.key: label.name for label in self.labels}
         for label in labels:
             if label.casefold() not in source and names.get(label, label).casefold() not in source:
-                self.add(self.entries[key][1],
-                         f"{self.what}: the {key} does not say why '{names.get(label, label)}' is also right",
-                         f"a borderline item must explain both readings: say why it can be read as "
-                         f"{names.get(label, label).lower()} too")
+                self.add(
+                    self.entries[key][1],
+                    f"{self.what}: the {key} does not say why '{names.get(label, label)}' is also right",
+                    f"a borderline item must explain both readings: say why it can be read as "
+                    f"{names.get(label, label).lower()} too",
+                )
 
     def accuracy(self) -> tuple[bool | None, str]:
         """Return (accurate, accuracy note HTML): false needs a note saying what is wrong."""
@@ -140,13 +160,19 @@ class ItemReader:
         if "accurate" in self.entries:
             accurate = scalar(self.entries["accurate"][1])
             if not isinstance(accurate, bool):
-                self.add(self.entries["accurate"][1], f"{self.what}: 'accurate' must be true or false",
-                         "write accurate: false")
+                self.add(
+                    self.entries["accurate"][1],
+                    f"{self.what}: 'accurate' must be true or false",
+                    "write accurate: false",
+                )
                 accurate = None
         note = self.markdown("accuracy_note")
         if accurate is False and not note and "accuracy_note" not in self.entries:
-            self.add(self.entries["accurate"][0], f"{self.what} is marked not accurate but has no accuracy_note",
-                     "add accuracy_note: saying what is wrong and what was true at the time")
+            self.add(
+                self.entries["accurate"][0],
+                f"{self.what} is marked not accurate but has no accuracy_note",
+                "add accuracy_note: saying what is wrong and what was true at the time",
+            )
         return accurate, note
 
     def part(self, node: yaml.Node, what: str, allowed: frozenset[str], required: set[str]) -> ItemReader | None:
@@ -169,23 +195,37 @@ class ItemReader:
         if self.span is None:
             found = find_all(self.article, text)
             if len(found) != 1:
-                self.add(node, f"{part.what}: text {'not found in' if not found else 'found more than once in'} the article",
-                         "copy the words exactly from the article" if not found
-                         else "give the item the paragraph's text, so the part can be found in it")
+                self.add(
+                    node,
+                    f"{part.what}: text {'not found in' if not found else 'found more than once in'} the article",
+                    "copy the words exactly from the article"
+                    if not found
+                    else "give the item the paragraph's text, so the part can be found in it",
+                )
                 return None
             self.span = paragraph_at(self.article, found[0][0])
             if self.span is None:
-                self.add(node, f"{part.what}: text is not in a paragraph of the article", "quote a sentence, not a subheading")
+                self.add(
+                    node,
+                    f"{part.what}: text is not in a paragraph of the article",
+                    "quote a sentence, not a subheading",
+                )
                 return None
-            self.text_value = self.article[self.span[0]:self.span[1]]
+            self.text_value = self.article[self.span[0] : self.span[1]]
         found = find_all(self.text_value, text)
         later = [span for span in found if span[0] >= after]
         if later:
             return later[0]
         if found:
-            self.add(node, f"{part.what}: text comes before the part listed ahead of it, or overlaps it",
-                     "list the parts in the order of the paragraph, each after the one before")
+            self.add(
+                node,
+                f"{part.what}: text comes before the part listed ahead of it, or overlaps it",
+                "list the parts in the order of the paragraph, each after the one before",
+            )
         else:
-            self.add(node, f"{part.what}: text not found in the paragraph",
-                     "copy the words exactly from this paragraph of the article")
+            self.add(
+                node,
+                f"{part.what}: text not found in the paragraph",
+                "copy the words exactly from this paragraph of the article",
+            )
         return None

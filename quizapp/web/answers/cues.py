@@ -17,8 +17,11 @@ class CuesForm(FlaskForm):
     """Mark the words that give the label away; the label too when the item asks for it."""
 
     label = label_field()
-    words = SelectMultipleField("Mark the words that give it away", coerce=int, validators=[
-        InputRequired(message="Mark at least one word, then check your answer.")])
+    words = SelectMultipleField(
+        "Mark the words that give it away",
+        coerce=int,
+        validators=[InputRequired(message="Mark at least one word, then check your answer.")],
+    )
     submit = SubmitField("Check my answer")
 
 

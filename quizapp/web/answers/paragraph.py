@@ -11,8 +11,12 @@ from .base import AnswerUI, label_choices
 
 def _form_class(parts: int) -> type[FlaskForm]:
     """Return a form class with one required label field per part (part_1, part_2, ...)."""
-    fields = {f"part_{n}": RadioField(f"Sentence {n}", validators=[
-        InputRequired(message=f"Choose a label for sentence {n}.")]) for n in range(1, parts + 1)}
+    fields = {
+        f"part_{n}": RadioField(
+            f"Sentence {n}", validators=[InputRequired(message=f"Choose a label for sentence {n}.")]
+        )
+        for n in range(1, parts + 1)
+    }
     return type(f"ParagraphForm{parts}", (FlaskForm,), {**fields, "submit": SubmitField("Check my answers")})
 
 

@@ -8,12 +8,15 @@ from quizapp.core.kinds import get_kind
 from quizapp.core.kinds.label import LabelSpec
 
 
-@pytest.mark.parametrize(("spec", "chosen", "score", "accepted"), [
-    (LabelSpec("fact"), "fact", 1.0, False),
-    (LabelSpec("fact"), "opinion", 0.0, False),
-    (LabelSpec("speculation", also_accepted=("fact",)), "fact", 1.0, True),
-    (LabelSpec("speculation", also_accepted=("fact",)), "opinion", 0.0, False),
-])
+@pytest.mark.parametrize(
+    ("spec", "chosen", "score", "accepted"),
+    [
+        (LabelSpec("fact"), "fact", 1.0, False),
+        (LabelSpec("fact"), "opinion", 0.0, False),
+        (LabelSpec("speculation", also_accepted=("fact",)), "fact", 1.0, True),
+        (LabelSpec("speculation", also_accepted=("fact",)), "opinion", 0.0, False),
+    ],
+)
 def test_label_grading(spec, chosen, score, accepted):
     grade = get_kind("label").grade(spec, "text", {"label": chosen})
     assert grade.score == score

@@ -14,8 +14,11 @@ from .test_paragraph import paragraph_spec
 @pytest.mark.parametrize("name", ["label", "cues", "paragraph"])
 def test_specs_survive_storage(name):
     kind = get_kind(name)
-    spec = {"label": LabelSpec("fact", ("opinion",), ("said",)), "cues": cues_spec(["could"], ask_label=True),
-            "paragraph": paragraph_spec()}[name]
+    spec = {
+        "label": LabelSpec("fact", ("opinion",), ("said",)),
+        "cues": cues_spec(["could"], ask_label=True),
+        "paragraph": paragraph_spec(),
+    }[name]
     assert kind.load(kind.dump(spec)) == spec
 
 
