@@ -13,7 +13,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     """Create and configure the app: config, extensions, blueprints and CLI, nothing else."""
     from flask import Flask
 
-    from . import cli, config, database, dates
+    from . import cli, config, database, dates, i18n
     from .config import bundled
     from .extensions import csrf, login_manager
     from .web import account, auth, errors, health, quiz, security, teacher
@@ -31,6 +31,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     login_manager.init_app(app)
     security.init_app(app)
     dates.init_app(app)
+    i18n.init_app(app)
     errors.init_app(app)
     app.register_blueprint(auth.bp)
     app.register_blueprint(account.bp)
