@@ -134,10 +134,11 @@ def init_db_command() -> None:
 
 def import_questions(directory: Path) -> bool:
     """Import a questions folder, print one line a file, and return whether all loaded."""
-    from .database import create_schema
+    from .database import create_schema, setup_lock
 
-    create_schema(quiet=True)
-    results = catalog.import_directory(directory)
+    with setup_lock():
+        create_schema(quiet=True)
+        results = catalog.import_directory(directory)
     for result in results:
         if result.status == catalog.FAILED:
             click.echo(f"{result.path}: not loaded", err=True)

@@ -7,10 +7,12 @@ PostgreSQL needs no per-connection settings; its engine options (a ping on check
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from flask import Flask, current_app
-from sqlalchemy import event
+from sqlalchemy import event, text
 from sqlalchemy.exc import SQLAlchemyError
 
 from .config import PACKAGE
@@ -18,6 +20,8 @@ from .extensions import db, migrate
 
 MIGRATIONS = PACKAGE / "migrations"
 QUIET_MIGRATIONS = "quizapp.quiet_migrations"
+SETUP_LOCK_KEY = 0x71756978  # "quix": the PostgreSQL advisory lock that setting up the database holds
+SETUP_LOCK_WAIT = 300  # seconds a second server waits on SQLite for the first to finish setting up
 
 
 def init_app(app: Flask) -> None:
@@ -75,3 +79,36 @@ def create_schema(quiet: bool = False) -> None:
             upgrade(directory=str(MIGRATIONS))
     finally:
         current_app.extensions.pop(QUIET_MIGRATIONS, None)
+
+
+@contextmanager
+def setup_lock() -> Iterator[None]:
+    """Hold the database's set-up lock: only one server at a time migrates the schema and loads questions.
+
+    Several servers started at the same moment on one empty database would otherwise run the
+    migrations twice and insert the same quizzes twice, and all but one would fail to start.
+    PostgreSQL: a session-level advisory lock on a connection of its own. SQLite: an exclusive
+    transaction on a small file beside the database (the standard library's only lock that works
+    alike on Linux, macOS and Windows). The second server waits, then finds everything current.
+    """
+    if db.engine.dialect.name == "postgresql":
+        with db.engine.connect() as connection:
+            connection.execute(text("SELECT pg_advisory_lock(:key)"), {"key": SETUP_LOCK_KEY})
+            try:
+                yield
+            finally:
+                connection.execute(text("SELECT pg_advisory_unlock(:key)"), {"key": SETUP_LOCK_KEY})
+                connection.commit()
+        return
+    database = db.engine.url.database
+    if db.engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        yield
+        return
+    lock_path = Path(database).with_name(Path(database).name + ".setup-lock")
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = sqlite3.connect(lock_path, timeout=SETUP_LOCK_WAIT, isolation_level=None)
+    try:
+        lock.execute("BEGIN EXCLUSIVE")
+        yield
+    finally:
+        lock.close()  # ends the transaction, and with it the lock

@@ -2,8 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import subprocess
+import sys
+from pathlib import Path
+
 import pytest
-from sqlalchemy import event, func, select, text
+from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.exc import OperationalError
 
 from quizapp import create_app
@@ -11,7 +16,7 @@ from quizapp.config import normalize_database_url
 from quizapp.extensions import db
 from quizapp.models import Response
 
-from .conftest import TEST_DATABASE_URL, answer, start_quiz
+from .conftest import QUESTIONS, TEST_DATABASE_URL, answer, start_quiz
 
 
 @pytest.mark.parametrize(
@@ -86,3 +91,28 @@ def test_a_failed_commit_leaves_no_ghost_write(loaded, client, auth):
             "opinion",
             "opinion",
         ]
+
+
+def test_two_servers_starting_at_once_on_an_empty_database_both_load_the_questions(database_url, tmp_path):
+    """Two `quizapp import` (what `quizapp serve` runs first) at the same moment: neither fails, one copy each."""
+    command = [str(Path(sys.executable).parent / "quizapp"), "import"]
+    env = {**os.environ, "DATABASE_URL": database_url, "QUIZAPP_SECRET_KEY": "test"}
+    runs = [
+        subprocess.Popen(
+            command,
+            env={**env, "QUIZAPP_INSTANCE_PATH": str(tmp_path / f"instance{n}")},
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+        )
+        for n in range(2)
+    ]
+    outputs = [run.communicate(timeout=120)[0] for run in runs]
+    assert [run.returncode for run in runs] == [0, 0], outputs
+    engine = create_engine(database_url)
+    try:
+        with engine.connect() as connection:
+            slugs = connection.execute(text("SELECT slug FROM quiz")).scalars().all()
+    finally:
+        engine.dispose()
+    assert sorted(slugs) == sorted(set(slugs)) and len(slugs) == len(list(QUESTIONS.glob("[0-9]*.yaml")))
