@@ -13,7 +13,7 @@ from pathlib import Path
 from flask import current_app
 from sqlalchemy import and_, select
 from sqlalchemy.exc import SQLAlchemyError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from .core import questions, sources
 from .core.kinds import get_kind
@@ -137,9 +137,11 @@ def _add_version(quiz: Quiz, parsed: questions.Quiz, number: int) -> QuizVersion
 
 
 def _current():
-    """Return a select of current versions joined to their quiz."""
-    return select(QuizVersion).join(
-        Quiz, and_(Quiz.id == QuizVersion.quiz_id, Quiz.current_number == QuizVersion.number)
+    """Return a select of current versions joined to their quiz, the quiz loaded with each (no query per quiz)."""
+    return (
+        select(QuizVersion)
+        .join(Quiz, and_(Quiz.id == QuizVersion.quiz_id, Quiz.current_number == QuizVersion.number))
+        .options(contains_eager(QuizVersion.quiz))
     )
 
 

@@ -141,3 +141,53 @@ def test_making_accounts_after_the_check_costs_the_same_in_any_class_size(teache
         )
         assert responses[0].status_code == 200 and responses[0].data.decode().count('class="card"') == 3
     assert counts[0] == counts[1], counts
+
+
+def test_a_students_quiz_list_costs_the_same_with_one_assignment_and_three(loaded, client, auth):
+    from sqlalchemy import select
+
+    from quizapp.models import Assignment, Classroom, Membership, Quiz, User
+
+    from .conftest import make_user
+
+    auth.signup("dee")
+    owner = make_user(loaded, "ms-ray", role="teacher", password="teacher pass")
+    with loaded.app_context():
+        student = db.session.scalar(select(User.id).where(User.username == "dee"))
+        classroom = Classroom(teacher_id=owner, name="7C", join_code="SEVENC")
+        db.session.add(classroom)
+        db.session.flush()
+        db.session.add(Membership(classroom_id=classroom.id, user_id=student))
+        quizzes = db.session.scalars(select(Quiz.id).order_by(Quiz.id)).all()[:3]
+        db.session.add(Assignment(classroom_id=classroom.id, quiz_id=quizzes[0]))
+        db.session.commit()
+        class_id = classroom.id
+    client.get("/")
+    one = queries(loaded, lambda: client.get("/"))
+    with loaded.app_context():
+        db.session.add_all(Assignment(classroom_id=class_id, quiz_id=quiz) for quiz in quizzes[1:])
+        db.session.commit()
+    three = queries(loaded, lambda: client.get("/"))
+    assert one == three, (one, three)
+
+
+def test_the_quiz_list_costs_the_same_with_more_quizzes(loaded, client, auth, tmp_path):
+    from quizapp import catalog
+
+    from .conftest import QUESTIONS
+    from .test_dashboards import TINY, write
+
+    auth.signup("eve")
+    client.get("/")
+    before = queries(loaded, lambda: client.get("/"))
+    folder = tmp_path / "more"
+    folder.mkdir()
+    write(folder / "labels.yaml", (QUESTIONS / "labels.yaml").read_text())
+    for number in range(4):
+        write(folder / f"extra{number}.yaml", TINY.replace("title: Tiny", f"title: Extra {number}"))
+    with loaded.app_context():
+        catalog.import_directory(folder)
+    page = client.get("/").data.decode()
+    assert "Extra 3" in page
+    after = queries(loaded, lambda: client.get("/"))
+    assert before == after, (before, after)
