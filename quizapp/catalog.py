@@ -15,7 +15,7 @@ from sqlalchemy import and_, select
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.orm import Session, contains_eager, selectinload
 
-from .core import questions, sources
+from .core import levels, questions, sources
 from .core.kinds import get_kind
 from .extensions import db
 from .models import Item, Quiz, QuizVersion
@@ -146,8 +146,16 @@ def _current():
 
 
 def current_versions() -> list[QuizVersion]:
-    """Return the current version of every active quiz, in file-name order."""
-    return list(db.session.scalars(_current().where(Quiz.active).order_by(Quiz.sort_key, Quiz.slug)))
+    """Return the current version of every active quiz, easiest level first, then in file-name order.
+
+    Ordered by level so a class's list does not open with its hardest article (the seed quiz is
+    for grades 8-12); a file's leading number orders quizzes of the same level.
+    """
+    query = (
+        _current().add_columns(Quiz.sort_key, Quiz.slug).where(Quiz.active).options(contains_eager(QuizVersion.quiz))
+    )
+    rows = db.session.execute(query).all()
+    return [row[0] for row in sorted(rows, key=lambda row: (levels.level_key(row[0].level), row[1], row[2]))]
 
 
 def current_version(slug: str, include_hidden: bool = False) -> QuizVersion | None:
@@ -192,3 +200,30 @@ def default_label_names() -> dict[str, str]:
             labels = ()
         cache["names"] = {label.key: label.name for label in labels}
     return dict(cache["names"])
+
+
+GUIDE_CACHE = "quizapp.guides"
+
+
+def guide_quiz(slug: str) -> questions.Quiz | None:
+    """Return the checked question file of an active quiz, for its teacher's guide; None if it has none now.
+
+    The guide is read from the file, not stored: it is for teachers, never part of what a student
+    saw, so it needs no versions (and no column). A file that no longer checks shows no guide
+    rather than an old one; the parse is kept until the file changes.
+    """
+    if current_version(slug) is None:
+        return None
+    folder = sources.scan(Path(current_app.config["QUESTIONS_DIR"]))
+    entry = next((e for e in folder.entries if e.slug == slug and not e.problems), None)
+    if entry is None or folder.label_problems:
+        return None
+    stamp = (str(entry.path), entry.path.stat().st_mtime_ns, folder.labels.stat().st_mtime_ns)
+    cache = current_app.extensions.setdefault(GUIDE_CACHE, {})
+    if cache.get(slug, (None,))[0] != stamp:
+        try:
+            parsed = questions.load_quiz(entry.path, questions.load_labels(folder.labels))
+        except (questions.QuestionFileError, OSError):
+            return None
+        cache[slug] = (stamp, parsed)
+    return cache[slug][1]

@@ -220,6 +220,17 @@ def finish(client, app, attempt: int, choose, slug: str = SEED) -> list[str]:
     return labels
 
 
+def also_right(items, label: str, given: str) -> int:
+    """Return how many labelled parts (as finish counts them) labelled label also accept given (borderline)."""
+    count = 0
+    for item in items:
+        if item.kind == "cues" and not item.checked.ask_label:
+            continue
+        stretches = item.checked.parts if item.kind == "paragraph" else (item.checked,)
+        count += sum(s.label == label and given in s.also_accepted for s in stretches)
+    return count
+
+
 def write(path: Path, text: str) -> Path:
     """Write text to path and return it."""
     path.write_text(text, encoding="utf-8")

@@ -20,7 +20,7 @@ def shipped_texts() -> list[tuple[str, str]]:
         """Collect prose fields: the named ones anywhere, every text inside a guide."""
         if isinstance(node, dict):
             for key, value in node.items():
-                if isinstance(value, str) and (key in PROSE or in_guide) and key not in {"term", "standard"}:
+                if isinstance(value, str) and (key in PROSE or in_guide) and key not in {"term", "code"}:
                     found.append((f"{where}.{key}", value))
                 else:
                     walk(value, f"{where}.{node.get('id', key) if key == 'text' else key}", in_guide or key == "guide")

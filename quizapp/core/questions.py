@@ -22,6 +22,7 @@ from typing import Any
 import yaml
 
 from . import provenance
+from .guide import Guide, read_guide
 from .kinds import DEFAULT as DEFAULT_KIND
 from .kinds import KINDS, get_kind
 from .kinds.reading import ItemReader
@@ -31,7 +32,7 @@ from .problems import MAX_FILE_BYTES, Problem, QuestionFileError, Reader  # noqa
 from .sources import read_text, slug_for
 from .yamlnodes import Where, YamlProblem, compose, scalar, where
 
-QUIZ_FIELDS = {"title", "level", "source", "article", "passages"}
+QUIZ_FIELDS = {"title", "level", "source", "article", "passages", "guide"}
 ITEM_FIELDS = {"id", "kind", "text", "occurrence"}  # every kind's; each kind adds its own (core/kinds/)
 MISPLACED = set(provenance.ADDED_IN_0005)  # a source's fields, written at the top level by mistake
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -69,6 +70,7 @@ class Quiz:
     article: str
     items: tuple[Item, ...]
     labels: tuple[Label, ...] = field(default=())
+    guide: Guide | None = None  # for teachers only: not in the content hash (core/guide.py)
 
     @property
     def content_hash(self) -> str:
@@ -141,9 +143,10 @@ def _read_quiz(reader: Reader, root, labels: tuple[Label, ...], slug: str) -> Qu
         first = article_node.start_mark.line + 1  # a literal block starts on the line after "|"
         reader.article_line = lambda line: first + line
     items = _read_items(reader, entries.get("passages", (None, None))[1], article, labels)
+    guide = read_guide(reader, entries["guide"][1]) if "guide" in entries else None
     if reader.problems:
         return None
-    return Quiz(slug, title, level, source, article, tuple(items), labels)
+    return Quiz(slug, title, level, source, article, tuple(items), labels, guide)
 
 
 def _read_items(reader: Reader, node, article: str, labels) -> list[Item]:

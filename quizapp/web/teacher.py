@@ -14,6 +14,7 @@ from sqlalchemy import select
 
 from .. import accounts, addresses, catalog, classes, dashboards, dates, export
 from ..core import charts, codes, grading, schedule
+from ..core import guide as guides
 from ..core.kinds import KINDS
 from ..extensions import db
 from ..models import Assignment, Classroom, utcnow
@@ -82,6 +83,7 @@ def home():
         classes=[c for c in mine if c.archived_at is None],
         archived=[c for c in mine if c.archived_at is not None],
         form=form,
+        guides=catalog.current_versions(),
     )
 
 
@@ -303,6 +305,22 @@ def quiz_stats(class_id: int, assignment_id: int):
         pairs=list(zip(report.items, report.stats, strict=True)),
         kind_names={name: kind.title for name, kind in KINDS.items()},
         min_complete=grading.MIN_COMPLETE_ATTEMPTS,
+    )
+
+
+@bp.get("/quizzes/<slug>/guide")
+@teacher_required
+def quiz_guide(slug: str):
+    """Show a quiz's teacher's guide: what the file's guide says, and the answer key made from its items."""
+    parsed = catalog.guide_quiz(slug)
+    if parsed is None:
+        abort(404)
+    return render_template(
+        "teacher/guide.html",
+        quiz=parsed,
+        guide=parsed.guide or guides.Guide(),
+        key=guides.answer_key(parsed.items),
+        names={label.key: label.name for label in parsed.labels},
     )
 
 

@@ -50,6 +50,7 @@ GET = {
     "teacher.delete_class": TEACHER_PAGE,
     "teacher.unassign": TEACHER_PAGE,
     "teacher.join_screen": TEACHER_PAGE,
+    "teacher.quiz_guide": {**TEACHER_PAGE, "teacher_b": 200},  # every teacher's: a quiz belongs to no class
 }
 TEACHER_POST = {"anon": 302, "s1": 403, "s2": 403, "teacher_b": 404}
 # In this order, so the owner's changes come last; all are posted with an empty form.
