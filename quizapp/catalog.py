@@ -151,9 +151,7 @@ def current_versions() -> list[QuizVersion]:
     Ordered by level so a class's list does not open with its hardest article (the seed quiz is
     for grades 8-12); a file's leading number orders quizzes of the same level.
     """
-    query = (
-        _current().add_columns(Quiz.sort_key, Quiz.slug).where(Quiz.active).options(contains_eager(QuizVersion.quiz))
-    )
+    query = _current().add_columns(Quiz.sort_key, Quiz.slug).where(Quiz.active)
     rows = db.session.execute(query).all()
     return [row[0] for row in sorted(rows, key=lambda row: (levels.level_key(row[0].level), row[1], row[2]))]
 
