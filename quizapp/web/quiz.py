@@ -86,7 +86,7 @@ STUDENT_MODES = {
 def index():
     """List assigned quizzes first, then every quiz, with the student's best scores and progress."""
     versions = catalog.current_versions()
-    best, progress, assigned = {}, {}, []
+    best, progress, assigned, entries = {}, {}, [], []
     if current_user.is_authenticated:
         entries = attempts.history(current_user.id)
         best = attempts.best_percent(entries, key=lambda a: a.version.quiz_id)
@@ -107,6 +107,7 @@ def index():
         practice_closed=closed,
         modes=STUDENT_MODES,
         form=ActionForm(),
+        first_time=not current_user.is_authenticated or not entries,  # no attempt yet: offer /why first
     )
 
 

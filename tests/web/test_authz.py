@@ -22,6 +22,7 @@ OWN_ATTEMPT = {"anon": 302, "s2": 404, "teacher_a": 404, "teacher_b": 404}
 
 GET = {
     "quiz.index": dict.fromkeys(PEOPLE, 200),
+    "intro.why": dict.fromkeys(PEOPLE, 200),
     "health.healthz": dict.fromkeys(PEOPLE, 200),
     "static": dict.fromkeys(PEOPLE, 200),
     "auth.login": {"anon": 200, "s1": 302, "s2": 302, "teacher_a": 302, "teacher_b": 302},

@@ -1,0 +1,24 @@
+"""The "why this matters" start: what the three labels are and why telling them apart is worth learning.
+
+Its own small blueprint, so the quiz pages only link to it: the quiz list shows the link to
+anyone who has not started a quiz yet, and the page is open to everyone, signed in or not.
+"""
+
+from __future__ import annotations
+
+from flask import Blueprint, render_template
+
+from .. import catalog
+
+bp = Blueprint("intro", __name__)
+
+
+@bp.get("/why")
+def why():
+    """Show the three labels with an example each, and what Pew found grown-ups get wrong."""
+    names = catalog.default_label_names() or {
+        "fact": "Reported fact",
+        "opinion": "Opinion",
+        "speculation": "Speculation",
+    }
+    return render_template("intro/why.html", names=names)
