@@ -16,9 +16,6 @@ bp = Blueprint("intro", __name__)
 @bp.get("/why")
 def why():
     """Show the three labels with an example each, and what Pew found grown-ups get wrong."""
-    names = catalog.default_label_names() or {
-        "fact": "Reported fact",
-        "opinion": "Opinion",
-        "speculation": "Speculation",
-    }
+    # The folder's label names; the template falls back to the default names, translated, when it has none.
+    names = catalog.default_label_names()
     return render_template("intro/why.html", names=names)

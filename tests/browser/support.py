@@ -57,10 +57,21 @@ class SeedItem:
     words: tuple[str, ...] = ()  # a mark-the-cues item's words
     targets: tuple[tuple[int, ...], ...] = ()  # the word indexes of its cues
     ask_label: bool = False
+    also: tuple[tuple[str, ...], ...] = ()  # the labels each labelled part also accepts (borderline)
 
-    def wrong_label(self, label: str) -> str:
-        """Return a label that is not the given one."""
-        return LABEL_ORDER[(LABEL_ORDER.index(label) + 1) % len(LABEL_ORDER)]
+    def wrong_label(self, label: str, accepted: tuple[str, ...] = ()) -> str:
+        """Return a label that is not the given one, nor one it also accepts."""
+        start = LABEL_ORDER.index(label)
+        turns = (LABEL_ORDER[(start + step) % len(LABEL_ORDER)] for step in range(1, len(LABEL_ORDER)))
+        return next(other for other in turns if other not in accepted)
+
+    def chosen(self, right: bool) -> list[str]:
+        """Return the label to choose for every labelled part: the right one, or one that scores 0."""
+        also = self.also or ((),) * len(self.labels)
+        return [
+            label if right else self.wrong_label(label, accepted)
+            for label, accepted in zip(self.labels, also, strict=True)
+        ]
 
     def marks(self, right: bool) -> list[int]:
         """Return the words to mark: every cue word, or one word that is in no cue."""
@@ -69,7 +80,7 @@ class SeedItem:
 
     def form(self, right: bool = True) -> dict:
         """Return the posted form of a right (or a wrong) answer."""
-        chosen = [label if right else self.wrong_label(label) for label in self.labels]
+        chosen = self.chosen(right)
         if self.kind == "paragraph":
             return {f"part_{n}": label for n, label in enumerate(chosen, start=1)}
         if self.kind == "cues":
@@ -87,9 +98,16 @@ def seed_items() -> list[SeedItem]:
     for position, item in enumerate(questions.load_quiz(SEED_FILE, labels).items, start=1):
         spec = item.spec
         words = tuple(item.text[a:b] for a, b in getattr(spec, "words", ()))
+        stretches = spec.parts if item.kind == "paragraph" else (spec,)
         items.append(
             SeedItem(
-                position, item.kind, item.labels, words, getattr(spec, "targets", ()), getattr(spec, "ask_label", False)
+                position,
+                item.kind,
+                item.labels,
+                words,
+                getattr(spec, "targets", ()),
+                getattr(spec, "ask_label", False),
+                tuple(tuple(part.also_accepted) for part in stretches),
             )
         )
     return items
@@ -102,7 +120,7 @@ def seed_key() -> list[str]:
 
 def answer_item(page, item: SeedItem, right: bool = True) -> None:
     """Answer the item on the current question page by mouse, right or wrong, and submit."""
-    chosen = [label if right else item.wrong_label(label) for label in item.labels]
+    chosen = item.chosen(right)
     if item.kind == "paragraph":
         for number, label in enumerate(chosen, start=1):
             page.get_by_role("group", name=f"Sentence {number} is…").get_by_role(

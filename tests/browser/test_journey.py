@@ -60,7 +60,7 @@ def test_student_takes_the_seed_quiz_to_the_end(new_context, username, javascrip
         verdict = page.locator("h1.verdict")
         expect(verdict).to_have_text("✓ Correct!" if right else "✗ Not quite.")
         if item.kind == "label":
-            chosen = item.labels[0] if right else item.wrong_label(item.labels[0])
+            chosen = item.chosen(right)[0]
             expect(page.locator(".answer-summary").first).to_contain_text(f"You answered {LABEL_NAMES[chosen]}.")
             expect(page.locator(".answer-summary").first).to_contain_text(LABEL_NAMES[item.labels[0]])
         if position in (1, 2):
@@ -124,7 +124,7 @@ def keyboard_label(page, label: str) -> None:
 
 def keyboard_answer(page, item, right: bool) -> None:
     """Answer one item with the keyboard alone and submit it."""
-    chosen = [label if right else item.wrong_label(label) for label in item.labels]
+    chosen = item.chosen(right)
     if item.kind == "cues":
         if item.ask_label:
             keyboard_label(page, chosen[0])
