@@ -465,6 +465,44 @@ class Run:
             thread.join()
         return sum(counts), time.perf_counter() - started
 
+    def spread_phase(self, runs: int) -> list[dict]:
+        """Open --spread-connections connections at the same moment, loop /healthz on them; return each run's shares.
+
+        A classroom that starts together opens its connections together; each worker's share is
+        its CPU seconds over all workers' in the run (from /proc, before and after).
+        """
+        results = []
+        for _ in range(100):  # a server that answers may still be starting its other workers
+            if len(worker_cpu(self.server_pid)) >= self.args.workers:
+                break
+            time.sleep(0.1)
+        for _ in range(runs):
+            clients = [self.client() for _ in range(self.args.spread_connections)]
+            gate = threading.Barrier(len(clients) + 1)
+            stop = [0.0]
+
+            def loop(client: Client, gate: threading.Barrier = gate, stop: list[float] = stop) -> None:
+                """Connect at the gate's moment and send /healthz back to back until the stop time (as wrk does)."""
+                gate.wait()
+                while time.perf_counter() < stop[0]:
+                    client.expect("spread_healthz", "GET", "/healthz", 200)
+
+            threads = [threading.Thread(target=loop, args=(c,)) for c in clients]
+            for thread in threads:
+                thread.start()
+            before = worker_cpu(self.server_pid)
+            stop[0] = time.perf_counter() + self.args.spread_seconds
+            gate.wait()  # all connect now
+            for thread in threads:
+                thread.join()
+            after = worker_cpu(self.server_pid)
+            for client in clients:
+                client.close()
+            used = {pid: after[pid] - before[pid] for pid in before if pid in after}
+            total = sum(used.values())
+            results.append({"cpu_seconds": sorted(used.values()), "shares": sorted(v / total for v in used.values())})
+        return results
+
     def throughput_phase(self, students: list[Student]) -> tuple[dict[str, dict], dict[str, float]]:
         """Measure each route's closed-loop throughput in interleaved slices; return (figures, ratios).
 
@@ -509,6 +547,20 @@ class Run:
         }
         ratios = {route: statistics.median(row["ratio_per_round"]) for route, row in figures.items()}
         return figures, ratios
+
+
+def worker_cpu(pid: int) -> dict[int, float]:
+    """Return the CPU seconds used so far by each child (gunicorn worker) of a process, by pid (Linux /proc)."""
+    tick = os.sysconf("SC_CLK_TCK")
+    workers = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        if int(fields[1]) == pid:
+            workers[int(stat.parent.name)] = (int(fields[11]) + int(fields[12])) / tick
+    return workers
 
 
 def process_tree_cpu(pid: int | None) -> float | None:
@@ -686,6 +738,23 @@ def start_server(
     raise SystemExit("the server did not start:\n" + (folder / "server.log").read_text())
 
 
+def spread_report(spread: list[dict], connections: int, load: tuple | None = None) -> str:
+    """Return the spread runs as text: each worker's share of the CPU, and how many runs were fair."""
+    workers = len(spread[0]["shares"])
+    floor = 2 / (3 * workers)  # with two workers, a third of the work: two thirds of a fair share
+    fair = sum(len(run["shares"]) == workers and min(run["shares"]) >= floor for run in spread)
+    return "\n".join(
+        [
+            f"spread: {connections} connections opened at once, /healthz back to back; "
+            "each worker's share of the workers' CPU per run (smallest first)"
+            + (f"; load average {load[0]:.2f} before, {load[1]:.2f} after" if load else "")
+            + ":",
+            "  " + "  ".join("/".join(f"{share:.2f}" for share in run["shares"]) for run in spread),
+            f"runs in which no worker did less than {floor:.2f} of the work: {fair} of {len(spread)}",
+        ]
+    )
+
+
 def report(figures: dict) -> str:
     """Return the figures as text."""
     lines = [
@@ -721,6 +790,9 @@ def report(figures: dict) -> str:
             f"{(f'{server:.0f}' if server else '-'):>19}{(f'{client:.0f}' if client else '-'):>8}"
             f"{(f'{cpu_ratio[name]:.2f}' if cpu_ratio else '-'):>11}"
         )
+    if figures["spread"][0]["shares"]:
+        shares = "/".join(f"{share:.2f}" for share in figures["spread"][0]["shares"])
+        lines += ["", f"each worker's share of the workers' CPU, students and throughput phases: {shares}"]
     stored = figures["answers_stored"]
     lines += [
         "",
@@ -764,6 +836,17 @@ def main() -> int:
         "dropped after); with --url, the running server's database, to count stored answers",
     )
     parser.add_argument("--url", help="aim at this running server on 127.0.0.1 instead of starting one")
+    parser.add_argument("--server-pid", type=int, help="with --url: the gunicorn master's pid, for its workers' CPU")
+    parser.add_argument(
+        "--spread-runs", type=int, default=10, help="with --spread-only: runs, each on a freshly started server"
+    )
+    parser.add_argument("--spread-connections", type=int, default=32, help="connections opened at once (default 32)")
+    parser.add_argument(
+        "--spread-only",
+        action="store_true",
+        help="only open --spread-connections connections at once, --spread-runs times, and print each worker's share",
+    )
+    parser.add_argument("--spread-seconds", type=float, default=2, help="seconds of each spread run (default 2)")
     parser.add_argument("--timeout", type=float, default=900, help="stop starting new work after this many seconds")
     parser.add_argument("--seed", type=int, default=None, help="random seed, for a repeatable run")
     parser.add_argument("--json", action="store_true", help="print the figures as one JSON object")
@@ -793,9 +876,25 @@ def main() -> int:
             database = "PostgreSQL" if args.database_url else "SQLite"
             server_name = f"quizapp serve --workers {args.workers}"
         load_before = os.getloadavg()[0]
-        run = Run(base_url, args, server.pid if server else None)
+        if args.spread_only:
+            spread = []
+            for number in range(args.spread_runs):  # a fresh server each time: the workers just started
+                if number and server is not None:
+                    server.terminate()
+                    server.wait(timeout=30)
+                    server, base_url = start_server(count_url, folder, args.workers, args.threads)
+                spread += Run(base_url, args, server.pid if server else args.server_pid).spread_phase(1)
+            print(spread_report(spread, args.spread_connections, (load_before, os.getloadavg()[0])))
+            return 0
+        run = Run(base_url, args, server.pid if server else args.server_pid)
+        workers_before = worker_cpu(run.server_pid) if run.server_pid else {}
         students, seconds, requests, cpu = run.students_phase()
         throughput, ratios = run.throughput_phase(students)
+        workers_after = worker_cpu(run.server_pid) if run.server_pid else {}
+        worker_seconds = {
+            pid: workers_after[pid] - workers_before[pid] for pid in workers_before if pid in workers_after
+        }
+        spread = [{"shares": sorted(v / sum(worker_seconds.values()) for v in worker_seconds.values())}]
         rows = stored_answers(count_url, run.attempts) if count_url else None
         ok = run.stats.answered
         figures = {
@@ -816,6 +915,7 @@ def main() -> int:
             "throughput_latency": latency_table(run.stats.latencies, MAX_ROUTES, prefix="max_"),
             "ratio_to_healthz": ratios,
             "cpu_ratio_to_healthz": cpu_ratios(throughput),
+            "spread": spread,
             "answers_ok": len(ok),
             "answers_stored": len(rows) if rows is not None else None,
             "answers_lost": len(ok - set(rows)) if rows is not None else None,

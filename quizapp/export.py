@@ -11,11 +11,11 @@ import csv
 import io
 import re
 import unicodedata
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from urllib.parse import quote
 
-from sqlalchemy import select
+from sqlalchemy import case, select
 
 from .core import grading
 from .core.codes import name_key
@@ -65,13 +65,22 @@ def safe_cell(value: object) -> str:
 
 def to_csv(header: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
     """Return rows as CSV text with a BOM and a header row, every cell made safe."""
+    return "".join(csv_chunks(header, rows))
+
+
+def csv_chunks(header: Sequence[str], rows: Iterable[Sequence[object]], size: int = 200) -> Iterator[str]:
+    """Yield the CSV text of to_csv in pieces of about size rows, so a download streams in flat memory."""
     buffer = io.StringIO()
     buffer.write("\ufeff")
     writer = csv.writer(buffer, lineterminator="\r\n")
     writer.writerow(header)
-    for row in rows:
+    for number, row in enumerate(rows, start=1):
         writer.writerow([safe_cell(value) for value in row])
-    return buffer.getvalue()
+        if number % size == 0:
+            yield buffer.getvalue()
+            buffer.seek(0)
+            buffer.truncate()
+    yield buffer.getvalue()
 
 
 def download_name(class_name: str, kind: str, day: date) -> str:
@@ -147,12 +156,31 @@ def results_rows(classroom: Classroom) -> list[list[object]]:
     return rows
 
 
-def responses_rows(classroom: Classroom) -> list[list[object]]:
-    """Return one row per answered part (a label chosen, a cue found or missed) for the class's assignments.
+def responses_rows(classroom: Classroom) -> Iterator[list[object]]:
+    """Return the rows of _responses for this class, reading its id and name now (the rows come later)."""
+    return _responses(classroom.id, classroom.name)
+
+
+def _responses(class_id: int, class_name: str) -> Iterator[list[object]]:
+    """Yield one row per answered part (a label chosen, a cue found or missed) for the class's assignments.
 
     Unassigned quizzes' answers are included. The attempt column counts each student's attempts at
     each quiz (1, 2, ...), in the order they were started, rather than showing the database's id.
+    Rows come by student name (ignoring case and accents), then attempt, item and part, in two
+    queries whatever the class's size: the students are read and put in order first (folding a
+    name is Python's work), and the answers then arrive from the database in that order, a few
+    hundred rows at a time, so the export's memory does not grow with the class.
     """
+    in_class = (
+        select(Attempt.user_id)
+        .join(Assignment, Assignment.id == Attempt.assignment_id)
+        .where(Assignment.classroom_id == class_id)
+    )
+    people = db.session.execute(select(User.id, User.display_name, User.username).where(User.id.in_(in_class))).all()
+    ranked = sorted(people, key=lambda person: (name_key(person.display_name or person.username), person.username))
+    if not ranked:
+        return
+    rank = case({person.id: number for number, person in enumerate(ranked)}, value=Attempt.user_id)
     query = (
         select(
             User.display_name,
@@ -179,13 +207,12 @@ def responses_rows(classroom: Classroom) -> list[list[object]]:
         .join(Assignment, Assignment.id == Attempt.assignment_id)
         .join(QuizVersion, QuizVersion.id == Attempt.version_id)
         .join(Item, Item.id == Response.item_id)
-        .where(Assignment.classroom_id == classroom.id)
-        .order_by(Attempt.id, Item.position, ResponsePart.id)
+        .where(Assignment.classroom_id == class_id)
+        .order_by(rank, Attempt.id, Item.position, ResponsePart.id)
+        .execution_options(yield_per=500)
     )
     numbers: dict[int, int] = {}
     counted: dict[tuple[int, int], int] = {}
-    order: dict[int, tuple[str, str]] = {}  # per student, computed once: folding a name is not free
-    rows = []
     for (
         name,
         username,
@@ -205,39 +232,27 @@ def responses_rows(classroom: Classroom) -> list[list[object]]:
         item_score,
         answered,
     ) in db.session.execute(query):
-        if attempt_id not in numbers:  # attempts arrive in id order, which is the order they were started
+        if attempt_id not in numbers:  # a student's attempts arrive in id order, the order they were started
             counted[user_id, assignment_id] = numbers[attempt_id] = counted.get((user_id, assignment_id), 0) + 1
             started_text = started.isoformat(" ", "seconds")
-        if user_id not in order:
-            order[user_id] = (name_key(name or username), username)
-        rows.append(
-            (
-                order[user_id],
-                attempt_id,
-                position,
-                len(rows),
-                [
-                    classroom.name,
-                    name or username,
-                    username,
-                    title,
-                    number,
-                    numbers[attempt_id],
-                    started_text,
-                    position,
-                    key,
-                    kind,
-                    part,
-                    expected,
-                    given,
-                    _score(part_score),
-                    _score(item_score),
-                    answered.isoformat(" ", "seconds"),
-                ],
-            )
-        )
-    rows.sort(key=lambda row: row[:4])
-    return [row[-1] for row in rows]
+        yield [
+            class_name,
+            name or username,
+            username,
+            title,
+            number,
+            numbers[attempt_id],
+            started_text,
+            position,
+            key,
+            kind,
+            part,
+            expected,
+            given,
+            _score(part_score),
+            _score(item_score),
+            answered.isoformat(" ", "seconds"),
+        ]
 
 
 def _score(value: float) -> str:

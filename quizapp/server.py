@@ -1,6 +1,8 @@
 """Run the app under a production WSGI server: gunicorn on Linux and macOS, waitress on Windows.
 
-gunicorn runs one worker per core, gthread workers with one thread each. A sync worker that
+gunicorn runs one worker per core, gthread workers with one thread each (quizapp/worker.py's
+SpreadWorker: gthread that takes only its share of the connections, so that a classroom's
+connections arriving at once spread over every worker). A sync worker that
 accepts a connection blocks reading it: Chrome's speculative connections, which carry no request
 for seconds, then stalled the whole server until the 30 s worker timeout (the browser tests
 caught it). gthread parks such connections in its poller, and idle keep-alive connections too,
@@ -47,6 +49,10 @@ def run(app: Flask, host: str, port: int, workers: int, threads: int = THREADS) 
         return
     from gunicorn.app.base import BaseApplication
 
+    from . import worker
+
+    worker.prepare()  # the table the workers share, made before they fork
+
     class _Server(BaseApplication):
         """gunicorn serving an app object created here (no import string)."""
 
@@ -55,7 +61,7 @@ def run(app: Flask, host: str, port: int, workers: int, threads: int = THREADS) 
             settings = {
                 "bind": f"[{host}]:{port}" if ":" in host else f"{host}:{port}",
                 "workers": workers,
-                "worker_class": "gthread",
+                "worker_class": "quizapp.worker.SpreadWorker",
                 "threads": threads,
                 "accesslog": "-",
                 "keepalive": 2,

@@ -235,7 +235,7 @@ def question(attempt_id: int, position: int):
     if form.validate_on_submit():
         answer = ui.answer(form)
         try:
-            stored = attempts.record_answer(attempt, item, answer)
+            stored = attempts.record_answer(attempt, item, answer, len(answered))
         except AnswerError:  # the form checked its choices, so only a forged request gets here
             abort(400)
         if not stored:

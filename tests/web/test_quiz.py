@@ -371,3 +371,18 @@ def test_history_charts_progress_once_two_quizzes_are_finished(loaded, client, a
     assert re.findall(r'class="chart-value">(\d+ \w{3})</text>', svg) != [] and "Score" in page
     ticks = re.findall(r'text-anchor="middle" class="chart-value">([^<]*)</text>', svg)
     assert len(ticks) == 2 and ticks[1] == ""  # both on the same day: the date once
+
+
+def test_the_last_answer_finishes_the_attempt_and_none_before(loaded, client, auth, app):
+    """The attempt is finished by its last answer alone, though the answer count is read only near the end."""
+    from quizapp.models import Attempt
+
+    auth.signup()
+    attempt_id = start_quiz(client)
+    items = items_of(app, SEED)
+    for position in range(1, len(items) + 1):
+        with app.app_context():
+            assert db.session.get(Attempt, attempt_id).finished_at is None
+        assert answer(client, attempt_id, position, "fact").status_code == 302
+    with app.app_context():
+        assert db.session.get(Attempt, attempt_id).finished_at is not None
