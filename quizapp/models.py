@@ -277,3 +277,36 @@ class ResponsePart(db.Model):
     expected: Mapped[str] = mapped_column(String(300))
     given: Mapped[str] = mapped_column(String(300))
     score: Mapped[float] = mapped_column(Float)
+
+
+class PracticeSession(db.Model):
+    """A mastery practice session: items drawn one at a time from every quiz (core/mastery.py).
+
+    Its answers live here and in ``PracticeAnswer``, never in ``Response``, so no class's
+    results, statistics or exports can count them. ``item_id`` is the item being asked now.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    seed: Mapped[int]
+    focus: Mapped[str] = mapped_column(String(40), default="")  # the label asked for ("practise speculation")
+    goal: Mapped[list] = mapped_column(JSON)  # the target labels, fixed when the session starts
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id"))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+
+
+class PracticeAnswer(db.Model):
+    """One answer of a practice session; the unique (session, step) makes a second answer impossible."""
+
+    __table_args__ = (UniqueConstraint("session_id", "step"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("practice_session.id", ondelete="CASCADE"), index=True)
+    step: Mapped[int]  # 1-based
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"))
+    answer: Mapped[dict] = mapped_column(JSON)
+    expected: Mapped[str] = mapped_column(String(40))
+    chosen: Mapped[str] = mapped_column(String(40))
+    score: Mapped[float] = mapped_column(Float)
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
