@@ -50,6 +50,8 @@ GET = {
     "teacher.delete_class": TEACHER_PAGE,
     "teacher.unassign": TEACHER_PAGE,
     "teacher.join_screen": TEACHER_PAGE,
+    "practice.ask": {**OWN_ATTEMPT, "s1": 200},
+    "practice.feedback": {**OWN_ATTEMPT, "s1": 200},
 }
 TEACHER_POST = {"anon": 302, "s1": 403, "s2": 403, "teacher_b": 404}
 # In this order, so the owner's changes come last; all are posted with an empty form.
@@ -75,6 +77,8 @@ POST = {
     "account.change_password": {**dict.fromkeys(PEOPLE, 200), "anon": 302},  # an empty form is refused
     "account.delete": {**dict.fromkeys(PEOPLE, 200), "anon": 302},
     "quiz.start": {"anon": 302, "s1": 302, "s2": 302, "teacher_a": 302, "teacher_b": 302},
+    "practice.answer": {**OWN_ATTEMPT, "s1": 302},  # answered already: on to its feedback
+    "practice.start": dict.fromkeys(PEOPLE, 302),  # anyone signed in may practise (anon: to the log-in)
     "account.logout_everywhere": dict.fromkeys(PEOPLE, 302),  # last but one: it signs the person out
     "auth.logout": dict.fromkeys(PEOPLE, 302),
 }
@@ -103,6 +107,8 @@ def world(loaded, client, auth):
     started = client.post(f"/assignments/{assignment_a}/start")
     attempt = int(started.location.rstrip("/").split("/")[-1])
     answer(client, attempt, 1, "fact")
+    practice = int(client.post("/practice").location.rstrip("/").split("/")[-1])
+    client.post(f"/practice/{practice}/steps/1", data={"label": "fact"})
     auth.logout()
     return {
         "ids": ids,
@@ -115,6 +121,8 @@ def world(loaded, client, auth):
             "slug": SEED,
             "filename": "style.css",
             "kind": "json",
+            "session_id": practice,
+            "step": 1,
         },
     }
 
@@ -161,7 +169,7 @@ def test_authorisation_matrix(loaded, client, auth, world, person):
             continue
         response = client.post(url(loaded, endpoint, world["args"]), data={})
         assert response.status_code == expected[person], (endpoint, "POST", person, response.status_code)
-        if endpoint.startswith("quiz.start"):
+        if endpoint.startswith(("quiz.start", "practice.start")):
             before = snapshot(loaded)  # starting practice is allowed to add an attempt
         elif person != "teacher_a":
             assert snapshot(loaded) == before, (endpoint, person)
