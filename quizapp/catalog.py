@@ -7,7 +7,7 @@ version; the old version and its passages stay for the attempts that used them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from flask import current_app
@@ -17,8 +17,9 @@ from sqlalchemy.orm import Session, selectinload
 
 from .core import questions, sources
 from .core.kinds import get_kind
+from .core.kinds.base import Labelled
 from .extensions import db
-from .models import Item, Quiz, QuizVersion
+from .models import AcceptedLabel, Item, Quiz, QuizVersion
 
 NEW, UPDATED, UNCHANGED, FAILED = "new", "updated", "unchanged", "failed"
 VERSION_CACHE = "quizapp.versions"
@@ -176,8 +177,33 @@ def version(version_id: int) -> QuizVersion | None:
                 item.checked  # noqa: B018 - the spec loaded once, here, not on every page
         if found is None:
             return None
+        _add_accepted(found)
         cache[version_id] = found
     return cache[version_id]
+
+
+def _add_accepted(found: QuizVersion) -> None:
+    """Grade a version's items with the labels teachers accepted after a dispute, as if the file said also_accepted."""
+    ids = [item.id for item in found.items]
+    accepted: dict[int, list[str]] = {}
+    for item_id, label in db.session.execute(
+        select(AcceptedLabel.item_id, AcceptedLabel.label)
+        .where(AcceptedLabel.item_id.in_(ids))
+        .order_by(AcceptedLabel.id)
+    ):
+        accepted.setdefault(item_id, []).append(label)
+    for item in found.items:
+        spec = item.checked
+        extra = [
+            label for label in accepted.get(item.id, ()) if label not in spec.also_accepted and label != spec.label
+        ]
+        if extra and isinstance(spec, Labelled):
+            item.__dict__["_checked"] = replace(spec, also_accepted=(*spec.also_accepted, *extra))
+
+
+def forget(version_id: int) -> None:
+    """Drop a version from this process's cache, so it is read again (after a label is accepted)."""
+    current_app.extensions.setdefault(VERSION_CACHE, {}).pop(version_id, None)
 
 
 def default_label_names() -> dict[str, str]:

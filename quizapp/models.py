@@ -256,6 +256,8 @@ class Response(db.Model):
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     parts: Mapped[list[ResponsePart]] = relationship(order_by="ResponsePart.id", cascade="all, delete-orphan")
+    # Joined, so the feedback and results pages read a student's challenge with the answer, in one query.
+    dispute: Mapped[Dispute | None] = relationship(lazy="joined", viewonly=True, uselist=False)
 
     @property
     def correct(self) -> bool:
@@ -310,3 +312,40 @@ class PracticeAnswer(db.Model):
     chosen: Mapped[str] = mapped_column(String(40))
     score: Mapped[float] = mapped_column(Float)
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Dispute(db.Model):
+    """A student's challenge of the answer to one of their answered items, and the teacher's answer to it.
+
+    One per response. ``status`` is open, replied (a reply, still open to the teacher), accepted
+    (the label given is now accepted for the item, see ``AcceptedLabel``) or declined.
+    """
+
+    __table_args__ = (UniqueConstraint("response_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), index=True)
+    given: Mapped[str] = mapped_column(String(40))  # the label the student gave and argues for
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    reply: Mapped[str] = mapped_column(Text, default="")
+    replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    replied_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    item: Mapped[Item] = relationship()
+
+
+class AcceptedLabel(db.Model):
+    """A label a teacher accepted for one item version after a dispute; grading treats it as also_accepted."""
+
+    __table_args__ = (UniqueConstraint("item_id", "label"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), index=True)
+    label: Mapped[str] = mapped_column(String(40))
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    accepted_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import attempts, catalog, classes, dates
+from .. import attempts, catalog, classes, dates, disputes
 from ..core import article, charts, cues, provenance, rules, schedule
 from ..core.kinds import AnswerError
 from ..core.kinds.cues import word_states
 from ..extensions import db
 from ..models import Assignment, Attempt, utcnow
 from . import answers
+from .disputes import DisputeForm
 from .forms import ActionForm
 
 bp = Blueprint("quiz", __name__)
@@ -308,6 +309,8 @@ def feedback(attempt_id: int, position: int):
         ui=answers.for_item(item),
         names=version.label_names(),
         next_url=next_url,
+        dispute=response.dispute,
+        dispute_form=DisputeForm() if disputes.can_dispute(item, response) else None,
     )
 
 
@@ -349,7 +352,11 @@ def history():
     for attempt, _ in entries:  # the newest version's name for a label wins
         columns.update(attempt.version.label_names())
     return render_template(
-        "quiz/history.html", entries=entries[::-1], columns=columns, chart=_progress_chart(entries, columns)
+        "quiz/history.html",
+        entries=entries[::-1],
+        columns=columns,
+        chart=_progress_chart(entries, columns),
+        my_disputes=disputes.for_user(current_user.id),
     )
 
 

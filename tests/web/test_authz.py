@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from quizapp import classes
 from quizapp.extensions import db
-from quizapp.models import Assignment, Attempt, Classroom, Membership, Quiz, Response, User
+from quizapp.models import Assignment, Attempt, Classroom, Dispute, Membership, Quiz, Response, User
 
 from ..conftest import SEED, answer, make_user
 
@@ -52,6 +52,7 @@ GET = {
     "teacher.join_screen": TEACHER_PAGE,
     "practice.ask": {**OWN_ATTEMPT, "s1": 200},
     "practice.feedback": {**OWN_ATTEMPT, "s1": 200},
+    "disputes.queue": {**TEACHER_PAGE, "teacher_b": 200},  # her own queue: S1's dispute is not in it
 }
 TEACHER_POST = {"anon": 302, "s1": 403, "s2": 403, "teacher_b": 404}
 # In this order, so the owner's changes come last; all are posted with an empty form.
@@ -78,7 +79,12 @@ POST = {
     "account.delete": {**dict.fromkeys(PEOPLE, 200), "anon": 302},
     "quiz.start": {"anon": 302, "s1": 302, "s2": 302, "teacher_a": 302, "teacher_b": 302},
     "practice.answer": {**OWN_ATTEMPT, "s1": 302},  # answered already: on to its feedback
-    "practice.start": dict.fromkeys(PEOPLE, 302),  # anyone signed in may practise (anon: to the log-in)
+    "practice.start": dict.fromkeys(PEOPLE, 302),
+    "disputes.open_dispute": {**OWN_ATTEMPT, "s1": 302},  # empty form: back to the feedback
+    "disputes.answer": {
+        **TEACHER_POST,
+        "teacher_a": 302,
+    },  # S1 is A's; an empty reply changes nothing  # anyone signed in may practise (anon: to the log-in)
     "account.logout_everywhere": dict.fromkeys(PEOPLE, 302),  # last but one: it signs the person out
     "auth.logout": dict.fromkeys(PEOPLE, 302),
 }
@@ -107,6 +113,12 @@ def world(loaded, client, auth):
     started = client.post(f"/assignments/{assignment_a}/start")
     attempt = int(started.location.rstrip("/").split("/")[-1])
     answer(client, attempt, 1, "fact")
+    with loaded.app_context():
+        response = db.session.scalar(select(Response).where(Response.attempt_id == attempt))
+        dispute = Dispute(user_id=ids["s1"], response_id=response.id, item_id=response.item_id, given="x", reason="r")
+        db.session.add(dispute)
+        db.session.commit()
+        dispute_id = dispute.id
     practice = int(client.post("/practice").location.rstrip("/").split("/")[-1])
     client.post(f"/practice/{practice}/steps/1", data={"label": "fact"})
     auth.logout()
@@ -122,6 +134,7 @@ def world(loaded, client, auth):
             "filename": "style.css",
             "kind": "json",
             "session_id": practice,
+            "dispute_id": dispute_id,
             "step": 1,
         },
     }
