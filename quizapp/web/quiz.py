@@ -106,9 +106,19 @@ def index():
         progress=progress,
         assigned=assigned,
         practice_closed=closed,
+        label_counts={version.id: _label_counts(version) for version in versions},
         modes=STUDENT_MODES,
         form=ActionForm(),
     )
+
+
+def _label_counts(version) -> dict[str, int]:
+    """Return how many labelled parts of each label a version has, in its label set's order (the quiz list shows it)."""
+    counts = {label["key"]: 0 for label in version.labels}
+    for item in catalog.version(version.id).items:
+        for label in item.labels:
+            counts[label] = counts.get(label, 0) + 1
+    return {key: count for key, count in counts.items() if count}
 
 
 def _assigned(entries, current: dict) -> list[dict]:

@@ -355,3 +355,17 @@ def test_history_charts_progress_once_two_quizzes_are_finished(loaded, client, a
     assert re.findall(r'class="chart-value">(\d+ \w{3})</text>', svg) != [] and "Score" in page
     ticks = re.findall(r'text-anchor="middle" class="chart-value">([^<]*)</text>', svg)
     assert len(ticks) == 2 and ticks[1] == ""  # both on the same day: the date once
+
+
+def test_quiz_list_shows_how_many_answers_of_each_label(loaded, client):
+    from quizapp import catalog
+
+    with loaded.app_context():
+        version = catalog.current_version(SEED)
+        labels = [label for item in catalog.version(version.id).items for label in item.labels]
+    page = client.get("/").data.decode()
+    expected = " · ".join(
+        f"{labels.count(key)} {name}"
+        for key, name in (("fact", "Reported fact"), ("opinion", "Opinion"), ("speculation", "Speculation"))
+    )
+    assert expected in " ".join(page.split())
