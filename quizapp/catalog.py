@@ -119,6 +119,7 @@ def _add_version(quiz: Quiz, parsed: questions.Quiz, number: int) -> QuizVersion
         source_fictional=parsed.source.fictional,
         article=parsed.article,
         item_count=len(parsed.items),
+        shuffle=parsed.shuffle,
         labels=[{"key": label.key, "name": label.name, "definition": label.definition} for label in parsed.labels],
     )
     db.session.add(version)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -120,6 +120,7 @@ class QuizVersion(db.Model):
     article: Mapped[str] = mapped_column(Text)
     labels: Mapped[list] = mapped_column(JSON)  # [{"key", "name", "definition"}], in display order
     item_count: Mapped[int]
+    shuffle: Mapped[bool] = mapped_column(default=False, server_default=false())  # items in a random order per attempt
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     quiz: Mapped[Quiz] = relationship()
@@ -238,6 +239,8 @@ class Attempt(db.Model):
     assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+    # The positions in the order this attempt asks them, for a version that shuffles; None: the file's order.
+    order: Mapped[list | None] = mapped_column(JSON)
 
     version: Mapped[QuizVersion] = relationship()
     assignment: Mapped[Assignment | None] = relationship()

@@ -242,6 +242,7 @@ def question(attempt_id: int, position: int):
     ui = answers.for_item(item)
     form = ui.form(item, version)
     show_feedback = attempts.feedback_now(attempt)  # read before the commit, which expires the attempt
+    following, step = attempts.after(attempt, position), attempts.step_of(attempt, position)
     if form.validate_on_submit():
         answer = ui.answer(form)
         try:
@@ -253,8 +254,8 @@ def question(attempt_id: int, position: int):
         elif not show_feedback:
             # Answers shown later: no page of its own for each answer, straight on to the next
             # passage, which says the answer was saved.
-            flash(_saved(position, version, answer), "message" if position >= version.item_count else "saved")
-            return redirect(_question_url(attempt_id, None if position >= version.item_count else position + 1))
+            flash(_saved(position, version, answer, last=following is None), "saved" if following else "message")
+            return redirect(_question_url(attempt_id, following))
         # From the URL's values, not attempt.id: after the commit that would reload the attempt,
         # and a failure then would answer 500 for an answer already stored.
         return redirect(url_for(".feedback", attempt_id=attempt_id, position=position))
@@ -272,14 +273,15 @@ def question(attempt_id: int, position: int):
         current=current,
         after=after,
         later=later,
+        step=step,
     )
 
 
-def _saved(position: int, version, answer: dict) -> str:
+def _saved(position: int, version, answer: dict, last: bool) -> str:
     """Say that an answer is saved (and what it was, for a label) when the right answers show later."""
     name = version.label_names().get(answer["label"], answer["label"]) if "label" in answer else ""
     said = f": {name}" if name else ""
-    if position >= version.item_count:
+    if last:
         return f"Your answer to the last passage is saved{said}. You have answered every passage."
     return f"Your answer to passage {position} is saved{said}."
 
@@ -294,7 +296,8 @@ def feedback(attempt_id: int, position: int):
     if response is None:
         return redirect(url_for(".question", attempt_id=attempt.id, position=position))
     version = attempts.version_of(attempt)
-    next_url = _question_url(attempt, position + 1 if position < version.item_count else None)
+    following = attempts.after(attempt, position)
+    next_url = _question_url(attempt, following)
     if not attempts.feedback_now(attempt):
         # Reached by the back button, since answers at the end go straight on: on to the first
         # passage still open, not through each answered one's page again.
@@ -319,6 +322,7 @@ def feedback(attempt_id: int, position: int):
         ui=answers.for_item(item),
         names=version.label_names(),
         next_url=next_url,
+        is_last=following is None,
         dispute=response.dispute,
         dispute_form=DisputeForm() if disputes.can_dispute(item, response) else None,
     )

@@ -1,5 +1,6 @@
 """mastery practice and disputes: practice sessions and answers (apart from every class's results),
-students' challenges of answers, and the labels teachers accepted after one
+students' challenges of answers, the labels teachers accepted after one, and shuffled items
+(a version's shuffle option, an attempt's order)
 
 Revision ID: 0009
 Revises: 0007
@@ -17,6 +18,10 @@ depends_on = None
 
 
 def upgrade():
+    with op.batch_alter_table("quiz_version", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("shuffle", sa.Boolean(), server_default=sa.false(), nullable=False))
+    with op.batch_alter_table("attempt", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("order", sa.JSON(), nullable=True))
     op.create_table(
         "practice_session",
         sa.Column("id", sa.Integer(), nullable=False),
@@ -107,3 +112,7 @@ def downgrade():
     op.drop_table("practice_answer")
     op.drop_index("ix_practice_session_user_id", table_name="practice_session")
     op.drop_table("practice_session")
+    with op.batch_alter_table("attempt", schema=None) as batch_op:
+        batch_op.drop_column("order")
+    with op.batch_alter_table("quiz_version", schema=None) as batch_op:
+        batch_op.drop_column("shuffle")
