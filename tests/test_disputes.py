@@ -112,6 +112,10 @@ def test_student_disputes_teacher_accepts_and_every_class_scores_change(loaded, 
     assert "Your teacher agreed" in feedback and "Fair point: it is." in feedback
     assert "Correct!" in feedback  # the page grades with the accepted label too
     assert "Fair point: it is." in client.get("/history").data.decode()
+    import json
+
+    (challenge,) = json.loads(client.get("/account/data.json").data)["challenges"]
+    assert (challenge["status"], challenge["reply"]) == ("accepted", "Fair point: it is.")
 
 
 def test_a_declined_dispute_shows_its_reply_and_changes_no_score(loaded, client, auth, two_classes):
