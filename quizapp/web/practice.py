@@ -8,11 +8,11 @@ from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
 from .. import catalog, mastery_practice
-from ..core import article
+from ..core import article, rules
 from ..core.kinds import AnswerError
 from ..extensions import db
 from ..i18n import gettext as _
-from ..models import Item, PracticeAnswer, PracticeSession
+from ..models import Item, PracticeAnswer, PracticeSession, utcnow
 from . import answers
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
@@ -101,10 +101,13 @@ def answer(session_id: int, step: int):
     """Take the answer to a step once; a replayed or late answer goes to that step's feedback."""
     session = _own(session_id)
     done = mastery_practice.answers(session)
-    if step <= len(done):
-        return redirect(url_for(".feedback", session_id=session.id, step=step))
     item = mastery_practice.current(current_user, session)
-    if item is None or step != len(done) + 1:
+    next_step = len(done) + 1 if item is not None else None
+    situation = rules.Situation(rules.MASTERY, utcnow(), finished=session.finished_at is not None)
+    refusal = rules.mode(rules.MASTERY).answer_refusal(situation, step, set(range(1, len(done) + 1)), next_step)
+    if refusal == rules.ANSWERED:  # a replayed or double-clicked answer: the first is kept
+        return redirect(url_for(".feedback", session_id=session.id, step=step))
+    if refusal is not None:
         return redirect(url_for(".ask", session_id=session.id))
     ui = answers.for_item(item)
     form = ui.form(item, catalog.version(item.version_id))

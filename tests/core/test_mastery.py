@@ -136,3 +136,23 @@ def test_a_pool_of_one_label_still_draws_and_an_empty_pool_draws_nothing():
     only = [Candidate("q/fact-1", "fact")]
     assert mastery.next_item(only, CONFUSED, [], ("speculation",), 3) == only[0]
     assert mastery.next_item([], CONFUSED, [], ("speculation",), 3) is None
+
+
+@pytest.mark.parametrize(
+    ("step", "answered", "next_step", "expected"),
+    [
+        (3, {1, 2}, 3, None),
+        (2, {1, 2}, 3, "answered"),  # a replay: the first answer is kept
+        (4, {1, 2}, 3, "not in order"),
+        (3, {1, 2}, None, "not in order"),  # the session has ended
+    ],
+)
+def test_mastery_is_an_attempt_mode_of_its_own(step, answered, next_step, expected):
+    from datetime import datetime
+
+    from quizapp.core import rules
+
+    mode = rules.mode(rules.MASTERY)
+    situation = rules.Situation(rules.MASTERY, datetime(2026, 12, 1))
+    assert mode.answer_refusal(situation, step, answered, next_step) == expected
+    assert mode.feedback_now(situation) and not mode.counts_for_class
