@@ -7,6 +7,7 @@ version; the old version and its passages stay for the attempts that used them.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -24,6 +25,9 @@ from .models import AcceptedLabel, Item, Quiz, QuizVersion
 NEW, UPDATED, UNCHANGED, FAILED = "new", "updated", "unchanged", "failed"
 VERSION_CACHE = "quizapp.versions"
 LABEL_NAMES_CACHE = "quizapp.label_names"
+# A label accepted after a dispute changes how a stored version grades. The process that accepted
+# reads the version again at once; every other server process within this many seconds.
+RELOAD_SECONDS = 30
 
 
 @dataclass
@@ -166,6 +170,9 @@ def version(version_id: int) -> QuizVersion | None:
     is hidden, or gets a newer version), so reading it here fails loudly rather than going stale.
     """
     cache = current_app.extensions.setdefault(VERSION_CACHE, {})
+    loaded = current_app.extensions.setdefault(VERSION_CACHE + ".at", {})
+    if version_id in cache and time.monotonic() - loaded.get(version_id, 0.0) > RELOAD_SECONDS:
+        del cache[version_id]  # read again now and then: a teacher may have accepted a label meanwhile
     if version_id not in cache:
         # A session of its own: loading into the request's session could hand this request's
         # objects to the cache, or take them out of the request's session.
@@ -179,7 +186,7 @@ def version(version_id: int) -> QuizVersion | None:
         if found is None:
             return None
         _add_accepted(found)
-        cache[version_id] = found
+        cache[version_id], loaded[version_id] = found, time.monotonic()
     return cache[version_id]
 
 
