@@ -57,7 +57,7 @@ def practise(app, client, session_id: int, choose, limit: int = 80) -> list[tupl
 
 def test_home_page_offers_practice_and_a_session_stops_after_four_of_five_right(loaded, client, auth):
     auth.signup()
-    assert "Start mastery practice" in client.get("/").data.decode()
+    assert "Practise what I mix up" in client.get("/").data.decode()
     session_id = start(client)
     page = client.get(f"/practice/{session_id}").data.decode()
     assert "Practice question 1" in page and "Your progress" in page

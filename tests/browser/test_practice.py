@@ -44,7 +44,7 @@ def test_a_practice_session_without_javascript_by_keyboard_alone(new_context, se
     page = new_context(viewport={"width": 1280, "height": 800}, java_script_enabled=False).new_page()
     sign_up(page, username)
     page.goto("/")
-    tab_to(page, "Start mastery practice")
+    tab_to(page, "Practise what I mix up")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"/practice/\d+$"))
     key, order = answer_key(), ["fact", "opinion", "speculation"]
@@ -81,7 +81,7 @@ def test_new_pages_have_no_axe_violations_and_are_screenshotted(new_context, ser
         student.goto("/")
         found[f"home {width}"] = axe_violations(student)
         screenshot(student, f"practice-home-{width}")
-        student.get_by_role("button", name="Start mastery practice").click()
+        student.get_by_role("button", name="Practise what I mix up").click()
         found[f"practice question {width}"] = axe_violations(student)
         screenshot(student, f"practice-question-{width}")
         student.get_by_role("radio", name="Opinion", exact=True).check()
