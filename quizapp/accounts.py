@@ -32,6 +32,8 @@ from .models import (
     Attempt,
     Classroom,
     Membership,
+    PracticeAnswer,
+    PracticeSession,
     Response,
     User,
     utcnow,
@@ -178,6 +180,9 @@ def delete_account(user: User) -> int:
     attempt_ids = list(db.session.scalars(select(Attempt.id).where(Attempt.user_id == user.id)))
     db.session.execute(delete(Response).where(Response.attempt_id.in_(attempt_ids)))
     db.session.execute(delete(Attempt).where(Attempt.id.in_(attempt_ids)))
+    practice = select(PracticeSession.id).where(PracticeSession.user_id == user.id)
+    db.session.execute(delete(PracticeAnswer).where(PracticeAnswer.session_id.in_(practice)))
+    db.session.execute(delete(PracticeSession).where(PracticeSession.user_id == user.id))
     db.session.execute(
         update(Membership)
         .where(Membership.user_id == user.id, Membership.removed_at.is_(None))

@@ -8,6 +8,8 @@ and one row per judged part for the dashboards to count.
 
 from __future__ import annotations
 
+import random
+
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 from sqlalchemy.orm import selectinload
@@ -27,7 +29,7 @@ def start_or_resume(user_id: int, version: QuizVersion) -> Attempt:
     """
     attempt = _unfinished(user_id, version.quiz_id, None)
     if attempt is None:
-        attempt = _add_single(Attempt(user_id=user_id, version_id=version.id), version.quiz_id)
+        attempt = _add_single(Attempt(user_id=user_id, version_id=version.id, order=_order(version)), version.quiz_id)
     return attempt
 
 
@@ -103,7 +105,37 @@ def start_assignment(
         raise NotAllowed(refusal, assignment)
     if attempt is not None:
         return attempt
-    return _add_single(Attempt(user_id=user_id, version_id=version.id, assignment_id=assignment.id), assignment.quiz_id)
+    return _add_single(
+        Attempt(user_id=user_id, version_id=version.id, assignment_id=assignment.id, order=_order(version)),
+        assignment.quiz_id,
+    )
+
+
+def _order(version: QuizVersion) -> list[int] | None:
+    """Return a new attempt's order of positions: shuffled for a version that shuffles, else None (the file's)."""
+    if not version.shuffle:
+        return None
+    order = list(range(1, version.item_count + 1))
+    random.SystemRandom().shuffle(order)
+    return order
+
+
+def order_of(attempt: Attempt) -> list[int]:
+    """Return the positions in the order the attempt asks them (kept, so a reload or resume asks the same)."""
+    return list(attempt.order) if attempt.order else list(range(1, version_of(attempt).item_count + 1))
+
+
+def step_of(attempt: Attempt, position: int) -> int:
+    """Return the how-manyth question of the attempt an item's position is (1-based)."""
+    order = order_of(attempt)
+    return order.index(position) + 1 if position in order else position
+
+
+def after(attempt: Attempt, position: int) -> int | None:
+    """Return the position asked after this one, or None after the last."""
+    order = order_of(attempt)
+    index = order.index(position) if position in order else len(order)
+    return order[index + 1] if index + 1 < len(order) else None
 
 
 def situation(attempt: Attempt, standing: str | None = None) -> rules.Situation:
@@ -170,7 +202,7 @@ def next_position(attempt: Attempt, answered: set[int] | None = None) -> int | N
     """Return the first unanswered position, or None when every item is answered."""
     if answered is None:
         answered = answered_positions(attempt)
-    for position in range(1, version_of(attempt).item_count + 1):
+    for position in order_of(attempt):
         if position not in answered:
             return position
     return None

@@ -7,7 +7,8 @@ version; the old version and its passages stay for the attempts that used them.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import time
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from flask import current_app
@@ -17,12 +18,16 @@ from sqlalchemy.orm import Session, contains_eager, selectinload
 
 from .core import levels, questions, sources
 from .core.kinds import get_kind
+from .core.kinds.base import Labelled
 from .extensions import db
-from .models import Item, Quiz, QuizVersion
+from .models import AcceptedLabel, Item, Quiz, QuizVersion
 
 NEW, UPDATED, UNCHANGED, FAILED = "new", "updated", "unchanged", "failed"
 VERSION_CACHE = "quizapp.versions"
 LABEL_NAMES_CACHE = "quizapp.label_names"
+# A label accepted after a dispute changes how a stored version grades. The process that accepted
+# reads the version again at once; every other server process within this many seconds.
+RELOAD_SECONDS = 30
 
 
 @dataclass
@@ -118,6 +123,7 @@ def _add_version(quiz: Quiz, parsed: questions.Quiz, number: int) -> QuizVersion
         source_fictional=parsed.source.fictional,
         article=parsed.article,
         item_count=len(parsed.items),
+        shuffle=parsed.shuffle,
         labels=[{"key": label.key, "name": label.name, "definition": label.definition} for label in parsed.labels],
     )
     db.session.add(version)
@@ -172,6 +178,9 @@ def version(version_id: int) -> QuizVersion | None:
     is hidden, or gets a newer version), so reading it here fails loudly rather than going stale.
     """
     cache = current_app.extensions.setdefault(VERSION_CACHE, {})
+    loaded = current_app.extensions.setdefault(VERSION_CACHE + ".at", {})
+    if version_id in cache and time.monotonic() - loaded.get(version_id, 0.0) > RELOAD_SECONDS:
+        del cache[version_id]  # read again now and then: a teacher may have accepted a label meanwhile
     if version_id not in cache:
         # A session of its own: loading into the request's session could hand this request's
         # objects to the cache, or take them out of the request's session.
@@ -184,8 +193,33 @@ def version(version_id: int) -> QuizVersion | None:
                 item.checked  # noqa: B018 - the spec loaded once, here, not on every page
         if found is None:
             return None
-        cache[version_id] = found
+        _add_accepted(found)
+        cache[version_id], loaded[version_id] = found, time.monotonic()
     return cache[version_id]
+
+
+def _add_accepted(found: QuizVersion) -> None:
+    """Grade a version's items with the labels teachers accepted after a dispute, as if the file said also_accepted."""
+    ids = [item.id for item in found.items]
+    accepted: dict[int, list[str]] = {}
+    for item_id, label in db.session.execute(
+        select(AcceptedLabel.item_id, AcceptedLabel.label)
+        .where(AcceptedLabel.item_id.in_(ids))
+        .order_by(AcceptedLabel.id)
+    ):
+        accepted.setdefault(item_id, []).append(label)
+    for item in found.items:
+        spec = item.checked
+        extra = [
+            label for label in accepted.get(item.id, ()) if label not in spec.also_accepted and label != spec.label
+        ]
+        if extra and isinstance(spec, Labelled):
+            item.__dict__["_checked"] = replace(spec, also_accepted=(*spec.also_accepted, *extra))
+
+
+def forget(version_id: int) -> None:
+    """Drop a version from this process's cache, so it is read again (after a label is accepted)."""
+    current_app.extensions.setdefault(VERSION_CACHE, {}).pop(version_id, None)
 
 
 def default_label_names() -> dict[str, str]:

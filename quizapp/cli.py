@@ -19,7 +19,7 @@ from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
 from . import catalog
 from .config import bundled
-from .core import questions, sources
+from .core import balance, questions, sources
 
 
 def _create_app() -> Flask:
@@ -64,8 +64,13 @@ def init_app(app: Flask) -> None:
         app.cli.add_command(command)
 
 
-def check_files(paths: list[Path]) -> tuple[int, list[questions.Problem]]:
-    """Check question files and folders as import would read them; return (files checked, problems)."""
+def check_files(
+    paths: list[Path], warnings: list[questions.Problem] | None = None
+) -> tuple[int, list[questions.Problem]]:
+    """Check question files and folders as import would read them; return (files checked, problems).
+
+    Balance warnings of the files that load (core/balance.py) are added to warnings when given.
+    """
     entries: list[sources.Entry] = []
     folders: dict[Path, sources.Folder] = {}
     for path in paths:
@@ -96,9 +101,12 @@ def check_files(paths: list[Path]) -> tuple[int, list[questions.Problem]]:
             problems.extend(entry.problems)
         elif label_sets[folder.labels] is not None:
             try:
-                questions.load_quiz(entry.path, label_sets[folder.labels])
+                quiz = questions.load_quiz(entry.path, label_sets[folder.labels])
             except questions.QuestionFileError as error:
                 problems.extend(error.problems)
+            else:
+                if warnings is not None:
+                    warnings.extend(balance.warnings(quiz, sources.read_text(entry.path), str(entry.path)))
     return len(entries), problems
 
 
@@ -112,14 +120,17 @@ def _lone_file_problems(path: Path) -> tuple[questions.Problem, ...]:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def check_command(paths: tuple[Path, ...]) -> None:
     """Check question files (default: the questions folder); exit 1 if any has a problem."""
-    count, problems = check_files(list(paths) or [bundled("questions")])
+    warned: list[questions.Problem] = []
+    count, problems = check_files(list(paths) or [bundled("questions")], warned)
+    for warning in warned:  # worth a look, never a reason to refuse the file
+        click.echo(str(warning))
     for problem in problems:
         click.echo(str(problem), err=True)
     bad = len({p.path for p in problems})
     if problems:
         click.echo(f"{len(problems)} problem(s) in {bad} of {count} file(s).", err=True)
         sys.exit(1)
-    click.echo(f"{count} file(s) checked: no problems.")
+    click.echo(f"{count} file(s) checked: no problems{f' ({len(warned)} warning(s))' if warned else ''}.")
 
 
 @click.command("init-db")

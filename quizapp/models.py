@@ -12,7 +12,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from flask_login import UserMixin
-from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint
+from sqlalchemy import JSON, Float, ForeignKey, String, Text, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from werkzeug.security import check_password_hash, generate_password_hash
 
@@ -120,6 +120,7 @@ class QuizVersion(db.Model):
     article: Mapped[str] = mapped_column(Text)
     labels: Mapped[list] = mapped_column(JSON)  # [{"key", "name", "definition"}], in display order
     item_count: Mapped[int]
+    shuffle: Mapped[bool] = mapped_column(default=False, server_default=false())  # items in a random order per attempt
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     quiz: Mapped[Quiz] = relationship()
@@ -238,6 +239,8 @@ class Attempt(db.Model):
     assignment_id: Mapped[int | None] = mapped_column(ForeignKey("assignment.id"), index=True)
     started_at: Mapped[datetime] = mapped_column(default=utcnow)
     finished_at: Mapped[datetime | None]
+    # The positions in the order this attempt asks them, for a version that shuffles; None: the file's order.
+    order: Mapped[list | None] = mapped_column(JSON)
 
     version: Mapped[QuizVersion] = relationship()
     assignment: Mapped[Assignment | None] = relationship()
@@ -256,6 +259,8 @@ class Response(db.Model):
     answered_at: Mapped[datetime] = mapped_column(default=utcnow)
 
     parts: Mapped[list[ResponsePart]] = relationship(order_by="ResponsePart.id", cascade="all, delete-orphan")
+    # Joined, so the feedback and results pages read a student's challenge with the answer, in one query.
+    dispute: Mapped[Dispute | None] = relationship(lazy="joined", viewonly=True, uselist=False)
 
     @property
     def correct(self) -> bool:
@@ -277,3 +282,73 @@ class ResponsePart(db.Model):
     expected: Mapped[str] = mapped_column(String(300))
     given: Mapped[str] = mapped_column(String(300))
     score: Mapped[float] = mapped_column(Float)
+
+
+class PracticeSession(db.Model):
+    """A mastery practice session: items drawn one at a time from every quiz (core/mastery.py).
+
+    Its answers live here and in ``PracticeAnswer``, never in ``Response``, so no class's
+    results, statistics or exports can count them. ``item_id`` is the item being asked now.
+    """
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    seed: Mapped[int]
+    focus: Mapped[str] = mapped_column(String(40), default="")  # the label asked for ("practise speculation")
+    goal: Mapped[list] = mapped_column(JSON)  # the target labels, fixed when the session starts
+    item_id: Mapped[int | None] = mapped_column(ForeignKey("item.id"))
+    started_at: Mapped[datetime] = mapped_column(default=utcnow)
+    finished_at: Mapped[datetime | None]
+
+
+class PracticeAnswer(db.Model):
+    """One answer of a practice session; the unique (session, step) makes a second answer impossible."""
+
+    __table_args__ = (UniqueConstraint("session_id", "step"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    session_id: Mapped[int] = mapped_column(ForeignKey("practice_session.id", ondelete="CASCADE"), index=True)
+    step: Mapped[int]  # 1-based
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"))
+    answer: Mapped[dict] = mapped_column(JSON)
+    expected: Mapped[str] = mapped_column(String(40))
+    chosen: Mapped[str] = mapped_column(String(40))
+    score: Mapped[float] = mapped_column(Float)
+    answered_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class Dispute(db.Model):
+    """A student's challenge of the answer to one of their answered items, and the teacher's answer to it.
+
+    One per response. ``status`` is open, replied (a reply, still open to the teacher), accepted
+    (the label given is now accepted for the item, see ``AcceptedLabel``) or declined.
+    """
+
+    __table_args__ = (UniqueConstraint("response_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
+    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), index=True)
+    given: Mapped[str] = mapped_column(String(40))  # the label the student gave and argues for
+    reason: Mapped[str] = mapped_column(Text)
+    status: Mapped[str] = mapped_column(String(16), default="open")
+    reply: Mapped[str] = mapped_column(Text, default="")
+    replied_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+    replied_at: Mapped[datetime | None]
+
+    user: Mapped[User] = relationship(foreign_keys=[user_id])
+    item: Mapped[Item] = relationship()
+
+
+class AcceptedLabel(db.Model):
+    """A label a teacher accepted for one item version after a dispute; grading treats it as also_accepted."""
+
+    __table_args__ = (UniqueConstraint("item_id", "label"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), index=True)
+    label: Mapped[str] = mapped_column(String(40))
+    accepted_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
+    accepted_at: Mapped[datetime] = mapped_column(default=utcnow)

@@ -18,7 +18,18 @@ from . import attempts
 from .core.kinds import CUE, LABEL, STRAY
 from .export import to_csv
 from .extensions import db
-from .models import Assignment, Attempt, Classroom, Item, Membership, Response, User
+from .models import (
+    Assignment,
+    Attempt,
+    Classroom,
+    Dispute,
+    Item,
+    Membership,
+    PracticeAnswer,
+    PracticeSession,
+    Response,
+    User,
+)
 
 CSV_HEADER = [
     "quiz",
@@ -87,7 +98,41 @@ def collect(user: User) -> dict:
         "classes": classes,
         "classes taught": taught,
         "attempts": [_attempt(attempt, answers[attempt.id]) for attempt in rows],
+        "practice": _practice(user),
+        "challenges": [
+            {
+                "item": dispute.item.key,
+                "label given": dispute.given,
+                "reason": dispute.reason,
+                "status": dispute.status,
+                "reply": dispute.reply,
+                "sent": _when(dispute.created_at),
+                "replied": _when(dispute.replied_at),
+            }
+            for dispute in db.session.scalars(select(Dispute).where(Dispute.user_id == user.id).order_by(Dispute.id))
+        ],
     }
+
+
+def _practice(user: User) -> list[dict]:
+    """Return the user's mastery practice sessions with every answer (their own answers: nothing hidden)."""
+    sessions = db.session.scalars(
+        select(PracticeSession).where(PracticeSession.user_id == user.id).order_by(PracticeSession.id)
+    )
+    return [
+        {
+            "started": _when(session.started_at),
+            "finished": _when(session.finished_at),
+            "labels practised": list(session.goal),
+            "answers": [
+                {"item": answer.item_id, "right": answer.expected, "given": answer.chosen, "score": answer.score}
+                for answer in db.session.scalars(
+                    select(PracticeAnswer).where(PracticeAnswer.session_id == session.id).order_by(PracticeAnswer.step)
+                )
+            ],
+        }
+        for session in sessions
+    ]
 
 
 def _attempt(attempt: Attempt, answered: list) -> dict:

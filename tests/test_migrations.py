@@ -467,3 +467,35 @@ def test_upgrade_from_0003_keeps_every_row_and_reports_username_clashes(empty_ap
         with db.engine.connect() as connection:
             assert counted(connection) == before
             assert connection.execute(text("SELECT COUNT(*) FROM login_failure")).scalar() == 2
+
+
+def test_mastery_practice_migration_keeps_every_row_and_its_downgrade_too(empty_app):
+    with empty_app.app_context():
+        upgrade(directory=DIRECTORY, revision="0003")
+        with db.engine.begin() as connection:
+            for statement in PREVIOUS_RELEASE_ROWS:
+                connection.execute(text(statement))
+        db.session.remove()
+        upgrade(directory=DIRECTORY, revision="0007")
+        before = row_counts(upgraded=True)
+        db.session.remove()
+        upgrade(directory=DIRECTORY, revision="0009")
+        assert row_counts(upgraded=True) == before
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    "INSERT INTO practice_session (id, user_id, seed, focus, goal, item_id, started_at)"
+                    " VALUES (1, 1, 7, '', '[\"fact\"]', 1, '2026-11-03 09:00:00')"
+                )
+            )
+            connection.execute(
+                text(
+                    "INSERT INTO practice_answer (id, session_id, step, item_id, answer, expected, chosen, score,"
+                    " answered_at) VALUES (1, 1, 1, 1, '{\"label\": \"fact\"}', 'fact', 'fact', 1.0, '2026-11-03 09:01:00')"
+                )
+            )
+        assert db.session.scalar(text("SELECT COUNT(*) FROM practice_answer")) == 1
+        db.session.remove()
+        downgrade(directory=DIRECTORY, revision="0007")
+        assert row_counts(upgraded=True) == before
+        assert "practice_session" not in tables(empty_app)

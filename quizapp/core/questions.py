@@ -32,7 +32,7 @@ from .problems import MAX_FILE_BYTES, Problem, QuestionFileError, Reader  # noqa
 from .sources import read_text, slug_for
 from .yamlnodes import Where, YamlProblem, compose, scalar, where
 
-QUIZ_FIELDS = {"title", "level", "source", "article", "passages", "guide"}
+QUIZ_FIELDS = {"title", "level", "source", "article", "passages", "guide", "shuffle"}
 ITEM_FIELDS = {"id", "kind", "text", "occurrence"}  # every kind's; each kind adds its own (core/kinds/)
 MISPLACED = set(provenance.ADDED_IN_0005)  # a source's fields, written at the top level by mistake
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -71,6 +71,7 @@ class Quiz:
     items: tuple[Item, ...]
     labels: tuple[Label, ...] = field(default=())
     guide: Guide | None = None  # for teachers only: not in the content hash (core/guide.py)
+    shuffle: bool = False  # ask the items in a random order, kept per attempt (off unless the file says so)
 
     @property
     def content_hash(self) -> str:
@@ -92,6 +93,8 @@ class Quiz:
         }
         # The source fields added later count only when set, for the same reason.
         shape.update({f"source_{key}": value for key, value in source.items() if value})
+        if self.shuffle:  # added later too: counts only when set
+            shape["shuffle"] = True
         return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
 
 
@@ -170,9 +173,26 @@ def _read_quiz(reader: Reader, root, labels: tuple[Label, ...], slug: str) -> Qu
         reader.article_line = lambda line: first + line
     items = _read_items(reader, entries.get("passages", (None, None))[1], article, labels)
     guide = read_guide(reader, entries["guide"][1]) if "guide" in entries else None
+    shuffle = _shuffle(reader, entries)
     if reader.problems:
         return None
-    return Quiz(slug, title, level, source, article, tuple(items), labels, guide)
+    return Quiz(slug, title, level, source, article, tuple(items), labels, guide, shuffle)
+
+
+def _shuffle(reader: Reader, entries: dict) -> bool:
+    """Return whether the items are asked in a random order per attempt (shuffle: true)."""
+    if "shuffle" not in entries:
+        return False
+    node = entries["shuffle"][1]
+    value = scalar(node) if isinstance(node, yaml.ScalarNode) else None
+    if not isinstance(value, bool):
+        reader.add(
+            node,
+            "'shuffle' must be true or false",
+            "write shuffle: true to ask the passages in a different order in each attempt, or leave it out",
+        )
+        return False
+    return value
 
 
 def _read_items(reader: Reader, node, article: str, labels) -> list[Item]:

@@ -14,6 +14,7 @@ from datetime import datetime
 from . import schedule
 
 PRACTICE, ASSIGNMENT = "practice", "assignment"
+MASTERY = "mastery"  # mastery practice: items drawn one at a time across quizzes (core/mastery.py)
 
 # Why an answer is not taken (the web layer words each one)
 NOT_FOUND = "not found"  # no such item, or not the student's attempt: 404
@@ -120,7 +121,17 @@ class AssignmentMode(Mode):
         return schedule.results_visible(situation.feedback, situation.due_at, situation.now)
 
 
-MODES: dict[str, Mode] = {mode.name: mode for mode in (Mode(), AssignmentMode())}
+class MasteryMode(Mode):
+    """Mastery practice: a position is a step of the session; feedback after each answer; never a class's.
+
+    Which item a step asks is core/mastery.py's draw; the items of quizzes whose answers an
+    assignment still hides are never drawn (mastery_practice.pool), so no step waits on a standing.
+    """
+
+    name = MASTERY
+
+
+MODES: dict[str, Mode] = {mode.name: mode for mode in (Mode(), AssignmentMode(), MasteryMode())}
 
 
 def mode(name: str) -> Mode:

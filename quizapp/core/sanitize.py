@@ -7,6 +7,7 @@ tells the question checker what a teacher wrote that would not show as they mean
 
 from __future__ import annotations
 
+import html
 import re
 
 import bleach
@@ -82,3 +83,16 @@ def _looks_like_broken_link(source: str) -> bool:
     # The last '](' decides: a regex search would rescan the rest after every '](' (quadratic).
     last = source.rfind("](")
     return last != -1 and ")" not in source[last + 2 :]
+
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def plain_text(text: str, limit: int) -> str:
+    """Return what a person typed as plain text: tags and control characters dropped, at most limit characters.
+
+    bleach strips the tags; the escaping it adds is undone, because templates escape on output
+    (escaped twice, "&" would show as "&amp;").
+    """
+    typed = _CONTROL.sub("", text.replace("\r\n", "\n"))  # first: bleach would turn them into "?"
+    return html.unescape(bleach.clean(typed, tags=set(), strip=True)).strip()[:limit]

@@ -5,13 +5,14 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
-from .. import attempts, catalog, classes, dates
+from .. import attempts, catalog, classes, dates, disputes
 from ..core import article, charts, cues, provenance, rules, schedule
 from ..core.kinds import AnswerError
 from ..core.kinds.cues import word_states
 from ..extensions import db
 from ..models import Assignment, Attempt, utcnow
 from . import answers
+from .disputes import DisputeForm
 from .forms import ActionForm
 
 bp = Blueprint("quiz", __name__)
@@ -105,10 +106,20 @@ def index():
         progress=progress,
         assigned=assigned,
         practice_closed=closed,
+        label_counts={version.id: _label_counts(version) for version in versions},
         modes=STUDENT_MODES,
         form=ActionForm(),
         first_time=not current_user.is_authenticated or not entries,  # no attempt yet: offer /why first
     )
+
+
+def _label_counts(version) -> dict[str, int]:
+    """Return how many labelled parts of each label a version has, in its label set's order (the quiz list shows it)."""
+    counts = {label["key"]: 0 for label in version.labels}
+    for item in catalog.version(version.id).items:
+        for label in item.labels:
+            counts[label] = counts.get(label, 0) + 1
+    return {key: count for key, count in counts.items() if count}
 
 
 def _assigned(entries, current: dict) -> list[dict]:
@@ -232,6 +243,7 @@ def question(attempt_id: int, position: int):
     ui = answers.for_item(item)
     form = ui.form(item, version)
     show_feedback = attempts.feedback_now(attempt)  # read before the commit, which expires the attempt
+    following, step = attempts.after(attempt, position), attempts.step_of(attempt, position)
     if form.validate_on_submit():
         answer = ui.answer(form)
         try:
@@ -243,8 +255,8 @@ def question(attempt_id: int, position: int):
         elif not show_feedback:
             # Answers shown later: no page of its own for each answer, straight on to the next
             # passage, which says the answer was saved.
-            flash(_saved(position, version, answer), "message" if position >= version.item_count else "saved")
-            return redirect(_question_url(attempt_id, None if position >= version.item_count else position + 1))
+            flash(_saved(position, version, answer, last=following is None), "saved" if following else "message")
+            return redirect(_question_url(attempt_id, following))
         # From the URL's values, not attempt.id: after the commit that would reload the attempt,
         # and a failure then would answer 500 for an answer already stored.
         return redirect(url_for(".feedback", attempt_id=attempt_id, position=position))
@@ -262,14 +274,15 @@ def question(attempt_id: int, position: int):
         current=current,
         after=after,
         later=later,
+        step=step,
     )
 
 
-def _saved(position: int, version, answer: dict) -> str:
+def _saved(position: int, version, answer: dict, last: bool) -> str:
     """Say that an answer is saved (and what it was, for a label) when the right answers show later."""
     name = version.label_names().get(answer["label"], answer["label"]) if "label" in answer else ""
     said = f": {name}" if name else ""
-    if position >= version.item_count:
+    if last:
         return f"Your answer to the last passage is saved{said}. You have answered every passage."
     return f"Your answer to passage {position} is saved{said}."
 
@@ -284,7 +297,8 @@ def feedback(attempt_id: int, position: int):
     if response is None:
         return redirect(url_for(".question", attempt_id=attempt.id, position=position))
     version = attempts.version_of(attempt)
-    next_url = _question_url(attempt, position + 1 if position < version.item_count else None)
+    following = attempts.after(attempt, position)
+    next_url = _question_url(attempt, following)
     if not attempts.feedback_now(attempt):
         # Reached by the back button, since answers at the end go straight on: on to the first
         # passage still open, not through each answered one's page again.
@@ -309,6 +323,9 @@ def feedback(attempt_id: int, position: int):
         ui=answers.for_item(item),
         names=version.label_names(),
         next_url=next_url,
+        is_last=following is None,
+        dispute=response.dispute,
+        dispute_form=DisputeForm() if disputes.can_dispute(item, response) else None,
     )
 
 
@@ -350,7 +367,11 @@ def history():
     for attempt, _ in entries:  # the newest version's name for a label wins
         columns.update(attempt.version.label_names())
     return render_template(
-        "quiz/history.html", entries=entries[::-1], columns=columns, chart=_progress_chart(entries, columns)
+        "quiz/history.html",
+        entries=entries[::-1],
+        columns=columns,
+        chart=_progress_chart(entries, columns),
+        my_disputes=disputes.for_user(current_user.id),
     )
 
 

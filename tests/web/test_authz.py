@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from quizapp import classes
 from quizapp.extensions import db
-from quizapp.models import Assignment, Attempt, Classroom, Membership, Quiz, Response, User
+from quizapp.models import Assignment, Attempt, Classroom, Dispute, Membership, Quiz, Response, User
 
 from ..conftest import SEED, answer, make_user
 
@@ -52,6 +52,9 @@ GET = {
     "teacher.unassign": TEACHER_PAGE,
     "teacher.join_screen": TEACHER_PAGE,
     "teacher.quiz_guide": {**TEACHER_PAGE, "teacher_b": 200},  # every teacher's: a quiz belongs to no class
+    "practice.ask": {**OWN_ATTEMPT, "s1": 200},
+    "practice.feedback": {**OWN_ATTEMPT, "s1": 200},
+    "disputes.queue": {**TEACHER_PAGE, "teacher_b": 200},  # her own queue: S1's dispute is not in it
 }
 TEACHER_POST = {"anon": 302, "s1": 403, "s2": 403, "teacher_b": 404}
 # In this order, so the owner's changes come last; all are posted with an empty form.
@@ -77,6 +80,13 @@ POST = {
     "account.change_password": {**dict.fromkeys(PEOPLE, 200), "anon": 302},  # an empty form is refused
     "account.delete": {**dict.fromkeys(PEOPLE, 200), "anon": 302},
     "quiz.start": {"anon": 302, "s1": 302, "s2": 302, "teacher_a": 302, "teacher_b": 302},
+    "practice.answer": {**OWN_ATTEMPT, "s1": 302},  # answered already: on to its feedback
+    "practice.start": dict.fromkeys(PEOPLE, 302),
+    "disputes.open_dispute": {**OWN_ATTEMPT, "s1": 302},  # empty form: back to the feedback
+    "disputes.answer": {
+        **TEACHER_POST,
+        "teacher_a": 302,
+    },  # S1 is A's; an empty reply changes nothing  # anyone signed in may practise (anon: to the log-in)
     "account.logout_everywhere": dict.fromkeys(PEOPLE, 302),  # last but one: it signs the person out
     "auth.logout": dict.fromkeys(PEOPLE, 302),
 }
@@ -105,6 +115,14 @@ def world(loaded, client, auth):
     started = client.post(f"/assignments/{assignment_a}/start")
     attempt = int(started.location.rstrip("/").split("/")[-1])
     answer(client, attempt, 1, "fact")
+    with loaded.app_context():
+        response = db.session.scalar(select(Response).where(Response.attempt_id == attempt))
+        dispute = Dispute(user_id=ids["s1"], response_id=response.id, item_id=response.item_id, given="x", reason="r")
+        db.session.add(dispute)
+        db.session.commit()
+        dispute_id = dispute.id
+    practice = int(client.post("/practice").location.rstrip("/").split("/")[-1])
+    client.post(f"/practice/{practice}/steps/1", data={"label": "fact"})
     auth.logout()
     return {
         "ids": ids,
@@ -117,6 +135,9 @@ def world(loaded, client, auth):
             "slug": SEED,
             "filename": "style.css",
             "kind": "json",
+            "session_id": practice,
+            "dispute_id": dispute_id,
+            "step": 1,
         },
     }
 
@@ -163,7 +184,7 @@ def test_authorisation_matrix(loaded, client, auth, world, person):
             continue
         response = client.post(url(loaded, endpoint, world["args"]), data={})
         assert response.status_code == expected[person], (endpoint, "POST", person, response.status_code)
-        if endpoint.startswith("quiz.start"):
+        if endpoint.startswith(("quiz.start", "practice.start")):
             before = snapshot(loaded)  # starting practice is allowed to add an attempt
         elif person != "teacher_a":
             assert snapshot(loaded) == before, (endpoint, person)

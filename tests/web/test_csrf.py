@@ -47,6 +47,9 @@ def post_rules(app):
         "class_id": "1",
         "user_id": "1",
         "assignment_id": "1",
+        "session_id": "1",
+        "step": "1",
+        "dispute_id": "1",
     }
     rules = []
     for rule in app.url_map.iter_rules():

@@ -210,6 +210,7 @@ def test_results_start_with_a_summary_in_plain_words_and_the_way_on(loaded, clie
         f"In short You got {shown} out of {len(items)} right ({round(100 * score / len(items))}%). "
         f"Practise next: Speculation . You got {right} of {guesses} right. Speculation means: A guess "
         "about what may be true or may happen. Nobody can check it yet. "
+        "Practise speculation "  # the button that starts mastery practice of it
         f"What you mixed up most: {guesses} times you said Reported fact when it was Speculation ."
     )
     # The way on comes before the summary and the long review, and again after the review.
@@ -386,3 +387,17 @@ def test_the_last_answer_finishes_the_attempt_and_none_before(loaded, client, au
         assert answer(client, attempt_id, position, "fact").status_code == 302
     with app.app_context():
         assert db.session.get(Attempt, attempt_id).finished_at is not None
+
+
+def test_quiz_list_shows_how_many_answers_of_each_label(loaded, client):
+    from quizapp import catalog
+
+    with loaded.app_context():
+        version = catalog.current_version(SEED)
+        labels = [label for item in catalog.version(version.id).items for label in item.labels]
+    page = client.get("/").data.decode()
+    expected = " · ".join(
+        f"{labels.count(key)} {name}"
+        for key, name in (("fact", "Reported fact"), ("opinion", "Opinion"), ("speculation", "Speculation"))
+    )
+    assert expected in " ".join(page.split())
