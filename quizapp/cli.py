@@ -17,7 +17,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
-from . import catalog
+from . import catalog, catalogs
 from .config import bundled
 from .core import questions, sources
 
@@ -319,3 +319,4 @@ def classroom_urls(host: str, port: int) -> list[str]:
 # run inside the app context that FlaskGroup pushes for app.cli commands.
 main.add_command(check_command)
 main.add_command(serve_command)
+main.add_command(catalogs.translate_command)

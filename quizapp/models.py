@@ -50,6 +50,9 @@ class User(UserMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     deleted_at: Mapped[datetime | None]
+    language: Mapped[str | None] = mapped_column(
+        String(16)
+    )  # chosen in the language menu (i18n.py); None: ask the browser
 
     session_token = None  # this request's session token (sessions.py): a plain attribute, not a column
 

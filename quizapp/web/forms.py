@@ -23,6 +23,7 @@ from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Opti
 
 from .. import accounts
 from ..core import passwords, usernames
+from ..i18n import LANGUAGES, lazy_gettext
 
 
 def _password_rule(form: FlaskForm, field: PasswordField) -> None:
@@ -72,6 +73,13 @@ class LoginForm(FlaskForm):
 
 class ActionForm(FlaskForm):
     """A button that changes something (start a quiz, log out): only the CSRF token."""
+
+
+class LanguageForm(FlaskForm):
+    """The language menu: one of the interface's languages, and the page to go back to."""
+
+    language = SelectField(lazy_gettext("Language"), choices=list(LANGUAGES.items()), validators=[InputRequired()])
+    next = HiddenField()
 
 
 UNKNOWN_CODE = "No class has that code. Check it with your teacher."

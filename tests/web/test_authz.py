@@ -75,6 +75,7 @@ POST = {
     "account.change_password": {**dict.fromkeys(PEOPLE, 200), "anon": 302},  # an empty form is refused
     "account.delete": {**dict.fromkeys(PEOPLE, 200), "anon": 302},
     "quiz.start": {"anon": 302, "s1": 302, "s2": 302, "teacher_a": 302, "teacher_b": 302},
+    "language.choose": dict.fromkeys(PEOPLE, 302),  # an empty form changes nothing and goes back
     "account.logout_everywhere": dict.fromkeys(PEOPLE, 302),  # last but one: it signs the person out
     "auth.logout": dict.fromkeys(PEOPLE, 302),
 }
