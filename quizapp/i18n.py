@@ -25,6 +25,7 @@ from flask_babel import Babel, format_decimal, format_percent, get_locale, gette
 __all__ = [
     "LANGUAGES",
     "datetime_text",
+    "day_text",
     "gettext",
     "init_app",
     "language",
@@ -107,6 +108,11 @@ def datetime_text(local: datetime, with_year: bool = True) -> str:
     pattern = "EEE dd MMM y, HH:mm" if with_year else "EEE dd MMM, HH:mm"
     # A naive date-time is taken as it is: it is already in the school's zone (dates.py).
     return format_datetime(local, pattern, locale=get_locale() or DEFAULT)
+
+
+def day_text(local: datetime) -> str:
+    """Return a day as a chart's axis writes it: '1 Dec' ('1 dic'), in this page's language."""
+    return format_datetime(local, "d MMM", locale=get_locale() or DEFAULT)
 
 
 def init_app(app: Flask) -> None:
