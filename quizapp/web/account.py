@@ -12,6 +12,7 @@ from sqlalchemy.orm import selectinload
 
 from .. import accounts, personal_data, sessions
 from ..extensions import db
+from ..i18n import gettext as _
 from ..models import Classroom, Membership
 from .forms import ActionForm, ChangePasswordForm, DeleteAccountForm
 
@@ -62,8 +63,10 @@ def change_password():
             form.current.errors.append(str(error))
         else:
             flash(
-                "Your password is changed. Any other computer or phone that was logged in to your account "
-                "is logged out."
+                _(
+                    "Your password is changed. Any other computer or phone that was logged in to your account "
+                    "is logged out."
+                )
             )
             return redirect(url_for(".show"))
     return _page(form)
@@ -78,7 +81,7 @@ def logout_everywhere():
         db.session.commit()
         logout_user()
         session.clear()
-        flash("You are logged out everywhere: on this computer and any other that was logged in to your account.")
+        flash(_("You are logged out everywhere: on this computer and any other that was logged in to your account."))
     return redirect(url_for("quiz.index"))
 
 
@@ -114,6 +117,6 @@ def delete():
             else:
                 logout_user()
                 session.clear()
-                flash("Your account and all your answers are deleted.")
+                flash(_("Your account and all your answers are deleted."))
                 return redirect(url_for("quiz.index"))
     return render_template("account/delete.html", form=form)

@@ -399,4 +399,4 @@ def _progress_chart(entries, columns: dict[str, str]) -> charts.LineChart | None
     days = [day_text(d) for d in (dates.to_local(a.finished_at) for a, _s in done)]
     days = [day if i == 0 or day != days[i - 1] else "" for i, day in enumerate(days)]  # a day once, at its first quiz
     # 360 wide: shrunk to a phone's width its labels stay about 12 px.
-    return charts.line_chart([*columns.values(), score], charts.thin_labels(days), values)
+    return charts.line_chart([*columns.values(), score], charts.thin_labels(days), values, percent=percent)
