@@ -109,6 +109,7 @@ def _add_version(quiz: Quiz, parsed: questions.Quiz, number: int) -> QuizVersion
         content_hash=parsed.content_hash,
         title=parsed.title,
         level=parsed.level,
+        language=parsed.language,
         source_kind=parsed.source.kind,
         source_note=parsed.source.note,
         source_published=parsed.source.published,

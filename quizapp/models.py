@@ -113,6 +113,7 @@ class QuizVersion(db.Model):
     content_hash: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(300))
     level: Mapped[str] = mapped_column(String(100), default="")
+    language: Mapped[str] = mapped_column(String(16), default="")  # the article's language ('es'), '' if unsaid
     source_kind: Mapped[str] = mapped_column(String(100), default="")
     source_note: Mapped[str] = mapped_column(Text, default="")
     source_published: Mapped[str] = mapped_column(String(10), default="")  # 2025-08-15, 2025-08 or 2025

@@ -10,7 +10,7 @@ from click.testing import CliRunner
 
 from quizapp.cli import main
 
-from .conftest import QUESTIONS, SEED, write
+from .conftest import QUESTIONS, QUIZ_FILES, SEED, write
 
 
 def run(*args: str):
@@ -21,7 +21,7 @@ def run(*args: str):
 def test_check_passes_on_the_shipped_questions():
     result = run("check", str(QUESTIONS))
     assert result.exit_code == 0, result.output
-    assert "3 file(s) checked: no problems." in result.output
+    assert f"{len(QUIZ_FILES)} file(s) checked: no problems." in result.output
 
 
 def test_check_names_the_file_the_line_and_a_hint(tmp_path):
@@ -43,7 +43,7 @@ def test_check_keeps_going_past_a_bad_file(tmp_path):
     write(folder / "zz-bad.yaml", "title: [unclosed\n")
     result = run("check", str(folder))
     assert result.exit_code == 1
-    assert "zz-bad.yaml:2:1:" in result.output and "in 1 of 4 file(s)" in result.output
+    assert "zz-bad.yaml:2:1:" in result.output and f"in 1 of {len(QUIZ_FILES) + 1} file(s)" in result.output
 
 
 def test_check_uses_the_labels_beside_the_file(tmp_path):
@@ -60,9 +60,9 @@ def test_check_uses_the_labels_beside_the_file(tmp_path):
 def test_import_command_reports_each_file(runner):
     result = runner.invoke(args=["import"])
     assert result.exit_code == 0, result.output
-    assert result.output.count(": new (version 1)") == 3
+    assert result.output.count(": new (version 1)") == len(QUIZ_FILES)
     again = runner.invoke(args=["import"])
-    assert again.output.count(": unchanged (version 1)") == 3
+    assert again.output.count(": unchanged (version 1)") == len(QUIZ_FILES)
 
 
 def test_import_command_fails_when_a_file_is_bad(runner, tmp_path):
@@ -71,7 +71,7 @@ def test_import_command_fails_when_a_file_is_bad(runner, tmp_path):
     write(folder / "bad.yaml", "title: x\n")
     result = runner.invoke(args=["import", str(folder)])
     assert result.exit_code == 1
-    assert "bad.yaml: not loaded" in result.output and result.output.count(": new (version 1)") == 3
+    assert "bad.yaml: not loaded" in result.output and result.output.count(": new (version 1)") == len(QUIZ_FILES)
 
 
 @pytest.fixture

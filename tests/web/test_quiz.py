@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from quizapp.extensions import db
 from quizapp.models import QuizVersion, Response
 
-from ..conftest import SEED, answer, finish, form_for, items_of, score_of, start_quiz
+from ..conftest import MADE_UP, QUIZ_FILES, SEED, answer, finish, form_for, items_of, score_of, start_quiz
 
 
 def passages(app, slug: str = SEED) -> list[tuple[str, str, list[str], str]]:
@@ -30,7 +30,7 @@ def test_index_lists_quizzes_to_anyone(loaded, client):
     page = client.get("/").data.decode()
     assert "Trump and Lukashenko" in page and f"{len(passages(loaded))} passages" in page and "grades 8-12" in page
     assert "Log in</a> or" in page
-    assert page.count('class="quiz-card"') == 3
+    assert page.count('class="quiz-card"') == len(QUIZ_FILES)
     assert page.index("Trump and Lukashenko") < page.index("Cedar Hollow")  # file-name order: the seed first
 
 
@@ -266,7 +266,7 @@ def test_the_quiz_list_says_who_is_logged_in_and_how_far_an_attempt_got(loaded, 
 def test_every_quiz_says_where_its_article_comes_from(loaded, client, auth):
     page = client.get("/").data.decode()
     assert "A news report. It does not say who published it, who wrote it or when." in page
-    assert page.count("A made-up") == 2 and page.count("its people and places are not real") == 2
+    assert page.count("A made-up") == MADE_UP and page.count("its people and places are not real") == MADE_UP
     auth.signup()
     attempt = start_quiz(client)
     question = client.get(f"/attempts/{attempt}/passages/1").data.decode()
