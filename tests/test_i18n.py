@@ -11,7 +11,7 @@ from quizapp import create_app, i18n
 from quizapp.extensions import db
 from quizapp.models import User
 
-from .conftest import QUESTIONS, make_user
+from .conftest import QUESTIONS, SEED, answer, assign, create_class, finish, make_user, quiz_id, start_quiz
 
 
 def page_language(response) -> str:
@@ -149,3 +149,121 @@ def test_the_command_line_language_is_the_setting_then_lang(monkeypatch, environ
     for name, value in environment.items():
         monkeypatch.setenv(name, value)
     assert i18n.command_line_language() == expected
+
+
+SPANISH = {"Accept-Language": "es-MX,es;q=0.9"}
+# English words that no Spanish sentence of these pages contains (not 'a', 'no' or 'con', which Spanish shares).
+ENGLISH = re.compile(
+    r"\b(the|and|you|your|of|with|this|that|for|is|are|what|which|answer|answers|passage|quiz|quizzes|score|"
+    r"log|sign|teacher|right|wrong|next|back|results|history|account|class|student|students|every|not|yet)\b",
+    re.IGNORECASE,
+)
+# What the quiz itself says (its article, title, labels, explanations, source words) and people's names
+# stay in the quiz's language: a student reads an English article in English whatever the menus say.
+QUIZ_CONTENT = re.compile(
+    r'<(section|blockquote|div|span|h3|p)\b[^>]*class="(?:[^"]*\s)?(article|passage|explanation|label[^"]*|'
+    r'eyebrow|source|definition|username|passage words)(?:\s[^"]*)?"[^>]*>.*?</\1>'
+    r"|<h1>[^<]*</h1>|<h3>[^<]*</h3>|<option[^>]*>[^<]*</option>|<cite>[^<]*</cite>",
+    re.S,
+)
+
+
+def visible_english(page: str, allowed: tuple[str, ...] = ()) -> list[str]:
+    """Return the English words left in a page's visible text, outside the quiz's own content."""
+    page = re.sub(r"<(script|style|title)[^>]*>.*?</\1>", " ", page, flags=re.S)
+    page = QUIZ_CONTENT.sub(" ", page)
+    text = re.sub(r"<[^>]+>", " ", page)
+    for words in allowed:
+        text = text.replace(words, " ")
+    return ENGLISH.findall(text)
+
+
+def test_a_spanish_quiz_shows_spanish_labels_and_its_language_whatever_the_interface(loaded, client, auth):
+    auth.signup()
+    attempt = client.post("/quizzes/huerto-comunitario-san-miguel/start").location
+    page = client.get(attempt, follow_redirects=True).get_data(as_text=True)
+    assert page_language(client.get("/")) == "en"
+    assert '<section aria-labelledby="article-heading" lang="es">' in page
+    assert "Hecho informado" in page and "Especulación" in page and ">Reported fact<" not in page
+    assert "What kind of statement is the highlighted passage?" in page  # the interface stays English
+
+
+def test_an_english_quiz_is_marked_english_on_a_spanish_page(loaded, client, auth):
+    auth.signup()
+    client.post("/language", data={"language": "es", "next": "/"})
+    attempt = client.post(f"/quizzes/{SEED}/start").location
+    page = client.get(attempt, follow_redirects=True).get_data(as_text=True)
+    assert '<html lang="es"' in page and '<section aria-labelledby="article-heading" lang="en">' in page
+    assert '<h2 id="article-heading" lang="es">El artículo</h2>' in page
+
+
+def test_student_pages_in_spanish_have_no_english_left(loaded, client, auth):
+    pages = {"/login": client.get("/login", headers=SPANISH), "/signup": client.get("/signup", headers=SPANISH)}
+    pages["/join"] = client.get("/join", headers=SPANISH)
+    client.post("/language", data={"language": "es", "next": "/"})
+    auth.signup("ana")
+    attempt = start_quiz(client, "huerto-comunitario-san-miguel")
+    pages["question"] = client.get(f"/attempts/{attempt}/passages/1")
+    answer(client, attempt, 1, "opinion")
+    pages["feedback"] = client.get(f"/attempts/{attempt}/passages/1/feedback")
+    finish(client, loaded, attempt, lambda right: right, slug="huerto-comunitario-san-miguel")
+    pages["results"] = client.get(f"/attempts/{attempt}/results")
+    pages["/"] = client.get("/")
+    pages["history"] = client.get("/history")
+    pages["account"] = client.get("/account/")
+    with loaded.app_context():
+        from quizapp import catalog
+
+        titles = tuple(v.title for v in catalog.current_versions())  # a quiz's title is its own words
+    left = {}
+    for name, response in pages.items():
+        assert response.status_code == 200, name
+        page = response.get_data(as_text=True)
+        assert '<html lang="es"' in page, name
+        found = visible_english(page, allowed=("English", *titles))  # the menu names each language in itself
+        if found:
+            left[name] = found
+    assert left == {}
+
+
+def test_teacher_pages_in_spanish_have_no_english_left(loaded, client, teacher):
+    client.post("/language", data={"language": "es", "next": "/"})
+    class_id, _code = create_class(client, "8B Lengua")
+    assign(client, class_id, quiz_id(loaded, "huerto-comunitario-san-miguel"))
+    left = {}
+    for url in (
+        "/teacher/",
+        f"/teacher/classes/{class_id}",
+        f"/teacher/classes/{class_id}/students",
+        f"/teacher/classes/{class_id}/assignments",
+        f"/teacher/classes/{class_id}/settings",
+    ):
+        response = client.get(url)
+        assert response.status_code == 200, url
+        found = visible_english(response.get_data(as_text=True), allowed=("English", "CSV", "QUIZAPP_PUBLIC_URL"))
+        if found:
+            left[url] = found
+    assert left == {}
+
+
+@pytest.mark.parametrize(
+    ("source", "expected"),
+    [
+        (
+            {"kind": "noticia local", "fictional": True},
+            "Inventado: noticia local. Se escribió para practicar: sus personas y lugares no son reales.",
+        ),
+        (
+            {"kind": "news report", "author": "Sam Writer", "outlet": "The Daily Example", "published": "2025-08-15"},
+            "News report. Escrito por Sam Writer. Publicado en The Daily Example. Fecha: 15 de agosto de 2025.",
+        ),
+        ({"published": "2025-08"}, "Artículo. Fecha: agosto 2025. No dice quién lo publicó o quién lo escribió."),
+        ({}, "Artículo. No dice quién lo publicó, quién lo escribió o cuándo se publicó."),
+    ],
+)
+def test_where_an_article_comes_from_is_said_in_spanish(app, source, expected):
+    from quizapp.core.provenance import Source
+    from quizapp.web import sources
+
+    with app.test_request_context(headers=SPANISH):
+        assert "".join(part.text for part in sources.describe(Source(**source))) == expected

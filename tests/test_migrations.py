@@ -486,6 +486,7 @@ def test_language_migration_keeps_every_account_with_no_choice_and_goes_down_aga
             (1, "ms-lee", None),
             (2, "ana", None),
         ]
+        assert {c["name"] for c in inspect(db.engine).get_columns("quiz_version")} >= {"language"}
         db.session.execute(text("UPDATE \"user\" SET language = 'es' WHERE id = 2"))
         db.session.commit()
         assert db.session.get(User, 2).language == "es"

@@ -13,7 +13,7 @@ from ..extensions import db
 from ..i18n import day_text, lazy_gettext, ngettext, percent
 from ..i18n import gettext as _
 from ..models import Assignment, Attempt, utcnow
-from . import answers
+from . import answers, sources
 from .forms import ActionForm
 
 bp = Blueprint("quiz", __name__)
@@ -73,8 +73,8 @@ def _question_url(attempt: Attempt | int, position: int | None) -> str:
 
 @bp.app_template_filter("describe_source")
 def _describe_source(source: provenance.Source) -> tuple[provenance.Part, ...]:
-    """Say where an article comes from, in plain words (see provenance.describe)."""
-    return provenance.describe(source)
+    """Say where an article comes from, in plain words, in the page's language (see web/sources.py)."""
+    return sources.describe(source)
 
 
 LATER = {
