@@ -16,7 +16,7 @@ from babel.messages.frontend import CommandLineInterface
 ROOT = Path(__file__).resolve().parent.parent
 TRANSLATIONS = Path(__file__).resolve().parent / "translations"
 TEMPLATE = ROOT / "messages.pot"
-KEYWORDS = ("lazy_gettext",)  # beside Babel's own (_, gettext, ngettext)
+KEYWORDS = ("lazy_gettext", "Message")  # beside Babel's own (_, gettext, ngettext); Message: core/messages.py
 
 
 def pybabel(*args: str) -> None:

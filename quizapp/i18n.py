@@ -33,6 +33,7 @@ __all__ = [
     "ngettext",
     "number",
     "percent",
+    "say",
 ]
 
 # Every language the interface speaks: its code and its name in itself, as the menu lists it. The
@@ -113,6 +114,14 @@ def datetime_text(local: datetime, with_year: bool = True) -> str:
 def day_text(local: datetime) -> str:
     """Return a day as a chart's axis writes it: '1 Dec' ('1 dic'), in this page's language."""
     return format_datetime(local, "d MMM", locale=get_locale() or DEFAULT)
+
+
+def say(message) -> str:
+    """Return a message of the core or a service in this page's language (a core Message, or plain text)."""
+    template = getattr(message, "template", None)
+    if template is None:
+        return gettext(str(message)) if message else message
+    return gettext(template, **message.fields)
 
 
 def init_app(app: Flask) -> None:

@@ -267,3 +267,24 @@ def test_where_an_article_comes_from_is_said_in_spanish(app, source, expected):
 
     with app.test_request_context(headers=SPANISH):
         assert "".join(part.text for part in sources.describe(Source(**source))) == expected
+
+
+@pytest.mark.parametrize(
+    ("form", "expected"),
+    [
+        ({"username": "ana", "password": "short", "confirm": "short"}, "Una contraseña tiene al menos 8 caracteres."),
+        ({"username": "a b", "password": "a long password", "confirm": "a long password"}, "Usa solo letras"),
+        ({"username": "ana", "password": "password", "confirm": "password"}, "de las más comunes"),
+    ],
+)
+def test_the_core_s_refusals_are_said_in_spanish(client, form, expected):
+    page = client.post("/signup", data=form, headers=SPANISH).get_data(as_text=True)
+    assert expected in page
+
+
+def test_a_core_message_is_english_text_with_a_template_and_fields():
+    from quizapp.core import passwords
+
+    refused = passwords.problem("short")
+    assert refused == "A password has at least 8 characters."
+    assert (refused.template, refused.fields) == ("A password has at least %(count)s characters.", {"count": 8})

@@ -13,6 +13,7 @@ from sqlalchemy.orm import selectinload
 from .. import accounts, personal_data, sessions
 from ..extensions import db
 from ..i18n import gettext as _
+from ..i18n import say
 from ..models import Classroom, Membership
 from .forms import ActionForm, ChangePasswordForm, DeleteAccountForm
 
@@ -60,7 +61,7 @@ def change_password():
         try:
             accounts.change_password(current_user, form.current.data, form.password.data)
         except accounts.AccountError as error:
-            form.current.errors.append(str(error))
+            form.current.errors.append(say(error.args[0]))
         else:
             flash(
                 _(
@@ -113,7 +114,7 @@ def delete():
             try:
                 accounts.delete_account(current_user)
             except accounts.AccountError as error:
-                form.form_errors.append(str(error))
+                form.form_errors.append(say(error.args[0]))
             else:
                 logout_user()
                 session.clear()

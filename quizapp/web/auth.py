@@ -10,6 +10,7 @@ from .. import accounts, classes, sessions, throttle
 from ..core import redirects
 from ..extensions import db
 from ..i18n import gettext as _
+from ..i18n import say
 from ..models import User
 from .forms import UNKNOWN_CODE, ActionForm, JoinAsMemberForm, JoinForm, LoginForm, SignupForm
 
@@ -46,7 +47,7 @@ def signup():
         try:
             user = accounts.sign_up(form.username.data, form.password.data)
         except accounts.AccountError as error:
-            form.username.errors.append(str(error))
+            form.username.errors.append(say(error.args[0]))
         else:
             throttle.record(throttle.SIGNUP, address=address)
             _sign_in(user)
@@ -130,7 +131,7 @@ def join():
         try:
             user = classes.join_new_student(classroom, form.display_name.data, form.password.data)
         except (classes.ClassError, accounts.AccountError) as error:
-            form.form_errors.append(str(error))
+            form.form_errors.append(say(error.args[0]))
         else:
             throttle.record(throttle.SIGNUP, address=address)
             _sign_in(user)

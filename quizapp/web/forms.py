@@ -23,7 +23,7 @@ from wtforms.validators import EqualTo, InputRequired, Length, NumberRange, Opti
 
 from .. import accounts
 from ..core import passwords, schedule, usernames
-from ..i18n import LANGUAGES, lazy_gettext
+from ..i18n import LANGUAGES, lazy_gettext, say
 from ..i18n import gettext as _
 
 
@@ -34,7 +34,7 @@ def _password_rule(form: FlaskForm, field: PasswordField) -> None:
     )
     refused = passwords.problem(field.data or "", username or "")
     if refused:
-        raise ValidationError(refused)
+        raise ValidationError(say(refused))
 
 
 PASSWORD_HINT = lazy_gettext(
@@ -51,9 +51,9 @@ def _username_rule(form: FlaskForm, field: StringField) -> None:
     """Refuse a username that the rule refuses or that is taken, in any case."""
     refused = usernames.problem(field.data or "")
     if refused:
-        raise ValidationError(refused)
+        raise ValidationError(say(refused))
     if accounts.taken(field.data):
-        raise ValidationError(accounts.TAKEN)
+        raise ValidationError(say(accounts.TAKEN))
 
 
 class SignupForm(FlaskForm):
