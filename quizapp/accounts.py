@@ -20,6 +20,7 @@ from sqlalchemy.exc import IntegrityError
 
 from . import sessions
 from .core import codes, passwords, usernames
+from .core.messages import Message
 from .extensions import db
 from .models import (
     COMMAND_LINE,
@@ -39,7 +40,7 @@ from .models import (
     utcnow,
 )
 
-TAKEN = "That username is taken; try another."
+TAKEN = Message("That username is taken; try another.")
 
 
 class AccountError(Exception):
@@ -136,7 +137,7 @@ def make_teacher(username: str, password: str) -> tuple[User, bool]:
 def change_password(user: User, current: str, new: str) -> None:
     """Change one's own password after checking the current one; end every other session of the account."""
     if not user.check_password(current):
-        raise AccountError("That is not your current password.")
+        raise AccountError(Message("That is not your current password."))
     user.set_password(_checked(new, user.username))
     sessions.end_all(user, keep=user.session_token)
     db.session.commit()
@@ -174,8 +175,10 @@ def delete_account(user: User) -> int:
     teaching = select(Classroom.id).where(Classroom.teacher_id == user.id).limit(1)
     if user.is_teacher and db.session.scalar(teaching):
         raise AccountError(
-            "Your account still has classes, which hold your students' results. "
-            "Ask whoever runs this app to hand them over or remove them first."
+            Message(
+                "Your account still has classes, which hold your students' results. "
+                "Ask whoever runs this app to hand them over or remove them first."
+            )
         )
     attempt_ids = list(db.session.scalars(select(Attempt.id).where(Attempt.user_id == user.id)))
     db.session.execute(delete(Response).where(Response.attempt_id.in_(attempt_ids)))

@@ -114,6 +114,7 @@ def _add_version(quiz: Quiz, parsed: questions.Quiz, number: int) -> QuizVersion
         content_hash=parsed.content_hash,
         title=parsed.title,
         level=parsed.level,
+        language=parsed.language,
         source_kind=parsed.source.kind,
         source_note=parsed.source.note,
         source_published=parsed.source.published,
@@ -223,15 +224,21 @@ def forget(version_id: int) -> None:
 
 
 def default_label_names() -> dict[str, str]:
-    """Return label key to name from the questions folder's label set (for pages with no quiz yet)."""
+    """Return label key to name from the questions folder's label set (for pages with no quiz yet).
+
+    The names are in the page's language where labels.yaml gives them ('translations:'), as written otherwise.
+    """
+    from .i18n import language
+
     cache = current_app.extensions.setdefault(LABEL_NAMES_CACHE, {})
-    if "names" not in cache:
+    code = language()
+    if code not in cache:
         try:
             labels = questions.load_labels(Path(current_app.config["QUESTIONS_DIR"]) / questions.LABELS_FILE)
         except questions.QuestionFileError:
             labels = ()
-        cache["names"] = {label.key: label.name for label in labels}
-    return dict(cache["names"])
+        cache[code] = {label.key: label.in_language(code).name for label in labels}
+    return dict(cache[code])
 
 
 GUIDE_CACHE = "quizapp.guides"

@@ -15,6 +15,7 @@ from sqlalchemy.orm import contains_eager, selectinload
 
 from . import accounts
 from .core import codes, rules
+from .core.messages import Message
 from .extensions import db
 from .models import JOIN, ROSTER, Assignment, Attempt, Classroom, Membership, Response, User, utcnow
 
@@ -46,7 +47,7 @@ def _store_with_new_code(classroom: Classroom) -> None:
             return
         except IntegrityError:
             db.session.rollback()
-    raise ClassError("Could not make a unique join code; try again.")
+    raise ClassError(Message("Could not make a unique join code; try again."))
 
 
 def class_for_code(code: str) -> Classroom | None:
@@ -79,7 +80,7 @@ def join_new_student(classroom: Classroom, display_name: str, password: str) -> 
             return user
         except IntegrityError:
             db.session.rollback()
-    raise ClassError("Could not create the account; try again.")
+    raise ClassError(Message("Could not create the account; try again."))
 
 
 @dataclass(frozen=True)

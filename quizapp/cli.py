@@ -17,7 +17,7 @@ import click
 from flask import Flask, current_app
 from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 
-from . import catalog
+from . import catalog, catalogs
 from .config import bundled
 from .core import balance, questions, sources
 
@@ -351,3 +351,4 @@ def suggest_command(article: Path) -> None:
 main.add_command(check_command)
 main.add_command(serve_command)
 main.add_command(suggest_command)
+main.add_command(catalogs.translate_command)

@@ -52,6 +52,7 @@ def defaults(instance_path: str) -> dict:
         "JOIN_FAILURE_WINDOW": 15 * 60,
         "SESSION_DAYS": 30,  # a sign-in lasts at most this long (sessions.py)
         "WTF_CSRF_TIME_LIMIT": None,  # a lesson can outlast the default hour; the token is per session
+        "LANGUAGE": "en",  # pages' language when neither the person nor the browser chose one (i18n.py)
         "PUBLIC_URL": None,  # the app's address as students type it, for login cards (addresses.py)
     }
 

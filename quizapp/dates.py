@@ -11,6 +11,8 @@ from zoneinfo import ZoneInfo
 
 from flask import Flask, current_app
 
+from .i18n import datetime_text
+
 
 def init_app(app: Flask) -> None:
     """Register the 'local' date filter for templates."""
@@ -38,7 +40,7 @@ def to_local(stored: datetime | None) -> datetime | None:
 
 
 def format_local(stored: datetime | None, with_year: bool = True) -> str:
-    """Format a stored UTC date-time in local time, as 'Mon 01 Dec 2026, 09:00'."""
+    """Format a stored UTC date-time in local time, as 'Mon 01 Dec 2026, 09:00' in the page's language."""
     if stored is None:
         return ""
-    return to_local(stored).strftime("%a %d %b %Y, %H:%M" if with_year else "%a %d %b, %H:%M")
+    return datetime_text(to_local(stored), with_year)

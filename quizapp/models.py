@@ -50,6 +50,9 @@ class User(UserMixin, db.Model):
     created_by_id: Mapped[int | None] = mapped_column(ForeignKey("user.id", ondelete="SET NULL"))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     deleted_at: Mapped[datetime | None]
+    language: Mapped[str | None] = mapped_column(
+        String(16)
+    )  # chosen in the language menu (i18n.py); None: ask the browser
 
     session_token = None  # this request's session token (sessions.py): a plain attribute, not a column
 
@@ -110,6 +113,7 @@ class QuizVersion(db.Model):
     content_hash: Mapped[str] = mapped_column(String(64))
     title: Mapped[str] = mapped_column(String(300))
     level: Mapped[str] = mapped_column(String(100), default="")
+    language: Mapped[str] = mapped_column(String(16), default="")  # the article's language ('es'), '' if unsaid
     source_kind: Mapped[str] = mapped_column(String(100), default="")
     source_note: Mapped[str] = mapped_column(Text, default="")
     source_published: Mapped[str] = mapped_column(String(10), default="")  # 2025-08-15, 2025-08 or 2025

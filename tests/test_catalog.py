@@ -67,6 +67,7 @@ def test_a_removed_file_hides_its_quiz(app, tmp_path):
     folder = copy_questions(tmp_path)
     with app.app_context():
         catalog.import_directory(folder)
+        before = {v.quiz.slug for v in catalog.current_versions()}
         (folder / "03-harlow-river-otters.yaml").unlink()
         catalog.import_directory(folder)
         assert "harlow-river-otters" not in {v.quiz.slug for v in catalog.current_versions()}

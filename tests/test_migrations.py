@@ -499,3 +499,30 @@ def test_mastery_practice_migration_keeps_every_row_and_its_downgrade_too(empty_
         downgrade(directory=DIRECTORY, revision="0007")
         assert row_counts(upgraded=True) == before
         assert "practice_session" not in tables(empty_app)
+
+
+def test_language_migration_keeps_every_account_with_no_choice_and_goes_down_again(empty_app):
+    with empty_app.app_context():
+        upgrade(directory=DIRECTORY, revision="0007")
+        with db.engine.begin() as connection:
+            connection.execute(
+                text(
+                    'INSERT INTO "user" (id, username, username_key, display_name, password_hash, role, origin, created_at)'
+                    " VALUES (1, 'ms-lee', 'ms-lee', '', 'h', 'teacher', 'signup', '2026-10-01 08:00:00'),"
+                    " (2, 'ana', 'ana', 'Ana', 'h', 'student', 'roster', '2026-10-02 08:00:00')"
+                )
+            )
+        db.engine.dispose()
+        upgrade(directory=DIRECTORY, revision="0011")
+        assert db.session.execute(text('SELECT id, username, language FROM "user" ORDER BY id')).all() == [
+            (1, "ms-lee", None),
+            (2, "ana", None),
+        ]
+        assert {c["name"] for c in inspect(db.engine).get_columns("quiz_version")} >= {"language"}
+        db.session.execute(text("UPDATE \"user\" SET language = 'es' WHERE id = 2"))
+        db.session.commit()
+        assert db.session.get(User, 2).language == "es"
+        db.session.remove()
+        downgrade(directory=DIRECTORY, revision="0007")
+        assert db.session.execute(text('SELECT COUNT(*) FROM "user"')).scalar() == 2
+        assert "language" not in {c["name"] for c in inspect(db.engine).get_columns("user")}

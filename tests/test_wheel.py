@@ -76,6 +76,7 @@ def test_wheel_contains_templates_static_and_questions(wheel):
         "quizapp/static/style.css",
         "quizapp/questions/labels.yaml",
         "quizapp/questions/01-trump-lukashenko.yaml",
+        "quizapp/translations/es/LC_MESSAGES/messages.mo",
     ):
         assert expected in names
 
@@ -115,6 +116,9 @@ def test_installed_wheel_serves_from_outside_the_checkout(wheel, tmp_path, datab
         status, css = fetch(base + "/static/style.css")
         assert status == 200 and b".quiz-card" in css
         sign_up_and_start(base)
+        spanish = urllib.request.Request(base + "/login", headers={"Accept-Language": "es"})
+        with urllib.request.urlopen(spanish, timeout=5) as response:
+            assert 'lang="es"' in response.read().decode()  # the compiled catalog came with the wheel
         module = subprocess.run(
             [str(venv / "bin" / "python"), "-c", "import quizapp; print(quizapp.__file__)"],
             capture_output=True,

@@ -12,6 +12,7 @@ size (a 600-unit viewBox shrunk onto a 343 px phone screen drew 13 px labels at 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -41,11 +42,20 @@ class BarChart:
     bar_height: int = BAR_HEIGHT
 
 
-def bar_chart(rows: list[tuple[str, float | None, str]], missing: str = "no answers yet") -> BarChart:
+def whole_percent(share: float) -> str:
+    """Return a share from 0 to 1 as '75%' (the web layer passes its own, in the page's language)."""
+    return f"{round(100 * share)}%"
+
+
+def bar_chart(
+    rows: list[tuple[str, float | None, str]],
+    missing: str = "no answers yet",
+    percent: Callable[[float], str] = whole_percent,
+) -> BarChart:
     """Lay out bars for (label, share or None, kind) rows; None draws an empty row saying missing."""
     bars = []
     for index, (label, share, kind) in enumerate(rows):
-        text = missing if share is None else f"{round(100 * share)}%"
+        text = missing if share is None else percent(share)
         bars.append(
             Bar(
                 label,
@@ -84,7 +94,12 @@ DASHES = ("", "8 4", "2 4", "12 4 2 4")
 LEFT, RIGHT = 4.0, 96.0  # the plot's horizontal extent, in percent: dots at the ends stay whole
 
 
-def line_chart(names: list[str], columns: list[str], values: dict[str, list[float | None]]) -> LineChart:
+def line_chart(
+    names: list[str],
+    columns: list[str],
+    values: dict[str, list[float | None]],
+    percent: Callable[[float], str] = whole_percent,
+) -> LineChart:
     """Lay out one series per name over the given columns (attempts); a None value gets no dot."""
     chart = LineChart((), (), ())
     plot_h = chart.height - chart.top - chart.bottom
@@ -104,7 +119,7 @@ def line_chart(names: list[str], columns: list[str], values: dict[str, list[floa
         segments = tuple((x(i), y, x(j), z) for (i, y), (j, z) in pairwise(points))
         series.append(Series(name, segments, dots, DASHES[index % len(DASHES)]))
     ticks = tuple((x(i), column) for i, column in enumerate(columns))
-    grid = tuple((round(chart.top + plot_h * (1 - share), 1), f"{round(100 * share)}%") for share in (0, 0.5, 1))
+    grid = tuple((round(chart.top + plot_h * (1 - share), 1), percent(share)) for share in (0, 0.5, 1))
     return LineChart(tuple(series), ticks, grid)
 
 

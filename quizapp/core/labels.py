@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import yaml
@@ -20,6 +20,19 @@ class Label:
     name: str
     definition: str
     cues: tuple[str, ...] = ()
+    # Its words in other languages: (code, name, definition, cues), from the label's 'translations:'.
+    translations: tuple[tuple[str, str, str, tuple[str, ...]], ...] = ()
+
+    def shape(self) -> dict:
+        """Return what a quiz version keeps of the label, in the words of one language (hashed as before)."""
+        return {"key": self.key, "name": self.name, "definition": self.definition, "cues": list(self.cues)}
+
+    def in_language(self, code: str) -> Label:
+        """Return the label in the words of language code, or as it is when the file gives none for it."""
+        for language, name, definition, cues in self.translations:
+            if language == code:
+                return replace(self, name=name, definition=definition, cues=cues or self.cues, translations=())
+        return replace(self, translations=())
 
 
 def load_labels(path: Path) -> tuple[Label, ...]:
@@ -39,7 +52,7 @@ def parse_labels(text: str, path: str) -> tuple[Label, ...]:
             seen: dict[str, int] = {}
             for node in nodes.value:
                 item = reader.fields(
-                    node, "a label", {"id", "name", "definition", "cues"}, {"id", "name", "definition"}
+                    node, "a label", {"id", "name", "definition", "cues", "translations"}, {"id", "name", "definition"}
                 )
                 cues = string_list(reader, item, "cues", "a label")
                 key = reader.text(item, "id", "a label")
@@ -57,6 +70,7 @@ def parse_labels(text: str, path: str) -> tuple[Label, ...]:
                         reader.text(item, "name", "a label"),
                         reader.text(item, "definition", "a label"),
                         tuple(cues),
+                        _translations(reader, item),
                     )
                 )
             if not nodes.value:
@@ -70,3 +84,31 @@ def parse_labels(text: str, path: str) -> tuple[Label, ...]:
     if reader.problems:
         raise QuestionFileError(reader.sorted_problems())
     return tuple(labels)
+
+
+def _translations(reader: Reader, item: dict) -> tuple[tuple[str, str, str, tuple[str, ...]], ...]:
+    """Read a label's 'translations:' map: for each language code, its name, definition and cues there."""
+    from .languages import known
+
+    if "translations" not in item:
+        return ()
+    node = item["translations"][1]
+    if not isinstance(node, yaml.MappingNode):
+        reader.add(node, "'translations' must map language codes to words", "write '  es:' then 'name:' under it")
+        return ()
+    found = []
+    for code_node, words in node.value:
+        code = str(code_node.value)
+        if not known(code):
+            reader.add(code_node, f"'{code}' is not a language code", "use a code such as 'es', 'fr' or 'pt-BR'")
+            continue
+        entries = reader.fields(words, "a translation", {"name", "definition", "cues"}, {"name", "definition"})
+        found.append(
+            (
+                code,
+                reader.text(entries, "name", "a translation"),
+                reader.text(entries, "definition", "a translation"),
+                tuple(string_list(reader, entries, "cues", "a translation")),
+            )
+        )
+    return tuple(found)

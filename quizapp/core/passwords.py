@@ -14,6 +14,7 @@ from __future__ import annotations
 import unicodedata
 from functools import cache
 
+from .messages import Message
 from .sources import PACKAGE
 
 MIN_LENGTH = 8
@@ -40,18 +41,18 @@ def problem(password: str, username: str = "") -> str | None:
     """Return why a new password is refused, in words for an 11-year-old, or None if it is fine."""
     text = normalise(password or "")
     if not any(_visible(c) for c in text):
-        return "A password cannot be only spaces or invisible characters."
+        return Message("A password cannot be only spaces or invisible characters.")
     if len(text) < MIN_LENGTH:
-        return f"A password has at least {MIN_LENGTH} characters."
+        return Message("A password has at least %(count)s characters.", count=MIN_LENGTH)
     if len(text) > MAX_LENGTH:
-        return f"A password has at most {MAX_LENGTH} characters."
+        return Message("A password has at most %(count)s characters.", count=MAX_LENGTH)
     folded = text.casefold()
     if folded in common_passwords() or "".join(folded.split()) in common_passwords():
-        return "That password is one of the most common ones, so it is easy to guess. Choose another."
+        return Message("That password is one of the most common ones, so it is easy to guess. Choose another.")
     if username and folded == normalise(username).casefold():
-        return "Your password cannot be your username."
+        return Message("Your password cannot be your username.")
     if len(set(folded)) == 1 or any(folded in run or folded in run[::-1] for run in _RUNS):
-        return "That password is too easy to guess (a run of letters or numbers). Choose another."
+        return Message("That password is too easy to guess (a run of letters or numbers). Choose another.")
     return None
 
 

@@ -21,7 +21,7 @@ from typing import Any
 
 import yaml
 
-from . import provenance
+from . import languages, provenance
 from .guide import Guide, read_guide
 from .kinds import DEFAULT as DEFAULT_KIND
 from .kinds import KINDS, get_kind
@@ -32,7 +32,7 @@ from .problems import MAX_FILE_BYTES, Problem, QuestionFileError, Reader  # noqa
 from .sources import read_text, slug_for
 from .yamlnodes import Where, YamlProblem, compose, scalar, where
 
-QUIZ_FIELDS = {"title", "level", "source", "article", "passages", "guide", "shuffle"}
+QUIZ_FIELDS = {"title", "level", "language", "source", "article", "passages", "guide", "shuffle"}
 ITEM_FIELDS = {"id", "kind", "text", "occurrence"}  # every kind's; each kind adds its own (core/kinds/)
 MISPLACED = set(provenance.ADDED_IN_0005)  # a source's fields, written at the top level by mistake
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
@@ -72,6 +72,7 @@ class Quiz:
     labels: tuple[Label, ...] = field(default=())
     guide: Guide | None = None  # for teachers only: not in the content hash (core/guide.py)
     shuffle: bool = False  # ask the items in a random order, kept per attempt (off unless the file says so)
+    language: str = ""  # the article's language ('es'), when the file says; labels are in its words
 
     @property
     def content_hash(self) -> str:
@@ -88,13 +89,15 @@ class Quiz:
             "source_kind": source.pop("kind"),
             "source_note": source.pop("note"),
             "article": self.article,
-            "labels": [asdict(label) for label in self.labels],
+            "labels": [label.shape() for label in self.labels],
             "passages": [_hash_shape(item) for item in self.items],
         }
         # The source fields added later count only when set, for the same reason.
         shape.update({f"source_{key}": value for key, value in source.items() if value})
         if self.shuffle:  # added later too: counts only when set
             shape["shuffle"] = True
+        if self.language:  # only when set, so that a file without it keeps its hash
+            shape["language"] = self.language
         return hashlib.sha256(json.dumps(shape, sort_keys=True).encode()).hexdigest()
 
 
@@ -159,6 +162,8 @@ def _read_quiz(reader: Reader, root, labels: tuple[Label, ...], slug: str) -> Qu
             f"indent it under 'source:', on a line of its own: 'source:' then '  {key}: ...'",
         )
     title, level = reader.text(entries, "title", "the quiz"), reader.text(entries, "level", "the quiz", required=False)
+    language = _read_language(reader, entries)
+    labels = tuple(label.in_language(language) for label in labels) if language else labels
     source = provenance.Source()
     if "source" in entries:
         source_node = entries["source"][1]
@@ -176,7 +181,7 @@ def _read_quiz(reader: Reader, root, labels: tuple[Label, ...], slug: str) -> Qu
     shuffle = _shuffle(reader, entries)
     if reader.problems:
         return None
-    return Quiz(slug, title, level, source, article, tuple(items), labels, guide, shuffle)
+    return Quiz(slug, title, level, source, article, tuple(items), labels, guide, shuffle, language)
 
 
 def _shuffle(reader: Reader, entries: dict) -> bool:
@@ -193,6 +198,19 @@ def _shuffle(reader: Reader, entries: dict) -> bool:
         )
         return False
     return value
+
+
+def _read_language(reader: Reader, entries: dict) -> str:
+    """Return the quiz's 'language:' code, checked, or '' when the file gives none (or a wrong one)."""
+    code = reader.text(entries, "language", "the quiz", required=False).strip()
+    if code and not languages.known(code):
+        reader.add(
+            entries["language"][1],
+            f"'{code}' is not a language code",
+            "write the article's language as a code such as 'en', 'es', 'fr' or 'pt-BR', or leave 'language:' out",
+        )
+        return ""
+    return code
 
 
 def _read_items(reader: Reader, node, article: str, labels) -> list[Item]:

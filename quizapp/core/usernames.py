@@ -9,6 +9,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .messages import Message
+
 PATTERN = re.compile(r"^[A-Za-z0-9_.-]+$")  # what sign-up and create-teacher accept, after normalising
 MIN_LENGTH, MAX_LENGTH = 3, 40
 
@@ -27,9 +29,9 @@ def problem(username: str) -> str | None:
     """Return why a chosen username is refused, or None."""
     name = normalise(username)
     if not name:
-        return "Choose a username."
+        return Message("Choose a username.")
     if not PATTERN.match(name):
-        return "Use only letters, digits, dots, dashes and underscores."
+        return Message("Use only letters, digits, dots, dashes and underscores.")
     if not MIN_LENGTH <= len(name) <= MAX_LENGTH:
-        return f"A username has {MIN_LENGTH} to {MAX_LENGTH} characters."
+        return Message("A username has %(least)s to %(most)s characters.", least=MIN_LENGTH, most=MAX_LENGTH)
     return None

@@ -12,6 +12,8 @@ from sqlalchemy.orm import selectinload
 
 from .. import accounts, personal_data, sessions
 from ..extensions import db
+from ..i18n import gettext as _
+from ..i18n import say
 from ..models import Classroom, Membership
 from .forms import ActionForm, ChangePasswordForm, DeleteAccountForm
 
@@ -59,11 +61,13 @@ def change_password():
         try:
             accounts.change_password(current_user, form.current.data, form.password.data)
         except accounts.AccountError as error:
-            form.current.errors.append(str(error))
+            form.current.errors.append(say(error.args[0]))
         else:
             flash(
-                "Your password is changed. Any other computer or phone that was logged in to your account "
-                "is logged out."
+                _(
+                    "Your password is changed. Any other computer or phone that was logged in to your account "
+                    "is logged out."
+                )
             )
             return redirect(url_for(".show"))
     return _page(form)
@@ -78,7 +82,7 @@ def logout_everywhere():
         db.session.commit()
         logout_user()
         session.clear()
-        flash("You are logged out everywhere: on this computer and any other that was logged in to your account.")
+        flash(_("You are logged out everywhere: on this computer and any other that was logged in to your account."))
     return redirect(url_for("quiz.index"))
 
 
@@ -110,10 +114,10 @@ def delete():
             try:
                 accounts.delete_account(current_user)
             except accounts.AccountError as error:
-                form.form_errors.append(str(error))
+                form.form_errors.append(say(error.args[0]))
             else:
                 logout_user()
                 session.clear()
-                flash("Your account and all your answers are deleted.")
+                flash(_("Your account and all your answers are deleted."))
                 return redirect(url_for("quiz.index"))
     return render_template("account/delete.html", form=form)

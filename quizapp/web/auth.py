@@ -9,6 +9,8 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from .. import accounts, classes, sessions, throttle
 from ..core import redirects
 from ..extensions import db
+from ..i18n import gettext as _
+from ..i18n import say
 from ..models import User
 from .forms import UNKNOWN_CODE, ActionForm, JoinAsMemberForm, JoinForm, LoginForm, SignupForm
 
@@ -45,11 +47,11 @@ def signup():
         try:
             user = accounts.sign_up(form.username.data, form.password.data)
         except accounts.AccountError as error:
-            form.username.errors.append(str(error))
+            form.username.errors.append(say(error.args[0]))
         else:
             throttle.record(throttle.SIGNUP, address=address)
             _sign_in(user)
-            flash(f"Welcome, {user.username}! Your account is ready.")
+            flash(_("Welcome, %(name)s! Your account is ready.", name=user.username))
             return redirect(_safe_next())
     return render_template("auth/signup.html", form=form)
 
@@ -73,7 +75,7 @@ def login():
         if user is None:
             check_password_hash(_NOBODY_HASH, form.password.data)
         throttle.record_login_failure(username, address)
-        form.form_errors.append("That username and password do not match an account.")
+        form.form_errors.append(_("That username and password do not match an account."))
     return render_template("auth/login.html", form=form)
 
 
@@ -86,7 +88,7 @@ def logout():
             db.session.commit()
         logout_user()
         session.clear()
-        flash("You are logged out.")
+        flash(_("You are logged out."))
     return redirect(url_for("quiz.index"))
 
 
@@ -94,7 +96,7 @@ def logout():
 def join():
     """Join a class with its code: as a new student, or with the account signed in."""
     if current_user.is_authenticated and current_user.is_teacher:
-        flash("Teachers create classes rather than join them.")
+        flash(_("Teachers create classes rather than join them."))
         return redirect(url_for("teacher.home"))
     form = JoinAsMemberForm() if current_user.is_authenticated else JoinForm()
     if request.method == "GET" and request.args.get("code"):
@@ -114,24 +116,32 @@ def join():
         classroom = classes.class_for_code(form.code.data)
         if current_user.is_authenticated:
             classes.enrol(classroom, current_user)
-            flash(f"You joined {classroom.name}.")
+            flash(_("You joined %(name)s.", name=classroom.name))
             return redirect(url_for("quiz.index"))
         if not form.different_person.data and classes.members_named(classroom, form.display_name.data):
             # Before any account is made: most often the same student, joining again after logging out.
             form.display_name.errors.append(
-                f"Someone called {form.display_name.data.strip()} is in {classroom.name} already."
+                _(
+                    "Someone called %(name)s is in %(class_name)s already.",
+                    name=form.display_name.data.strip(),
+                    class_name=classroom.name,
+                )
             )
             return render_template("auth/join.html", form=form, same_name=True)
         try:
             user = classes.join_new_student(classroom, form.display_name.data, form.password.data)
         except (classes.ClassError, accounts.AccountError) as error:
-            form.form_errors.append(str(error))
+            form.form_errors.append(say(error.args[0]))
         else:
             throttle.record(throttle.SIGNUP, address=address)
             _sign_in(user)
             flash(
-                f"Welcome to {classroom.name}! Your username is {user.username}. "
-                "Write it down: you log in with it and your password."
+                _(
+                    "Welcome to %(name)s! Your username is %(username)s. "
+                    "Write it down: you log in with it and your password.",
+                    name=classroom.name,
+                    username=user.username,
+                )
             )
             return redirect(url_for("quiz.index"))
     elif UNKNOWN_CODE in form.code.errors:

@@ -10,22 +10,30 @@ from ..core import article, charts, cues, provenance, rules, schedule
 from ..core.kinds import AnswerError
 from ..core.kinds.cues import word_states
 from ..extensions import db
+from ..i18n import day_text, lazy_gettext, ngettext, percent
+from ..i18n import gettext as _
 from ..models import Assignment, Attempt, utcnow
-from . import answers
+from . import answers, sources
 from .disputes import DisputeForm
 from .forms import ActionForm
 
 bp = Blueprint("quiz", __name__)
-ALREADY_ANSWERED = "You already answered this question. Your first answer is kept."
+ALREADY_ANSWERED = lazy_gettext("You already answered this question. Your first answer is kept.")
 # What the rules' reasons (core/rules.py) mean to a student.
 REFUSALS = {
     rules.ANSWERED: ALREADY_ANSWERED,
-    rules.CLOSED: "This assignment is closed: its due date has passed. Your earlier answers are kept.",
-    rules.NOT_MEMBER: "You are no longer in this class, so this assignment takes no more answers.",
-    rules.CLASS_CLOSED: "Your teacher has closed this class, so its assignments take no more answers.",
-    rules.UNASSIGNED: "Your teacher has taken this quiz off your class's list, so it takes no more answers.",
-    rules.NOT_OPEN: "This assignment is not open yet.",
+    rules.CLOSED: lazy_gettext("This assignment is closed: its due date has passed. Your earlier answers are kept."),
+    rules.NOT_MEMBER: lazy_gettext("You are no longer in this class, so this assignment takes no more answers."),
+    rules.CLASS_CLOSED: lazy_gettext("Your teacher has closed this class, so its assignments take no more answers."),
+    rules.UNASSIGNED: lazy_gettext(
+        "Your teacher has taken this quiz off your class's list, so it takes no more answers."
+    ),
+    rules.NOT_OPEN: lazy_gettext("This assignment is not open yet."),
 }
+
+
+# Starting an attempt is refused before any answer: the closed assignment's "earlier answers" may be none.
+START_REFUSALS = {rules.CLOSED: lazy_gettext("This assignment is closed: its due date has passed.")}
 
 
 @bp.app_template_global()
@@ -41,10 +49,10 @@ bp.add_app_template_global(word_states, "word_states")
 def verdict(grade) -> str:
     """Return the heading of an answer's feedback: right, partly right, or not."""
     if grade.correct:
-        return "Correct!"
+        return _("Correct!")
     if grade.score > 0:
-        return f"Partly right: {round(100 * grade.score)}%"
-    return "Not quite."
+        return _("Partly right: %(percent)s", percent=percent(grade.score))
+    return _("Not quite.")
 
 
 def _own_attempt(attempt_id: int) -> Attempt:
@@ -66,20 +74,20 @@ def _question_url(attempt: Attempt | int, position: int | None) -> str:
 
 @bp.app_template_filter("describe_source")
 def _describe_source(source: provenance.Source) -> tuple[provenance.Part, ...]:
-    """Say where an article comes from, in plain words (see provenance.describe)."""
-    return provenance.describe(source)
+    """Say where an article comes from, in plain words, in the page's language (see web/sources.py)."""
+    return sources.describe(source)
 
 
 LATER = {
-    schedule.END: "Your teacher shows the right answers when you finish the quiz.",
-    schedule.AFTER_DUE: "Your teacher shows the right answers and your score after the due date.",
+    schedule.END: lazy_gettext("Your teacher shows the right answers when you finish the quiz."),
+    schedule.AFTER_DUE: lazy_gettext("Your teacher shows the right answers and your score after the due date."),
 }
 
 
 STUDENT_MODES = {
-    schedule.EACH: "after each answer",
-    schedule.END: "when you finish",
-    schedule.AFTER_DUE: "after the due date",
+    schedule.EACH: lazy_gettext("after each answer"),
+    schedule.END: lazy_gettext("when you finish"),
+    schedule.AFTER_DUE: lazy_gettext("after the due date"),
 }
 
 
@@ -169,7 +177,22 @@ def start(slug: str):
 def _practice_closed(quiz_id: int) -> str | None:
     """Return why the signed-in person may not practise a quiz now, in words, or None (teachers always may)."""
     closure = None if current_user.is_teacher else attempts.practice_closures(quiz_id).get(quiz_id)
-    return closure.sentence(dates.format_local(closure.until)) if closure else None
+    return practice_closed_text(closure) if closure else None
+
+
+@bp.app_template_global()
+def practice_closed_text(closure) -> str:
+    """Say when practice opens (schedule.PracticeClosed), in words for an 11-year-old, in the page's language."""
+    if closure.until is None:
+        return _(
+            "You cannot practise this quiz for now: a class is doing it as an assignment and will "
+            "see the answers later. Practice opens when their teacher ends the assignment."
+        )
+    return _(
+        "You can practise this quiz from %(date)s: a class is doing it as an assignment until then "
+        "and will see the answers later.",
+        date=dates.format_local(closure.until),
+    )
 
 
 @bp.post("/assignments/<int:assignment_id>/start")
@@ -183,7 +206,7 @@ def start_assignment(assignment_id: int):
         abort(400)
     version = catalog.current_version(assignment.quiz.slug)
     if version is None:
-        flash("This quiz is no longer available; ask your teacher.")
+        flash(_("This quiz is no longer available; ask your teacher."))
         return redirect(url_for(".index"))
     try:
         attempt = attempts.start_assignment(
@@ -192,9 +215,15 @@ def start_assignment(assignment_id: int):
     except attempts.NotAllowed as refusal:
         if refusal.reason == rules.NO_ATTEMPTS_LEFT:
             count = assignment.max_attempts
-            flash(f"You have used all {count} attempt{'s' if count != 1 else ''} at this assignment.")
+            flash(
+                ngettext(
+                    "You have used all %(num)d attempt at this assignment.",
+                    "You have used all %(num)d attempts at this assignment.",
+                    count,
+                )
+            )
         else:
-            flash(REFUSALS[refusal.reason].split(" Your earlier")[0])
+            flash(str(START_REFUSALS.get(refusal.reason, REFUSALS[refusal.reason])))
         return redirect(url_for(".index"))
     return redirect(url_for(".resume", attempt_id=attempt.id))
 
@@ -232,12 +261,12 @@ def question(attempt_id: int, position: int):
         refusal = mode.question_refusal(attempts.situation(attempt), position, answered, next_position)
     if refusal == rules.ANSWERED:
         if request.method == "POST":
-            flash(ALREADY_ANSWERED)
+            flash(str(ALREADY_ANSWERED))
         return redirect(url_for(".feedback", attempt_id=attempt.id, position=position))
     if refusal == rules.NOT_IN_ORDER:  # answer in order: no skipping ahead
         return redirect(_question_url(attempt, next_position))
     if refusal is not None:
-        flash(REFUSALS[refusal])
+        flash(str(REFUSALS[refusal]))
         return redirect(url_for(".index"))
     version = attempts.version_of(attempt)
     ui = answers.for_item(item)
@@ -251,7 +280,7 @@ def question(attempt_id: int, position: int):
         except AnswerError:  # the form checked its choices, so only a forged request gets here
             abort(400)
         if not stored:
-            flash(ALREADY_ANSWERED)
+            flash(str(ALREADY_ANSWERED))
         elif not show_feedback:
             # Answers shown later: no page of its own for each answer, straight on to the next
             # passage, which says the answer was saved.
@@ -281,10 +310,15 @@ def question(attempt_id: int, position: int):
 def _saved(position: int, version, answer: dict, last: bool) -> str:
     """Say that an answer is saved (and what it was, for a label) when the right answers show later."""
     name = version.label_names().get(answer["label"], answer["label"]) if "label" in answer else ""
-    said = f": {name}" if name else ""
     if last:
-        return f"Your answer to the last passage is saved{said}. You have answered every passage."
-    return f"Your answer to passage {position} is saved{said}."
+        if name:
+            return _(
+                "Your answer to the last passage is saved: %(label)s. You have answered every passage.", label=name
+            )
+        return _("Your answer to the last passage is saved. You have answered every passage.")
+    if name:
+        return _("Your answer to passage %(number)s is saved: %(label)s.", number=position, label=name)
+    return _("Your answer to passage %(number)s is saved.", number=position)
 
 
 @bp.get("/attempts/<int:attempt_id>/passages/<int:position>/feedback")
@@ -364,7 +398,7 @@ def history():
     """List the student's attempts with scores and accuracy per label, and chart them over time."""
     entries = [(a, attempts.visible_summary(a, s)) for a, s in attempts.history(current_user.id)]
     columns: dict[str, str] = {}
-    for attempt, _ in entries:  # the newest version's name for a label wins
+    for attempt, _summary in entries:  # the newest version's name for a label wins
         columns.update(attempt.version.label_names())
     return render_template(
         "quiz/history.html",
@@ -380,10 +414,11 @@ def _progress_chart(entries, columns: dict[str, str]) -> charts.LineChart | None
     done = [(a, s) for a, s in entries if a.finished_at is not None and s is not None]
     if len(done) < 2:  # one point is not a line; the table says it all
         return None
-    values = {"Score": [s.correct / s.total if s.total else None for _, s in done]}
+    score = _("Score")
+    values = {score: [s.correct / s.total if s.total else None for _a, s in done]}
     for key, name in columns.items():
-        values[name] = [next((x.accuracy for x in s.per_label if x.label == key), None) for _, s in done]
-    days = [f"{d.day} {d:%b}" for d in (dates.to_local(a.finished_at) for a, _ in done)]
+        values[name] = [next((x.accuracy for x in s.per_label if x.label == key), None) for _a, s in done]
+    days = [day_text(d) for d in (dates.to_local(a.finished_at) for a, _s in done)]
     days = [day if i == 0 or day != days[i - 1] else "" for i, day in enumerate(days)]  # a day once, at its first quiz
     # 360 wide: shrunk to a phone's width its labels stay about 12 px.
-    return charts.line_chart([*columns.values(), "Score"], charts.thin_labels(days), values)
+    return charts.line_chart([*columns.values(), score], charts.thin_labels(days), values, percent=percent)

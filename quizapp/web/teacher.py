@@ -18,8 +18,12 @@ from ..core import charts, codes, grading, schedule
 from ..core import guide as guides
 from ..core.kinds import KINDS
 from ..extensions import db
+from ..i18n import gettext as _
+from ..i18n import percent
 from ..models import Assignment, Classroom, utcnow
+from . import answers
 from .forms import (
+    FEEDBACK_MODES,
     ActionForm,
     AssignForm,
     ClassForm,
@@ -73,7 +77,7 @@ def home():
     form = ClassForm()
     if form.validate_on_submit():
         classroom = classes.create_class(current_user, form.name.data)
-        flash(f"Class {classroom.name} created. Its join code is {classroom.join_code}.")
+        flash(_("Class %(name)s created. Its join code is %(code)s.", name=classroom.name, code=classroom.join_code))
         return redirect(url_for(".overview", class_id=classroom.id))
     mine = sorted(
         db.session.scalars(select(Classroom).where(Classroom.teacher_id == current_user.id)),
@@ -106,10 +110,11 @@ def overview(class_id: int):
         titles={v.quiz_id: v.title for v in catalog.current_versions()},
         chart=charts.bar_chart(
             [(report.names.get(k, k), v, kind) for k, v, kind in rows],
-            missing=f"fewer than {grading.MIN_ANSWERS} answers",
+            missing=_("fewer than %(min)s answers", min=grading.MIN_ANSWERS),
+            percent=percent,
         ),
         min_answers=grading.MIN_ANSWERS,
-        modes=schedule.MODES,
+        modes=FEEDBACK_MODES,
         address=addresses.for_students(),
     )
 
@@ -121,7 +126,7 @@ def new_code(class_id: int):
     classroom = _own_class(class_id)
     form = ActionForm()
     if form.validate_on_submit():
-        flash(f"New join code: {classes.regenerate_code(classroom)}. The old code no longer works.")
+        flash(_("New join code: %(code)s. The old code no longer works.", code=classes.regenerate_code(classroom)))
         return redirect(url_for(".overview", class_id=classroom.id))
     return render_template("teacher/new_code.html", classroom=classroom, form=form)
 
@@ -178,7 +183,7 @@ def confirm_roster(class_id: int):
         return _confirm_roster_page(classroom, plan, form)
     counts = [(item.name, form[choice_field_name(item.key)].data if item.needs_choice else 1) for item in plan]
     if not sum(count for _, count in counts):
-        flash("No accounts were made: you chose none for every name.")
+        flash(_("No accounts were made: you chose none for every name."))
         return redirect(url_for(".students", class_id=classroom.id))
     return _cards(classroom, classes.add_roster(classroom, counts))
 
@@ -199,9 +204,12 @@ def reset_password(class_id: int, user_id: int):
         abort(400)
     if not accounts.may_reset(current_user, membership.user):
         flash(
-            f"You can give {membership.user.shown_name} a new password only if your class made the account "
-            "(on this page or with your class code) and no other teacher's class has them on record. "
-            "They can change it themselves on their account page, or ask the teacher whose class made it."
+            _(
+                "You can give %(name)s a new password only if your class made the account "
+                "(on this page or with your class code) and no other teacher's class has them on record. "
+                "They can change it themselves on their account page, or ask the teacher whose class made it.",
+                name=membership.user.shown_name,
+            )
         )
         return redirect(url_for(".students", class_id=classroom.id))
     password = accounts.reset_password(membership.user)
@@ -215,14 +223,23 @@ def remove_student(class_id: int, user_id: int):
     classroom = _own_class(class_id)
     membership = _student(classroom, user_id)
     if membership.removed_at is not None:
-        flash(f"{membership.user.shown_name} ({membership.user.username}) was removed from the class already.")
+        flash(
+            _(
+                "%(name)s (%(username)s) was removed from the class already.",
+                name=membership.user.shown_name,
+                username=membership.user.username,
+            )
+        )
         return redirect(url_for(".students", class_id=classroom.id))
     form = ActionForm()
     if form.validate_on_submit():
         classes.remove_student(membership)
         flash(
-            f"{membership.user.shown_name} ({membership.user.username}) is removed from the class. "
-            "Their answers stay in the class record."
+            _(
+                "%(name)s (%(username)s) is removed from the class. Their answers stay in the class record.",
+                name=membership.user.shown_name,
+                username=membership.user.username,
+            )
         )
         return redirect(url_for(".students", class_id=classroom.id))
     return render_template("teacher/remove.html", classroom=classroom, membership=membership, form=form)
@@ -235,13 +252,20 @@ def delete_answers(class_id: int, user_id: int):
     classroom = _own_class(class_id)
     membership = _student(classroom, user_id)
     if membership.removed_at is None:
-        flash("Remove the student from the class before deleting their answers.")
+        flash(_("Remove the student from the class before deleting their answers."))
         return redirect(url_for(".students", class_id=classroom.id))
     form = DeleteAnswersForm()
     if form.validate_on_submit():
         name = membership.user.shown_name
         count = classes.delete_student_answers(classroom, membership)
-        flash(f"Deleted {count} attempt(s) by {name} from {classroom.name}.")
+        flash(
+            _(
+                "Deleted %(count)s attempt(s) by %(name)s from %(class_name)s.",
+                count=count,
+                name=name,
+                class_name=classroom.name,
+            )
+        )
         return redirect(url_for(".students", class_id=classroom.id))
     return render_template("teacher/delete.html", classroom=classroom, membership=membership, form=form)
 
@@ -253,7 +277,7 @@ def assign(class_id: int):
     classroom = _own_class(class_id)
     form = AssignForm()
     form.quiz.choices = [(v.quiz_id, v.title) for v in catalog.current_versions()]
-    form.feedback.choices = list(schedule.MODES.items())
+    form.feedback.choices = list(FEEDBACK_MODES.items())
     if request.method == "GET" and request.args.get("quiz", "").isdigit():
         existing = db.session.scalar(
             select(Assignment).where(
@@ -276,7 +300,7 @@ def assign(class_id: int):
             form.max_attempts.data,
             form.feedback.data,
         )
-        flash("The quiz is assigned.")
+        flash(_("The quiz is assigned."))
         return redirect(url_for(".overview", class_id=classroom.id))
     return render_template("teacher/assign.html", classroom=classroom, form=form)
 
@@ -292,9 +316,11 @@ def quiz_stats(class_id: int, assignment_id: int):
     names = report.version.label_names() if report.version else {}
     chart = charts.bar_chart(
         [
-            (f"Passage {item.position}", stat.facility, "value")
+            (_("Passage %(number)s", number=item.position), stat.facility, "value")
             for item, stat in zip(report.items, report.stats, strict=True)
-        ]
+        ],
+        missing=_("no answers yet"),
+        percent=percent,
     )
     return render_template(
         "teacher/quiz.html",
@@ -304,7 +330,7 @@ def quiz_stats(class_id: int, assignment_id: int):
         names=names,
         chart=chart,
         pairs=list(zip(report.items, report.stats, strict=True)),
-        kind_names={name: kind.title for name, kind in KINDS.items()},
+        kind_names={name: ui.title for name, ui in answers.UIS.items()},
         min_complete=grading.MIN_COMPLETE_ATTEMPTS,
     )
 
@@ -338,7 +364,10 @@ def student(class_id: int, user_id: int):
         key: [next((x.accuracy for x in s.per_label if x.label == key), None) for _, s in finished] for key in names
     }
     chart = charts.line_chart(
-        [names[k] for k in names], [str(i + 1) for i in range(len(finished))], {names[k]: v for k, v in values.items()}
+        [names[k] for k in names],
+        [str(i + 1) for i in range(len(finished))],
+        {names[k]: v for k, v in values.items()},
+        percent=percent,
     )
     combined = grading.merge([s for _, s in finished], list(names))
     return render_template(

@@ -10,6 +10,7 @@ from __future__ import annotations
 from flask import flash, redirect, render_template, url_for
 
 from .. import addresses, catalog, class_admin
+from ..i18n import gettext as _
 from .forms import ActionForm, DeleteClassForm, RenameClassForm
 from .teacher import _own_assignment, _own_class, bp, teacher_required
 
@@ -23,7 +24,7 @@ def settings(class_id: int):
     if form.validate_on_submit():
         old = classroom.name
         class_admin.rename(classroom, form.name.data)
-        flash(f"{old} is now called {classroom.name}.")
+        flash(_("%(old)s is now called %(name)s.", old=old, name=classroom.name))
         return redirect(url_for(".settings", class_id=classroom.id))
     if not form.is_submitted():
         form.name.data = classroom.name
@@ -43,7 +44,7 @@ def archive(class_id: int):
     classroom = _own_class(class_id)
     if ActionForm().validate_on_submit():
         class_admin.archive(classroom)
-        flash(f"{classroom.name} is archived. Its results are kept; find it under Archived classes.")
+        flash(_("%(name)s is archived. Its results are kept; find it under Archived classes.", name=classroom.name))
     return redirect(url_for(".home"))
 
 
@@ -54,7 +55,7 @@ def unarchive(class_id: int):
     classroom = _own_class(class_id)
     if ActionForm().validate_on_submit():
         class_admin.unarchive(classroom)
-        flash(f"{classroom.name} is back on your list. Its students see its assignments again.")
+        flash(_("%(name)s is back on your list. Its students see its assignments again.", name=classroom.name))
     return redirect(url_for(".overview", class_id=classroom.id))
 
 
@@ -68,8 +69,15 @@ def delete_class(class_id: int):
         name = classroom.name
         gone = class_admin.delete_class(classroom)
         flash(
-            f"Deleted {name}: {gone.students} student place(s), {gone.assignments} assignment(s), "
-            f"{gone.attempts} attempt(s) and {gone.answers} answer(s). The students' accounts are kept."
+            _(
+                "Deleted %(name)s: %(students)s student place(s), %(assignments)s assignment(s), "
+                "%(attempts)s attempt(s) and %(answers)s answer(s). The students' accounts are kept.",
+                name=name,
+                students=gone.students,
+                assignments=gone.assignments,
+                attempts=gone.attempts,
+                answers=gone.answers,
+            )
         )
         return redirect(url_for(".home"))
     return render_template(
@@ -85,14 +93,18 @@ def unassign(class_id: int, assignment_id: int):
     assignment = _own_assignment(classroom, assignment_id)
     title = next((v.title for v in catalog.current_versions() if v.quiz_id == assignment.quiz_id), assignment.quiz.slug)
     if assignment.unassigned_at is not None:
-        flash(f"{title} is not assigned to {classroom.name}.")
+        flash(_("%(title)s is not assigned to %(name)s.", title=title, name=classroom.name))
         return redirect(url_for(".overview", class_id=classroom.id))
     form = ActionForm()
     if form.validate_on_submit():
         class_admin.unassign(assignment)
         flash(
-            f"{title} is no longer assigned to {classroom.name}. Its answers are kept: see it under "
-            "Unassigned quizzes, or assign it again to bring it back."
+            _(
+                "%(title)s is no longer assigned to %(name)s. Its answers are kept: see it under "
+                "Unassigned quizzes, or assign it again to bring it back.",
+                title=title,
+                name=classroom.name,
+            )
         )
         return redirect(url_for(".overview", class_id=classroom.id))
     return render_template(

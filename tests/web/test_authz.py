@@ -87,6 +87,7 @@ POST = {
         **TEACHER_POST,
         "teacher_a": 302,
     },  # S1 is A's; an empty reply changes nothing  # anyone signed in may practise (anon: to the log-in)
+    "language.choose": dict.fromkeys(PEOPLE, 302),  # an empty form changes nothing and goes back
     "account.logout_everywhere": dict.fromkeys(PEOPLE, 302),  # last but one: it signs the person out
     "auth.logout": dict.fromkeys(PEOPLE, 302),
 }

@@ -10,6 +10,7 @@ from flask_wtf import FlaskForm
 from wtforms import SelectMultipleField, SubmitField
 from wtforms.validators import InputRequired
 
+from ...i18n import lazy_gettext
 from .base import AnswerUI, label_choices, label_field
 
 
@@ -18,17 +19,18 @@ class CuesForm(FlaskForm):
 
     label = label_field()
     words = SelectMultipleField(
-        "Mark the words that give it away",
+        lazy_gettext("Mark the words that give it away"),
         coerce=int,
-        validators=[InputRequired(message="Mark at least one word, then check your answer.")],
+        validators=[InputRequired(message=lazy_gettext("Mark at least one word, then check your answer."))],
     )
-    submit = SubmitField("Check my answer")
+    submit = SubmitField(lazy_gettext("Check my answer"))
 
 
 class CuesUI(AnswerUI):
     """The form and partials of a mark-the-cues item."""
 
     kind = "cues"
+    title = lazy_gettext("Mark the cues")  # the core's title (core/kinds/), in the page's language
     ask = "quiz/kinds/cues.html"
     feedback = "quiz/kinds/cues_feedback.html"
 

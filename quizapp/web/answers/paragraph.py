@@ -6,6 +6,7 @@ from flask_wtf import FlaskForm
 from wtforms import RadioField, SubmitField
 from wtforms.validators import InputRequired
 
+from ...i18n import lazy_gettext
 from .base import AnswerUI, label_choices
 
 
@@ -13,11 +14,14 @@ def _form_class(parts: int) -> type[FlaskForm]:
     """Return a form class with one required label field per part (part_1, part_2, ...)."""
     fields = {
         f"part_{n}": RadioField(
-            f"Sentence {n}", validators=[InputRequired(message=f"Choose a label for sentence {n}.")]
+            lazy_gettext("Sentence %(number)s", number=n),
+            validators=[InputRequired(message=lazy_gettext("Choose a label for sentence %(number)s.", number=n))],
         )
         for n in range(1, parts + 1)
     }
-    return type(f"ParagraphForm{parts}", (FlaskForm,), {**fields, "submit": SubmitField("Check my answers")})
+    return type(
+        f"ParagraphForm{parts}", (FlaskForm,), {**fields, "submit": SubmitField(lazy_gettext("Check my answers"))}
+    )
 
 
 _CLASSES: dict[int, type[FlaskForm]] = {}
@@ -27,6 +31,7 @@ class ParagraphUI(AnswerUI):
     """The form and partials of a paragraph item."""
 
     kind = "paragraph"
+    title = lazy_gettext("Label the paragraph")  # the core's title (core/kinds/), in the page's language
     ask = "quiz/kinds/paragraph.html"
     feedback = "quiz/kinds/paragraph_feedback.html"
 
