@@ -70,8 +70,7 @@ def test_a_removed_file_hides_its_quiz(app, tmp_path):
         before = {v.quiz.slug for v in catalog.current_versions()}
         (folder / "03-harlow-river-otters.yaml").unlink()
         catalog.import_directory(folder)
-        assert "harlow-river-otters" not in {v.quiz.slug for v in catalog.current_versions()}
-        assert len(catalog.current_versions()) == SHIPPED_QUIZZES - 1
+        assert {v.quiz.slug for v in catalog.current_versions()} == before - {"harlow-river-otters"}
 
 
 def test_a_changed_file_is_a_new_version_and_old_attempts_keep_what_they_saw(app, client, auth, tmp_path):

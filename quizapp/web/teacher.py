@@ -14,9 +14,8 @@ from flask_login import current_user, login_required
 from sqlalchemy import select
 
 from .. import accounts, addresses, catalog, classes, dashboards, dates, export
-from ..core import charts, codes, grading, schedule
+from ..core import charts, codes, grading
 from ..core import guide as guides
-from ..core.kinds import KINDS
 from ..extensions import db
 from ..i18n import gettext as _
 from ..i18n import percent

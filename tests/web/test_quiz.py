@@ -11,10 +11,9 @@ from quizapp.extensions import db
 from quizapp.models import QuizVersion, Response
 
 from ..conftest import (
-    QUESTIONS,
     MADE_UP,
+    QUESTIONS,
     SEED,
-    SHIPPED_QUIZZES,
     also_right,
     answer,
     finish,
