@@ -172,7 +172,8 @@ def test_links_outside_the_folder_are_refused_and_links_inside_are_followed(app,
     assert (
         f"02-escape.yaml:1:1: the file is a link to {outside}, which is outside the questions folder" in result.output
     )
-    assert "03-again.yaml" not in result.output
+    # no problem with the followed link (the tiny quiz's balance warnings are not problems)
+    assert not [line for line in result.output.splitlines() if "03-again.yaml" in line and "warning:" not in line]
     assert "04-loop.yaml:1:1:" in result.output
     results = imported(app, folder)
     assert (results["02-escape.yaml"].status, results["03-again.yaml"].status) == ("failed", "new")
