@@ -1,10 +1,13 @@
 """Build a class of 60 students x 10 quizzes of answers and print the server time of the teacher pages.
 
-Usage: .venv/bin/python bench/dashboard.py [--students 60] [--quizzes 10] [--repeat 20]
+Usage: .venv/bin/python bench/dashboard.py [--students 60] [--quizzes 10] [--repeat 20] [--checkout PATH]
 
 Runs the app in-process on a fresh SQLite file (the test client, so no network is timed), and
-prints for each page the median and best server time over --repeat requests, with its SQL
-statement count. Figures depend on the machine; compare pages with each other in one run.
+prints for each page the median and best server time and CPU time over --repeat requests, with
+its SQL statement count, its size, its CPU as a ratio to /healthz's measured in the same run, and
+for the CSV exports the peak memory Python allocated while the download was read (tracemalloc).
+Figures depend on the machine; compare pages with each other in one run. --checkout runs another
+checkout's app (the main branch's, say) with this script, to compare releases side by side.
 """
 
 from __future__ import annotations
@@ -16,11 +19,14 @@ import statistics
 import sys
 import tempfile
 import time
+import tracemalloc
 from pathlib import Path
 
 from sqlalchemy import event, select
 
 ROOT = Path(__file__).resolve().parent.parent
+if "--checkout" in sys.argv:
+    ROOT = Path(sys.argv[sys.argv.index("--checkout") + 1]).resolve()
 sys.path.insert(0, str(ROOT))
 
 from quizapp import attempts, catalog, create_app  # noqa: E402
@@ -47,7 +53,8 @@ def build(app, folder: Path, students: int, quizzes: int) -> tuple[int, list[int
     with app.app_context():
         create_schema()
         catalog.import_directory(folder)
-        teacher = User(username="teacher", role="teacher", password_hash="x")
+        teacher = User(username="teacher", role="teacher")
+        teacher.set_password(PASSWORD)
         db.session.add(teacher)
         db.session.flush()
         classroom = Classroom(teacher_id=teacher.id, name="Bench class", join_code="BENCH1")
@@ -87,26 +94,43 @@ def build(app, folder: Path, students: int, quizzes: int) -> tuple[int, list[int
         return classroom.id, assignment_ids, users[0].id
 
 
-def measure(app, client, url: str, repeat: int) -> tuple[float, float, int, int]:
-    """Return (median ms, best ms, statements, bytes) of GET url."""
+PASSWORD = "a long quiet password"
+
+
+def measure(app, client, url: str, repeat: int) -> tuple[float, float, float, int, int]:
+    """Return (median ms, best ms, median CPU ms, statements, bytes) of GET url."""
     with app.app_context():
         engine = db.engine
     counted = []
     listener = lambda *_args: counted.append(1)  # noqa: E731
-    times = []
+    times, cpu = [], []
     size = 0
     for index in range(repeat + 1):
         counted.clear()
         event.listen(engine, "before_cursor_execute", listener)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         response = client.get(url)
-        elapsed = time.perf_counter() - start
+        size = len(response.data)  # read inside the timing: a streamed download is made while it is read
+        elapsed, elapsed_cpu = time.perf_counter() - start, time.process_time() - start_cpu
         event.remove(engine, "before_cursor_execute", listener)
         assert response.status_code == 200, (url, response.status_code)
-        size = len(response.data)
         if index:  # the first request warms template and statement caches
             times.append(elapsed * 1000)
-    return statistics.median(times), min(times), len(counted), size
+            cpu.append(elapsed_cpu * 1000)
+    return statistics.median(times), min(times), statistics.median(cpu), len(counted), size
+
+
+def peak_memory(client, url: str) -> float:
+    """Return the MiB Python allocated at most while one download of url was made and read in chunks."""
+    tracemalloc.start()
+    tracemalloc.reset_peak()
+    response = client.get(url, buffered=False)
+    for _chunk in response.response:
+        pass
+    response.close()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20
 
 
 def main() -> None:
@@ -115,6 +139,7 @@ def main() -> None:
     parser.add_argument("--students", type=int, default=60)
     parser.add_argument("--quizzes", type=int, default=10)
     parser.add_argument("--repeat", type=int, default=20)
+    parser.add_argument("--checkout", help="the checkout whose app to measure (read before the imports)")
     options = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "questions"
@@ -134,11 +159,9 @@ def main() -> None:
             f"= {options.students * options.quizzes * 27} answers in {time.perf_counter() - started:.1f} s"
         )
         client = app.test_client()
-        with client.session_transaction() as session:
-            with app.app_context():
-                session["_user_id"] = str(db.session.scalar(select(User.id).where(User.username == "teacher")))
-                session["_fresh"] = True
+        client.post("/login", data={"username": "teacher", "password": PASSWORD})
         pages = {
+            "/healthz": "/healthz",
             "class overview": f"/teacher/classes/{class_id}",
             "quiz statistics": f"/teacher/classes/{class_id}/assignments/{assignments[0]}",
             "student report": f"/teacher/classes/{class_id}/students/{student}",
@@ -146,10 +169,19 @@ def main() -> None:
             "results.csv": f"/teacher/classes/{class_id}/export/results.csv",
             "responses.csv": f"/teacher/classes/{class_id}/export/responses.csv",
         }
-        print(f"{'page':<18}{'median ms':>10}{'best ms':>9}{'queries':>9}{'bytes':>10}")
+        print(
+            f"{'page':<18}{'median ms':>10}{'best ms':>9}{'CPU ms':>8}{'/healthz':>9}{'queries':>9}"
+            f"{'bytes':>10}{'peak MiB':>10}"
+        )
+        healthz_cpu = None
         for name, url in pages.items():
-            median, best, queries, size = measure(app, client, url, options.repeat)
-            print(f"{name:<18}{median:>10.1f}{best:>9.1f}{queries:>9}{size:>10}")
+            median, best, cpu, queries, size = measure(app, client, url, options.repeat)
+            healthz_cpu = healthz_cpu or cpu
+            peak = f"{peak_memory(client, url):.1f}" if url.endswith(".csv") else ""
+            print(
+                f"{name:<18}{median:>10.1f}{best:>9.1f}{cpu:>8.2f}{cpu / healthz_cpu:>9.1f}{queries:>9}"
+                f"{size:>10}{peak:>10}"
+            )
 
 
 if __name__ == "__main__":

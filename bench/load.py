@@ -692,16 +692,19 @@ def fresh_database(database_url: str | None, folder: Path) -> tuple[str, Callabl
 
 
 def start_server(
-    database_url: str, folder: Path, workers: int, threads: int | None = None
+    database_url: str, folder: Path, workers: int, threads: int | None = None, secret: str | None = None
 ) -> tuple[subprocess.Popen, str]:
-    """Start `quizapp serve` on a free loopback port; return (process, base URL) once it answers."""
+    """Start `quizapp serve` on a free loopback port; return (process, base URL) once it answers.
+
+    secret: the session key, the same for servers that share one database behind a proxy.
+    """
     port = free_port()
     # Every simulated student signs up from 127.0.0.1: the sign-up limit per address (50 an hour) is off here.
     env = {
         **os.environ,
         "QUIZAPP_INSTANCE_PATH": str(folder / "instance"),
         "DATABASE_URL": database_url,
-        "QUIZAPP_SECRET_KEY": secrets.token_hex(16),
+        "QUIZAPP_SECRET_KEY": secret or secrets.token_hex(16),
         "QUIZAPP_SIGNUPS_PER_ADDRESS": "0",
     }
     log = open(folder / "server.log", "wb")  # a file, not a pipe: a full pipe would stall the server

@@ -52,12 +52,39 @@ class LabelRow:
 
 
 @dataclass
+class Standing:
+    """How far a class is with one assignment: students finished, in progress, and the median best score."""
+
+    finished: int = 0
+    in_progress: int = 0
+    median_best: float | None = None
+
+
+@dataclass
 class Overview:
     """A class's grid of students by assignments, and its accuracy per label."""
 
     cells: dict[tuple[int, int], Cell] = field(default_factory=dict)
     labels: list[LabelRow] = field(default_factory=list)
     names: dict[str, str] = field(default_factory=dict)
+
+    def standing(self, assignment_id: int, members: set[int]) -> Standing:
+        """Return the class's summary on one assignment, over these students (the class's current members)."""
+        best = sorted(
+            cell.best
+            for (user_id, of), cell in self.cells.items()
+            if of == assignment_id and user_id in members and cell.best is not None
+        )
+        result = Standing(finished=len(best))
+        result.in_progress = sum(
+            1
+            for (user_id, of), cell in self.cells.items()
+            if of == assignment_id and user_id in members and cell.best is None and cell.in_progress
+        )
+        if best:
+            middle = len(best) // 2
+            result.median_best = best[middle] if len(best) % 2 else (best[middle - 1] + best[middle]) / 2
+        return result
 
 
 def attempt_scores(classroom: Classroom):
@@ -86,8 +113,8 @@ def attempt_scores(classroom: Classroom):
 _EARNED = case((ResponsePart.score >= literal_column("1"), literal_column("1")), else_=literal_column("0"))
 
 
-def overview(classroom: Classroom) -> Overview:
-    """Return the class overview in five queries, grouped in the database."""
+def overview(classroom: Classroom, labels: bool = True) -> Overview:
+    """Return the class overview in five queries, grouped in the database (one without the labels)."""
     result = Overview()
     for _id, user_id, assignment_id, finished_at, total, _answered, points in attempt_scores(classroom):
         cell = result.cells.setdefault((user_id, assignment_id), Cell())
@@ -98,6 +125,8 @@ def overview(classroom: Classroom) -> Overview:
         percent = grading.percent(points, total)
         cell.best = percent if cell.best is None else max(cell.best, percent)
         cell.latest = percent
+    if not labels:
+        return result
     in_class = Assignment.classroom_id == classroom.id
     labelled = (
         select()

@@ -310,7 +310,7 @@ def test_removed_student_keeps_answers_until_the_teacher_deletes_them(loaded, cl
     auth.login("ms-lee", "teacher pass")
     base = f"/teacher/classes/{classroom['class_id']}/students/{ann}"
     client.post(f"{base}/remove")
-    overview = client.get(f"/teacher/classes/{classroom['class_id']}").data.decode()
+    overview = client.get(f"/teacher/classes/{classroom['class_id']}/scores").data.decode()
     assert "(removed)" in overview and "in progress" in overview
     refused = client.post(f"{base}/delete", data={})
     assert refused.status_code == 200 and "Tick the box to confirm." in refused.data.decode()

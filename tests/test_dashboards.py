@@ -136,10 +136,13 @@ def test_discrimination_shows_from_20_complete_attempts(teacher, loaded, tmp_pat
     assert cells(page, "3")[-1] == "52% good"
 
 
-def test_overview_grid_and_hidden_small_figures(client, fixture_class):
+def test_overview_summary_scores_grid_and_hidden_small_figures(client, fixture_class):
+    grid = client.get(f"/teacher/classes/{fixture_class['class_id']}/scores").data.decode()
+    assert "best <strong>100%</strong>, latest 100%" in grid  # Ann
+    assert "best <strong>0%</strong>" in grid  # Di
     page = client.get(f"/teacher/classes/{fixture_class['class_id']}").data.decode()
-    assert "best <strong>100%</strong>, latest 100%" in page  # Ann
-    assert "best <strong>0%</strong>" in page  # Di
+    assert "best <strong>" not in page  # summaries first: the grid is one link away
+    assert "/scores" in page and "4 of 4" in page  # every student finished the first quiz
     assert "hidden: 4 answers, fewer than 5" in page  # four answers per label: figure withheld
     assert "Pew Research Center" in page and "26%" in page and "35%" in page
     # The survey is context, not a column beside the class's figures: the two measure different things.
@@ -237,7 +240,7 @@ def count_queries(app, client, url: str) -> int:
 def test_dashboard_queries_do_not_grow_with_class_size(teacher, loaded, tmp_path, client):
     small = build_class(loaded, tmp_path, {f"s{i}": ANSWERS["bo"] for i in range(5)}, quizzes=2)
     large = build_class(loaded, tmp_path, {f"l{i}": ANSWERS["cy"] for i in range(60)}, quizzes=2)
-    for path in ("", "/assignments/{a}", "/students", "/export/results.csv", "/export/responses.csv"):
+    for path in ("", "/scores", "/assignments/{a}", "/students", "/export/results.csv", "/export/responses.csv"):
         for built in (small, large):  # the quiz versions are read once per app, on the first page that needs them
             client.get(f"/teacher/classes/{built['class_id']}" + path.format(a=built["assignments"][0]))
         counts = [

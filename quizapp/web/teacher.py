@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import wraps
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, stream_with_context, url_for
+from flask import Blueprint, Response, abort, current_app, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 from sqlalchemy import select
 
@@ -19,7 +19,7 @@ from ..core import guide as guides
 from ..extensions import db
 from ..i18n import gettext as _
 from ..i18n import percent
-from ..models import Assignment, Classroom, utcnow
+from ..models import Assignment, Classroom, Membership, utcnow
 from . import answers
 from .forms import (
     FEEDBACK_MODES,
@@ -94,15 +94,27 @@ def home():
 @bp.get("/classes/<int:class_id>")
 @teacher_required
 def overview(class_id: int):
-    """Show the join address, students x assignments, and the class's accuracy per label."""
+    """Show the join address, each assignment's summary, and the class's accuracy per label.
+
+    Summaries first: every student's score on every quiz is on the scores page, one link away;
+    at 300 students that grid alone was 187 KB, on a page a teacher opens on a school network.
+    """
     classroom = _own_class(class_id)
     report = dashboards.overview(classroom)
     rows = [(r.score.label, r.score.accuracy if grading.reliable(r.score) else None, "value") for r in report.labels]
+    # The members' ids alone: the names are on the scores page, and loading 300 accounts cost more than the sums.
+    current = set(
+        db.session.scalars(
+            select(Membership.user_id).where(Membership.classroom_id == classroom.id, Membership.removed_at.is_(None))
+        )
+    )
+    assignments = classes.assignments(classroom)
     return render_template(
         "teacher/overview.html",
         classroom=classroom,
-        members=classes.members(classroom),
-        assignments=classes.assignments(classroom),
+        member_count=len(current),
+        standings={a.id: report.standing(a.id, current) for a in assignments},
+        assignments=assignments,
         unassigned=classes.unassigned(classroom),
         report=report,
         form=ActionForm(),
@@ -382,6 +394,21 @@ def student(class_id: int, user_id: int):
     )
 
 
+@bp.get("/classes/<int:class_id>/scores")
+@teacher_required
+def scores(class_id: int):
+    """Show every student's best and latest score on every assigned quiz."""
+    classroom = _own_class(class_id)
+    return render_template(
+        "teacher/scores.html",
+        classroom=classroom,
+        members=classes.members(classroom),
+        assignments=classes.assignments(classroom),
+        report=dashboards.overview(classroom, labels=False),
+        titles={v.quiz_id: v.title for v in catalog.current_versions()},
+    )
+
+
 @bp.get("/classes/<int:class_id>/export/results.csv")
 @teacher_required
 def export_results(class_id: int):
@@ -402,12 +429,21 @@ def export_responses(class_id: int):
 def _csv(chunks: Iterator[str], classroom: Classroom, kind: str) -> Response:
     """Stream CSV text as a download named after the class, the kind of export and today's date.
 
-    Streamed, not built whole: the every-answer file of a 300-student class is megabytes. The
-    request context stays open while it streams, for the database session the rows come from.
+    Streamed, not built whole: the every-answer file of a 300-student class is megabytes. The rows
+    are read in an app context of the stream's own (so a database session of its own), opened
+    when the first piece is sent and closed with the stream, whenever the server closes it.
     """
     filename = export.download_name(classroom.name, kind, dates.to_local(utcnow()).date())
+    app = current_app._get_current_object()
+
+    def body() -> Iterator[bytes]:
+        """Yield the CSV's pieces as UTF-8, reading the rows in an app context of their own."""
+        with app.app_context():
+            for chunk in chunks:
+                yield chunk.encode("utf-8")
+
     return Response(
-        stream_with_context(chunk.encode("utf-8") for chunk in chunks),
+        body(),
         mimetype="text/csv",
         headers={"Content-Disposition": export.content_disposition(filename), "Cache-Control": "no-store"},
     )

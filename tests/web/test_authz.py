@@ -38,6 +38,7 @@ GET = {
     "quiz.results": {**OWN_ATTEMPT, "s1": 302},  # unfinished: back to the quiz
     "teacher.home": {**TEACHER_PAGE, "teacher_b": 200},
     "teacher.overview": TEACHER_PAGE,
+    "teacher.scores": TEACHER_PAGE,
     "teacher.students": TEACHER_PAGE,
     "teacher.assign": TEACHER_PAGE,
     "teacher.quiz_stats": TEACHER_PAGE,
