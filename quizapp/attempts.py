@@ -9,6 +9,7 @@ and one row per judged part for the dashboards to count.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 
 from sqlalchemy import bindparam, delete, func, select
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -17,8 +18,9 @@ from sqlalchemy.orm import selectinload
 from . import catalog
 from .core import grading, rules, schedule
 from .core.kinds import LABEL
+from .core.kinds.base import Labelled
 from .extensions import db
-from .models import Assignment, Attempt, Item, QuizVersion, Response, ResponsePart, utcnow
+from .models import AcceptedLabel, Assignment, Attempt, Item, QuizVersion, Response, ResponsePart, utcnow
 
 
 def start_or_resume(user_id: int, version: QuizVersion) -> Attempt:
@@ -255,10 +257,22 @@ def record_answer(attempt: Attempt, item: Item, answer: dict) -> bool:
     Raises AnswerError, storing nothing, for an answer that does not fit the item.
     """
     version = version_of(attempt)
-    db.session.add(new_response(attempt.id, item, answer, tuple(label["key"] for label in version.labels)))
+    response = new_response(attempt.id, item, answer, tuple(label["key"] for label in version.labels))
+    db.session.add(response)
     try:
         db.session.flush()  # the unique (attempt, item) constraint refuses a second answer here
-        answered = db.session.scalar(select(func.count()).where(Response.attempt_id == attempt.id))
+        # With the count, whether a teacher accepted the label given since this process read the
+        # version (disputes.py): one query, so the answer costs no more.
+        accepted = (
+            select(func.count())
+            .where(AcceptedLabel.item_id == item.id, AcceptedLabel.label == str(response.answer.get("label", "")))
+            .scalar_subquery()
+        )
+        answered, newly_accepted = db.session.execute(
+            select(func.count(), accepted).select_from(Response).where(Response.attempt_id == attempt.id)
+        ).one()
+        if newly_accepted and not response.correct:
+            _grade_accepted(item, response)
         if answered >= version.item_count and attempt.finished_at is None:
             attempt.finished_at = utcnow()
         db.session.commit()
@@ -269,6 +283,20 @@ def record_answer(attempt: Attempt, item: Item, answer: dict) -> bool:
         db.session.rollback()  # a failed COMMIT must not leave the row pending on a pooled connection
         raise
     return True
+
+
+def _grade_accepted(item: Item, response: Response) -> None:
+    """Grade a new answer again with its label accepted, as every answer before it was when it was accepted."""
+    spec = item.checked
+    if not isinstance(spec, Labelled):
+        return
+    graded = item.rules.grade(
+        replace(spec, also_accepted=(*spec.also_accepted, response.answer["label"])), item.text, response.answer
+    )
+    response.score = graded.score
+    by_name = {part.name: part.score for part in graded.parts}
+    for part in response.parts:
+        part.score = by_name.get(part.name, part.score)
 
 
 def review(attempt: Attempt) -> list[tuple[Item, Response | None]]:

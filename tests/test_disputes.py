@@ -174,3 +174,22 @@ def test_a_right_answer_has_nothing_to_dispute(loaded, client, auth, two_classes
 )
 def test_plain_text(typed, expected):
     assert sanitize.plain_text(typed, 10 if len(typed) == 20 else 500) == expected
+
+
+def test_an_answer_after_an_accept_counts_even_where_the_version_was_read_before(loaded, client, auth, two_classes):
+    position, item_id = first_fact_item(loaded)
+    with loaded.app_context():
+        stale = catalog.version(catalog.current_version("trump-lukashenko").id)  # as another server process has it
+    attempt = take(client, auth, "ann", two_classes["ann"], position, "opinion")
+    client.post(f"/attempts/{attempt}/passages/{position}/dispute", data={"reason": "It is a judgment."})
+    auth.logout()
+    auth.login("ms-lee", PASSWORD)
+    with loaded.app_context():
+        dispute_id = db.session.scalar(select(Dispute.id))
+    client.post(f"/teacher/disputes/{dispute_id}", data={"accept": "1", "reply": "Yes."})
+    auth.logout()
+    with loaded.app_context():
+        loaded.extensions[catalog.VERSION_CACHE][stale.id] = stale  # that process has not read it again yet
+        assert "opinion" not in catalog.version(stale.id).items[position - 1].checked.also_accepted
+    take(client, auth, "bo", two_classes["bo"], position, "opinion")
+    assert scores(loaded, item_id) == {"ann": 1.0, "bo": 1.0}
