@@ -193,3 +193,29 @@ def test_an_answer_after_an_accept_counts_even_where_the_version_was_read_before
         assert "opinion" not in catalog.version(stale.id).items[position - 1].checked.also_accepted
     take(client, auth, "bo", two_classes["bo"], position, "opinion")
     assert scores(loaded, item_id) == {"ann": 1.0, "bo": 1.0}
+
+
+def test_answers_shown_at_the_end_are_challenged_from_the_results_and_not_before(loaded, client, auth):
+    make_user(loaded, "ms-lee", role="teacher", password=PASSWORD)
+    make_user(loaded, "ann", password=PASSWORD)
+    auth.login("ms-lee", PASSWORD)
+    class_id, code = create_class(client)
+    assign(client, class_id, quiz_id(loaded), feedback="end")
+    auth.logout()
+    auth.login("ann", PASSWORD)
+    client.post("/join", data={"code": code})
+    assignment = int(re.search(r"/assignments/(\d+)/start", client.get("/").data.decode()).group(1))
+    attempt = int(re.search(r"/attempts/(\d+)", client.post(f"/assignments/{assignment}/start").location).group(1))
+    with loaded.app_context():
+        count = catalog.current_version("trump-lukashenko").item_count
+    answer(client, attempt, 1, "speculation")
+    client.post(f"/attempts/{attempt}/passages/1/dispute", data={"reason": "Too early"})  # no feedback yet
+    with loaded.app_context():
+        assert db.session.scalar(select(Dispute)) is None
+    for position in range(2, count + 1):
+        answer(client, attempt, position, "speculation")
+    results = client.get(f"/attempts/{attempt}/results").data.decode()
+    assert "Tell your teacher why" in results and 'id="reason-1"' in results
+    sent = client.post(f"/attempts/{attempt}/passages/1/dispute", data={"reason": "Now I can see why."})
+    assert sent.location.endswith(f"/attempts/{attempt}/results")
+    assert "Now I can see why." in client.get(sent.location).data.decode()

@@ -51,8 +51,14 @@ def open_dispute(attempt_id: int, position: int):
         abort(404)
     item = attempts.item_at(attempt, position) or abort(404)
     response = attempts.response_to(attempt, item)
-    back = url_for("quiz.feedback", attempt_id=attempt_id, position=position)
-    if response is None or not attempts.feedback_now(attempt) or not disputes.can_dispute(item, response):
+    # After the answer's own feedback, or on the results when the right answers show only there.
+    shown = attempts.feedback_now(attempt) or (attempt.finished_at is not None and attempts.results_now(attempt))
+    back = (
+        url_for("quiz.feedback", attempt_id=attempt_id, position=position)
+        if attempts.feedback_now(attempt)
+        else url_for("quiz.results", attempt_id=attempt_id)
+    )
+    if response is None or not shown or not disputes.can_dispute(item, response):
         return redirect(back)
     form = DisputeForm()
     if not form.validate_on_submit():
