@@ -10,7 +10,7 @@ from sqlalchemy import select
 from quizapp import catalog
 from quizapp.core import sanitize
 from quizapp.extensions import db
-from quizapp.models import Attempt, Dispute, Response, User
+from quizapp.models import AcceptedLabel, Attempt, Dispute, Item, Response, User
 
 from .conftest import answer, assign, create_class, make_user, quiz_id
 
@@ -219,3 +219,28 @@ def test_answers_shown_at_the_end_are_challenged_from_the_results_and_not_before
     sent = client.post(f"/attempts/{attempt}/passages/1/dispute", data={"reason": "Now I can see why."})
     assert sent.location.endswith(f"/attempts/{attempt}/results")
     assert "Now I can see why." in client.get(sent.location).data.decode()
+
+
+def test_a_practice_answer_can_be_challenged_and_accepting_it_counts_for_the_class(loaded, client, auth, two_classes):
+    from quizapp.models import PracticeSession
+
+    auth.login("bo", PASSWORD)
+    session_id = int(re.search(r"/practice/(\d+)", client.post("/practice").location).group(1))
+    with loaded.app_context():
+        item_id = db.session.get(PracticeSession, session_id).item_id
+        right = db.session.get(Item, item_id).spec["label"]
+    wrong = "opinion" if right != "opinion" else "fact"
+    client.post(f"/practice/{session_id}/steps/1", data={"label": wrong})
+    feedback = client.get(f"/practice/{session_id}/steps/1/feedback").data.decode()
+    assert "Tell your teacher why" in feedback
+    sent = client.post(f"/practice/{session_id}/steps/1/dispute", data={"reason": "Read it again."})
+    assert "You challenged this answer:" in client.get(sent.location).data.decode()
+    auth.logout()
+    auth.login("ms-lee", PASSWORD)
+    assert "Read it again." in client.get("/teacher/disputes").data.decode()
+    with loaded.app_context():
+        dispute_id = db.session.scalar(select(Dispute.id))
+    client.post(f"/teacher/disputes/{dispute_id}", data={"accept": "1", "reply": "Agreed."})
+    auth.logout()
+    with loaded.app_context():
+        assert db.session.scalar(select(AcceptedLabel.label).where(AcceptedLabel.item_id == item_id)) == wrong
