@@ -28,6 +28,7 @@ from .models import (
     Dispute,
     Item,
     Membership,
+    PracticeAnswer,
     Quiz,
     QuizVersion,
     Response,
@@ -42,20 +43,28 @@ OPEN, REPLIED, ACCEPTED, DECLINED = "open", "replied", "accepted", "declined"
 REPLY, ACCEPT, DECLINE = "reply", "accept", "decline"
 
 
-def can_dispute(item: Item, response: Response) -> bool:
+def can_dispute(item: Item, response: Response | PracticeAnswer) -> bool:
     """Return whether an answer may be challenged: a label was given for the item, and it did not earn the mark."""
-    return isinstance(item.checked, Labelled) and "label" in response.answer and not response.correct
+    return isinstance(item.checked, Labelled) and "label" in response.answer and response.score < 1 - 1e-9
 
 
-def open_dispute(user: User, item: Item, response: Response, reason: str) -> Dispute | None:
-    """Store a student's challenge of one answer; None if that answer was challenged already."""
+def of_practice(answer: PracticeAnswer) -> Dispute | None:
+    """Return the challenge of a practice answer, if any."""
+    return db.session.scalar(select(Dispute).where(Dispute.practice_answer_id == answer.id))
+
+
+def open_dispute(user: User, item: Item, response: Response | PracticeAnswer, reason: str) -> Dispute | None:
+    """Store a student's challenge of one answer (a quiz's or practice's); None if it was challenged already."""
     dispute = Dispute(
         user_id=user.id,
-        response_id=response.id,
         item_id=item.id,
         given=response.answer["label"],
         reason=sanitize.plain_text(reason, MAX_REASON),
     )
+    if isinstance(response, PracticeAnswer):
+        dispute.practice_answer_id = response.id
+    else:
+        dispute.response_id = response.id
     db.session.add(dispute)
     try:
         db.session.commit()

@@ -324,15 +324,17 @@ class PracticeAnswer(db.Model):
 class Dispute(db.Model):
     """A student's challenge of the answer to one of their answered items, and the teacher's answer to it.
 
-    One per response. ``status`` is open, replied (a reply, still open to the teacher), accepted
+    One per answer. ``status`` is open, replied (a reply, still open to the teacher), accepted
     (the label given is now accepted for the item, see ``AcceptedLabel``) or declined.
     """
 
-    __table_args__ = (UniqueConstraint("response_id"),)
+    __table_args__ = (UniqueConstraint("response_id"), UniqueConstraint("practice_answer_id"))
 
     id: Mapped[int] = mapped_column(primary_key=True)
     user_id: Mapped[int] = mapped_column(ForeignKey("user.id"), index=True)
-    response_id: Mapped[int] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
+    # The answer challenged: a quiz answer, or a mastery practice answer (one of the two).
+    response_id: Mapped[int | None] = mapped_column(ForeignKey("response.id", ondelete="CASCADE"))
+    practice_answer_id: Mapped[int | None] = mapped_column(ForeignKey("practice_answer.id", ondelete="CASCADE"))
     item_id: Mapped[int] = mapped_column(ForeignKey("item.id"), index=True)
     given: Mapped[str] = mapped_column(String(40))  # the label the student gave and argues for
     reason: Mapped[str] = mapped_column(Text)

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from quizapp import catalog
 from quizapp.core import sanitize
 from quizapp.extensions import db
-from quizapp.models import Attempt, Dispute, Response, User
+from quizapp.models import AcceptedLabel, Attempt, Dispute, Item, Response, User
 
 from .conftest import answer, assign, create_class, make_user, quiz_id
 
@@ -174,3 +174,73 @@ def test_a_right_answer_has_nothing_to_dispute(loaded, client, auth, two_classes
 )
 def test_plain_text(typed, expected):
     assert sanitize.plain_text(typed, 10 if len(typed) == 20 else 500) == expected
+
+
+def test_an_answer_after_an_accept_counts_even_where_the_version_was_read_before(loaded, client, auth, two_classes):
+    position, item_id = first_fact_item(loaded)
+    with loaded.app_context():
+        stale = catalog.version(catalog.current_version("trump-lukashenko").id)  # as another server process has it
+    attempt = take(client, auth, "ann", two_classes["ann"], position, "opinion")
+    client.post(f"/attempts/{attempt}/passages/{position}/dispute", data={"reason": "It is a judgment."})
+    auth.logout()
+    auth.login("ms-lee", PASSWORD)
+    with loaded.app_context():
+        dispute_id = db.session.scalar(select(Dispute.id))
+    client.post(f"/teacher/disputes/{dispute_id}", data={"accept": "1", "reply": "Yes."})
+    auth.logout()
+    with loaded.app_context():
+        loaded.extensions[catalog.VERSION_CACHE][stale.id] = stale  # that process has not read it again yet
+        assert "opinion" not in catalog.version(stale.id).items[position - 1].checked.also_accepted
+    take(client, auth, "bo", two_classes["bo"], position, "opinion")
+    assert scores(loaded, item_id) == {"ann": 1.0, "bo": 1.0}
+
+
+def test_answers_shown_at_the_end_are_challenged_from_the_results_and_not_before(loaded, client, auth):
+    make_user(loaded, "ms-lee", role="teacher", password=PASSWORD)
+    make_user(loaded, "ann", password=PASSWORD)
+    auth.login("ms-lee", PASSWORD)
+    class_id, code = create_class(client)
+    assign(client, class_id, quiz_id(loaded), feedback="end")
+    auth.logout()
+    auth.login("ann", PASSWORD)
+    client.post("/join", data={"code": code})
+    assignment = int(re.search(r"/assignments/(\d+)/start", client.get("/").data.decode()).group(1))
+    attempt = int(re.search(r"/attempts/(\d+)", client.post(f"/assignments/{assignment}/start").location).group(1))
+    with loaded.app_context():
+        count = catalog.current_version("trump-lukashenko").item_count
+    answer(client, attempt, 1, "speculation")
+    client.post(f"/attempts/{attempt}/passages/1/dispute", data={"reason": "Too early"})  # no feedback yet
+    with loaded.app_context():
+        assert db.session.scalar(select(Dispute)) is None
+    for position in range(2, count + 1):
+        answer(client, attempt, position, "speculation")
+    results = client.get(f"/attempts/{attempt}/results").data.decode()
+    assert "Tell your teacher why" in results and 'id="reason-1"' in results
+    sent = client.post(f"/attempts/{attempt}/passages/1/dispute", data={"reason": "Now I can see why."})
+    assert sent.location.endswith(f"/attempts/{attempt}/results")
+    assert "Now I can see why." in client.get(sent.location).data.decode()
+
+
+def test_a_practice_answer_can_be_challenged_and_accepting_it_counts_for_the_class(loaded, client, auth, two_classes):
+    from quizapp.models import PracticeSession
+
+    auth.login("bo", PASSWORD)
+    session_id = int(re.search(r"/practice/(\d+)", client.post("/practice").location).group(1))
+    with loaded.app_context():
+        item_id = db.session.get(PracticeSession, session_id).item_id
+        right = db.session.get(Item, item_id).spec["label"]
+    wrong = "opinion" if right != "opinion" else "fact"
+    client.post(f"/practice/{session_id}/steps/1", data={"label": wrong})
+    feedback = client.get(f"/practice/{session_id}/steps/1/feedback").data.decode()
+    assert "Tell your teacher why" in feedback
+    sent = client.post(f"/practice/{session_id}/steps/1/dispute", data={"reason": "Read it again."})
+    assert "You challenged this answer:" in client.get(sent.location).data.decode()
+    auth.logout()
+    auth.login("ms-lee", PASSWORD)
+    assert "Read it again." in client.get("/teacher/disputes").data.decode()
+    with loaded.app_context():
+        dispute_id = db.session.scalar(select(Dispute.id))
+    client.post(f"/teacher/disputes/{dispute_id}", data={"accept": "1", "reply": "Agreed."})
+    auth.logout()
+    with loaded.app_context():
+        assert db.session.scalar(select(AcceptedLabel.label).where(AcceptedLabel.item_id == item_id)) == wrong

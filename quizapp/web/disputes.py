@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, url_for
 from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
+from sqlalchemy import select
 from wtforms import SubmitField, TextAreaField
 from wtforms.validators import InputRequired, Length, Optional
 
@@ -12,7 +13,7 @@ from .. import attempts, disputes
 from ..extensions import db
 from ..i18n import gettext as _
 from ..i18n import lazy_gettext, ngettext
-from ..models import Attempt, Dispute
+from ..models import Attempt, Dispute, Item, PracticeAnswer, PracticeSession
 
 bp = Blueprint("disputes", __name__)
 
@@ -51,16 +52,46 @@ def open_dispute(attempt_id: int, position: int):
         abort(404)
     item = attempts.item_at(attempt, position) or abort(404)
     response = attempts.response_to(attempt, item)
-    back = url_for("quiz.feedback", attempt_id=attempt_id, position=position)
-    if response is None or not attempts.feedback_now(attempt) or not disputes.can_dispute(item, response):
+    # After the answer's own feedback, or on the results when the right answers show only there.
+    shown = attempts.feedback_now(attempt) or (attempt.finished_at is not None and attempts.results_now(attempt))
+    back = (
+        url_for("quiz.feedback", attempt_id=attempt_id, position=position)
+        if attempts.feedback_now(attempt)
+        else url_for("quiz.results", attempt_id=attempt_id)
+    )
+    if response is None or not shown or not disputes.can_dispute(item, response):
         return redirect(back)
+    return _store(item, response, back)
+
+
+@bp.post("/practice/<int:session_id>/steps/<int:step>/dispute")
+@login_required
+def open_practice_dispute(session_id: int, step: int):
+    """Store a student's challenge of a mastery practice answer, whose feedback always shows."""
+    session = db.session.get(PracticeSession, session_id)
+    if session is None or session.user_id != current_user.id:
+        abort(404)
+    row = db.session.scalar(
+        select(PracticeAnswer).where(PracticeAnswer.session_id == session.id, PracticeAnswer.step == step)
+    )
+    back = url_for("practice.feedback", session_id=session_id, step=step)
+    if row is None:
+        return redirect(back)
+    item = db.session.get(Item, row.item_id)
+    if not disputes.can_dispute(item, row):
+        return redirect(back)
+    return _store(item, row, back)
+
+
+def _store(item, answer, back: str):
+    """Validate the challenge form and store the challenge of an answer; back to where it was sent from."""
     form = DisputeForm()
     if not form.validate_on_submit():
         flash(
             " ".join(str(error) for error in form.reason.errors) or _("Write why you think your answer should count.")
         )
         return redirect(back)
-    if disputes.open_dispute(current_user, item, response, form.reason.data) is None:
+    if disputes.open_dispute(current_user, item, answer, form.reason.data) is None:
         flash(_("You already sent this answer to your teacher."))
     else:
         flash(_("Sent. Your teacher's reply will show here, on your results and in your history."))

@@ -7,13 +7,14 @@ from flask_login import current_user, login_required
 from flask_wtf import FlaskForm
 from wtforms import HiddenField
 
-from .. import catalog, mastery_practice
+from .. import catalog, disputes, mastery_practice
 from ..core import article, rules
 from ..core.kinds import AnswerError
 from ..extensions import db
 from ..i18n import gettext as _
 from ..models import Item, PracticeAnswer, PracticeSession, utcnow
 from . import answers
+from .disputes import DisputeForm
 
 bp = Blueprint("practice", __name__, url_prefix="/practice")
 
@@ -146,4 +147,6 @@ def feedback(session_id: int, step: int):
         progress=mastery_practice.progress(session),
         names=_names(),
         finished=session.finished_at is not None,
+        dispute=disputes.of_practice(row),
+        dispute_form=DisputeForm() if disputes.can_dispute(item, row) else None,
     )

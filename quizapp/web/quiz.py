@@ -389,6 +389,10 @@ def results(attempt_id: int):
         names=version.label_names(),
         definitions=definitions,
         form=ActionForm(),
+        dispute_form=DisputeForm(),
+        disputable={
+            item.id for item, response in rows if response is not None and disputes.can_dispute(item, response)
+        },
     )
 
 

@@ -84,6 +84,7 @@ POST = {
     "practice.answer": {**OWN_ATTEMPT, "s1": 302},  # answered already: on to its feedback
     "practice.start": dict.fromkeys(PEOPLE, 302),
     "disputes.open_dispute": {**OWN_ATTEMPT, "s1": 302},  # empty form: back to the feedback
+    "disputes.open_practice_dispute": {**OWN_ATTEMPT, "s1": 302},
     "disputes.answer": {
         **TEACHER_POST,
         "teacher_a": 302,

@@ -210,7 +210,6 @@ def test_results_start_with_a_summary_in_plain_words_and_the_way_on(loaded, clie
         f"In short You got {shown} out of {len(items)} right ({round(100 * score / len(items))}%). "
         f"Practise next: Speculation . You got {right} of {guesses} right. Speculation means: A guess "
         "about what may be true or may happen. Nobody can check it yet. "
-        "Practise speculation "  # the button that starts mastery practice of it
         f"What you mixed up most: {guesses} times you said Reported fact when it was Speculation ."
     )
     # The way on comes before the summary and the long review, and again after the review.

@@ -63,7 +63,8 @@ def upgrade():
         "dispute",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("user_id", sa.Integer(), nullable=False),
-        sa.Column("response_id", sa.Integer(), nullable=False),
+        sa.Column("response_id", sa.Integer(), nullable=True),
+        sa.Column("practice_answer_id", sa.Integer(), nullable=True),
         sa.Column("item_id", sa.Integer(), nullable=False),
         sa.Column("given", sa.String(length=40), nullable=False),
         sa.Column("reason", sa.Text(), nullable=False),
@@ -80,8 +81,15 @@ def upgrade():
             ["response_id"], ["response.id"], name="fk_dispute_response_id_response", ondelete="CASCADE"
         ),
         sa.ForeignKeyConstraint(["user_id"], ["user.id"], name="fk_dispute_user_id_user"),
+        sa.ForeignKeyConstraint(
+            ["practice_answer_id"],
+            ["practice_answer.id"],
+            name="fk_dispute_practice_answer_id_practice_answer",
+            ondelete="CASCADE",
+        ),
         sa.PrimaryKeyConstraint("id", name="pk_dispute"),
         sa.UniqueConstraint("response_id", name="uq_dispute_response_id"),
+        sa.UniqueConstraint("practice_answer_id", name="uq_dispute_practice_answer_id"),
     )
     op.create_index("ix_dispute_item_id", "dispute", ["item_id"])
     op.create_index("ix_dispute_user_id", "dispute", ["user_id"])
