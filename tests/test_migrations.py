@@ -467,3 +467,27 @@ def test_upgrade_from_0003_keeps_every_row_and_reports_username_clashes(empty_ap
         with db.engine.connect() as connection:
             assert counted(connection) == before
             assert connection.execute(text("SELECT COUNT(*) FROM login_failure")).scalar() == 2
+
+
+def test_drafts_migration_keeps_every_row_and_downgrades_to_0007(empty_app):
+    with empty_app.app_context():
+        upgrade(directory=DIRECTORY, revision="0003")
+        with db.engine.begin() as connection:
+            for statement in PREVIOUS_RELEASE_ROWS:
+                connection.execute(text(statement))
+        db.session.remove()
+        upgrade(directory=DIRECTORY, revision="0007")
+        before = row_counts(upgraded=True)
+        db.session.remove()
+        upgrade(directory=DIRECTORY, revision="0010")
+        assert row_counts(upgraded=True) == before
+        from quizapp.models import Draft
+
+        teacher = db.session.scalar(text("SELECT id FROM \"user\" WHERE role = 'teacher' ORDER BY id"))
+        db.session.add(Draft(teacher_id=teacher, slug="d", title="D", source={}, article="It rained.", items=[]))
+        db.session.commit()
+        assert db.session.scalar(select(Draft.title)) == "D"
+        db.session.remove()
+        downgrade(directory=DIRECTORY, revision="0007")
+        assert "draft" not in tables(empty_app)
+        assert row_counts(upgraded=True) == before
