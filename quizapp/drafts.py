@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import yaml
 from sqlalchemy import select
 
 from . import catalog
@@ -49,6 +50,49 @@ def create(teacher: User, title: str, article: str, outlet: str = "", published:
                 "occurrence": item.occurrence,
             }
             for item in built.items
+        ],
+    )
+    db.session.add(row)
+    db.session.commit()
+    return row
+
+
+def open_quiz(teacher: User, folder: Path, slug: str) -> Draft | None:
+    """Make a draft of an existing quiz's question file, to be saved as its next version (None if none).
+
+    Only label items can be edited in the workbench; a file with items of other kinds is not
+    opened (None), rather than saved back without them.
+    """
+    entry = next((e for e in sources.scan(folder).entries if e.slug == slug and not e.problems), None)
+    if entry is None:
+        return None
+    data = yaml.safe_load(sources.read_text(entry.path))
+    passages = data.get("passages") or []
+    if any(p.get("kind", "label") != "label" for p in passages):
+        return None
+    source = data.get("source") if isinstance(data.get("source"), dict) else {}
+    row = Draft(
+        teacher_id=teacher.id,
+        slug=entry.path.stem,  # the same file, so saving makes the quiz's next version
+        title=str(data.get("title", "")),
+        source={
+            **{key: str(source.get(key) or "") for key in ("outlet", "published", "url", "kind")},
+            "fictional": source.get("fictional") is True,
+            "level": str(data.get("level") or ""),
+        },
+        article=str(data.get("article", "")),
+        items=[
+            {
+                "key": str(p["id"]),
+                "text": " ".join(str(p["text"]).split()),
+                "label": str(p["label"]),
+                "suggested": str(p["label"]),
+                "confidence": 1.0,
+                "cues": [str(cue) for cue in p.get("cues") or []],
+                "explanation": str(p.get("explanation", "")),
+                "occurrence": p.get("occurrence"),
+            }
+            for p in passages
         ],
     )
     db.session.add(row)
@@ -99,6 +143,8 @@ def question_text(row: Draft) -> str:
         outlet=source.get("outlet") or "",
         published=source.get("published") or "",
         url=source.get("url") or "",
+        kind=source.get("kind") or "news report",
+        extra={"fictional": source.get("fictional"), "level": source.get("level")},
     )
     text = drafting.write(built)
     # cues left empty are left out: the feedback then shows the cues found automatically
@@ -110,7 +156,7 @@ def check(row: Draft, folder: Path) -> list[questions.Problem]:
     name = f"{row.slug}.yaml"
     labels = questions.load_labels(sources.labels_file(folder))
     try:
-        questions.parse_quiz(question_text(row), name, labels, slug=row.slug)
+        questions.parse_quiz(question_text(row), name, labels, slug=sources.slug_for(Path(name)))
     except questions.QuestionFileError as error:
         return list(error.problems)
     return []

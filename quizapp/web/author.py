@@ -18,7 +18,7 @@ from flask_wtf.file import FileAllowed, FileField
 from wtforms import SelectField, StringField, TextAreaField
 from wtforms.validators import URL, InputRequired, Length, Optional, Regexp
 
-from .. import drafts
+from .. import catalog, drafts
 from ..core import cues
 from ..i18n import gettext as _
 from ..i18n import lazy_gettext
@@ -109,7 +109,13 @@ def index():
                 current_user, form.title.data, text, form.outlet.data, form.published.data, form.url.data
             )
             return redirect(url_for("author.edit", draft_id=row.id))
-    return render_template("author/index.html", form=form, drafts=drafts.of(current_user))
+    return render_template(
+        "author/index.html",
+        form=form,
+        drafts=drafts.of(current_user),
+        quizzes=catalog.current_versions(),
+        open_form=ActionForm(),
+    )
 
 
 @bp.route("/drafts/<int:draft_id>", methods=["GET", "POST"])
@@ -130,6 +136,18 @@ def edit(draft_id: int):
         for n, item in enumerate(row.items, start=1)
     ]
     return render_template("author/edit.html", draft=row, form=form, rows=rows, save_form=ActionForm())
+
+
+@bp.route("/quizzes/<slug>/open", methods=["POST"])
+@teacher_required
+def open_quiz(slug: str):
+    """Open an existing quiz's question file as a draft, to save as its next version."""
+    if not ActionForm().validate_on_submit():
+        abort(400)
+    row = drafts.open_quiz(current_user, Path(current_app.config["QUESTIONS_DIR"]), slug)
+    if row is None:
+        abort(404)
+    return redirect(url_for("author.edit", draft_id=row.id))
 
 
 @bp.route("/drafts/<int:draft_id>/save", methods=["POST"])

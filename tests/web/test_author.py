@@ -6,6 +6,7 @@ import re
 import shutil
 
 import pytest
+from sqlalchemy import select
 
 from quizapp import catalog
 from quizapp.extensions import db
@@ -140,3 +141,30 @@ def test_another_teachers_draft_is_not_found(author, client, app, auth):
     auth.login("mr-roe", "teacher pass")
     assert client.get(address).status_code == 404
     assert client.post(address + "/save").status_code == 404
+
+
+def test_an_existing_quiz_opens_in_the_workbench_and_saves_as_its_next_version(app, client, auth, tmp_path):
+    folder = tmp_path / "questions"
+    shutil.copytree(QUESTIONS, folder)
+    app.config["QUESTIONS_DIR"] = str(folder)
+    with app.app_context():
+        catalog.import_directory(folder)
+    make_user(app, "ms-lee", role="teacher", password="teacher pass")
+    auth.login("ms-lee", "teacher pass")
+    assert "Open in the workbench" in client.get("/author/").get_data(as_text=True)
+    response = client.post("/author/quizzes/cedar-hollow-skate-park/open")
+    assert response.status_code == 302
+    page = client.get(response.location).get_data(as_text=True)
+    assert "The Cedar Hollow Town Council" in page
+    with app.app_context():
+        items = db.session.scalar(select(Draft)).items
+    form = {f"label_{n}": item["label"] for n, item in enumerate(items, start=1)}
+    form |= {f"explanation_{n}": item["explanation"] for n, item in enumerate(items, start=1)}
+    form["explanation_1"] = "A vote count anyone can check."
+    assert client.post(response.location, data=form).status_code == 302
+    assert client.post(response.location + "/save").location == "/"
+    saved = (folder / "02-cedar-hollow-skate-park.yaml").read_text(encoding="utf-8")
+    assert "A vote count anyone can check." in saved and "fictional: true" in saved and "level: " in saved
+    with app.app_context():
+        assert catalog.current_version("cedar-hollow-skate-park").number == 2
+    assert client.post("/author/quizzes/trump-lukashenko/open").status_code == 404  # other kinds: not editable here
