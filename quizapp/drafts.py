@@ -111,11 +111,28 @@ def of(teacher: User) -> list[Draft]:
     return list(db.session.scalars(select(Draft).where(Draft.teacher_id == teacher.id).order_by(Draft.id.desc())))
 
 
-def update(row: Draft, choices: list[tuple[str, str]]) -> None:
-    """Keep the teacher's label (or DROPPED) and explanation for every sentence, in order."""
+def narrow(sentence: str, first: str, last: str) -> str:
+    """Return the part of a sentence from its words `first` to its words `last` (either blank: the sentence's end).
+
+    Words not found in the sentence leave it whole, so a typo never loses the passage.
+    """
+    first, last = " ".join((first or "").split()), " ".join((last or "").split())
+    start = sentence.find(first) if first else 0
+    if start < 0:
+        return sentence
+    end = sentence.find(last, start) if last else -1
+    stop = end + len(last) if end >= 0 else len(sentence)
+    return sentence[start:stop].strip(" ,;:") or sentence
+
+
+def update(row: Draft, choices: list[tuple[str, str, str, str]]) -> None:
+    """Keep the teacher's label (or DROPPED), explanation and narrowed passage for every sentence, in order."""
     items = [dict(item) for item in row.items]
-    for item, (label, explanation) in zip(items, choices, strict=True):
+    for item, (label, explanation, first, last) in zip(items, choices, strict=True):
         item["label"], item["explanation"] = label, explanation.strip()
+        sentence = item.setdefault("sentence", item["text"])
+        item["text"] = narrow(sentence, first, last)
+        item["cues"] = [cue for cue in item["cues"] if cue in item["text"]]
     row.items = items
     db.session.commit()
 

@@ -87,6 +87,9 @@ def edit_form(row, formdata=None) -> FlaskForm:
                 _("Why (students see this after answering)"), default=item["explanation"], validators=[Length(max=2000)]
             ),
         )
+        words = item["text"].split()
+        setattr(EditForm, f"first_{n}", StringField(_("Passage starts with"), default=" ".join(words[:3])))
+        setattr(EditForm, f"last_{n}", StringField(_("and ends with"), default=" ".join(words[-3:])))
     return EditForm(formdata=formdata) if formdata is not None else EditForm()
 
 
@@ -127,12 +130,23 @@ def edit(draft_id: int):
     if form.validate_on_submit():
         drafts.update(
             row,
-            [(form[f"label_{n}"].data, form[f"explanation_{n}"].data) for n in range(1, len(row.items) + 1)],
+            [
+                tuple(form[f"{name}_{n}"].data or "" for name in ("label", "explanation", "first", "last"))
+                for n in range(1, len(row.items) + 1)
+            ],
         )
         flash(_("Your choices are kept. Come back to this draft at any time."))
         return redirect(url_for("author.edit", draft_id=row.id))
     rows = [
-        (n, item, cues.highlight(item["text"], item["cues"]), form[f"label_{n}"], form[f"explanation_{n}"])
+        (
+            n,
+            item,
+            cues.highlight(item["text"], item["cues"]),
+            form[f"label_{n}"],
+            form[f"explanation_{n}"],
+            form[f"first_{n}"],
+            form[f"last_{n}"],
+        )
         for n, item in enumerate(row.items, start=1)
     ]
     return render_template("author/edit.html", draft=row, form=form, rows=rows, save_form=ActionForm())

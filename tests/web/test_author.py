@@ -168,3 +168,36 @@ def test_an_existing_quiz_opens_in_the_workbench_and_saves_as_its_next_version(a
     with app.app_context():
         assert catalog.current_version("cedar-hollow-skate-park").number == 2
     assert client.post("/author/quizzes/trump-lukashenko/open").status_code == 404  # other kinds: not editable here
+
+
+@pytest.mark.parametrize(
+    ("first", "last", "expected"),
+    [
+        ("The park", "open", "The park could open"),
+        ("could", "", "could open as early as April."),
+        ("", "", "The park could open as early as April."),
+        ("not there", "April", "The park could open as early as April."),  # a typo never loses the passage
+    ],
+)
+def test_a_passage_narrows_to_its_first_and_last_words(first, last, expected):
+    from quizapp.drafts import narrow
+
+    assert narrow("The park could open as early as April.", first, last) == expected
+
+
+def test_narrowing_in_the_form_changes_the_saved_passage(author, client, folder):
+    address = new_draft(client)
+    client.post(
+        address,
+        data={
+            "label_1": "fact",
+            "explanation_1": "A vote anyone can check.",
+            "first_1": "The council",
+            "last_1": "Tuesday",
+            "label_2": "",
+            "label_3": "",
+        },
+    )
+    assert client.post(address + "/save").location == "/"
+    saved = (folder / "council-votes-on-a-skate-park.yaml").read_text(encoding="utf-8")
+    assert 'text: "The council voted 5-2 on Tuesday"' in saved
