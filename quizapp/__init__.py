@@ -16,7 +16,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import cli, config, database, dates, i18n
     from .config import bundled
     from .extensions import csrf, login_manager
-    from .web import account, auth, disputes, errors, health, intro, language, practice, quiz, security, teacher
+    from .web import account, auth, author, disputes, errors, health, intro, language, practice, quiz, security, teacher
 
     app = Flask(
         __name__,
@@ -42,5 +42,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(practice.bp)
     app.register_blueprint(disputes.bp)
     app.register_blueprint(language.bp)
+    app.register_blueprint(author.bp)
     cli.init_app(app)
     return app

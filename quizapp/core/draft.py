@@ -61,7 +61,7 @@ class Draft:
     published: str = f"{TODO}: the date it was published, as 2025-08-15 (or delete this line)"
     url: str = f"{TODO}: the article's web address (or delete this line)"
     kind: str = "news report"
-    extra: dict = field(default_factory=dict)
+    extra: dict = field(default_factory=dict)  # level, fictional: kept when an existing quiz is reopened
 
 
 def _bold_list(words: Sequence[str]) -> str:
@@ -170,10 +170,13 @@ def write(draft: Draft) -> str:
         "# label (the confidence is how sure the app is), delete the items you do not want,",
         "# then run: quizapp check THIS-FILE",
         f"title: {_quoted(draft.title)}",
+        *([f"level: {_quoted(draft.extra['level'])}"] if draft.extra.get("level") else []),
         "source:",
         f"  kind: {_quoted(draft.kind)}",
         f"  outlet: {_quoted(draft.outlet)}",
     ]
+    if draft.extra.get("fictional"):
+        out.append("  fictional: true")
     if draft.published:
         out.append(f"  published: {_quoted(draft.published)}")
     if draft.url:
