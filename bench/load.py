@@ -731,6 +731,10 @@ def start_server(
             connection.request("GET", "/healthz")
             if connection.getresponse().status == 200:
                 connection.close()
+                for _ in range(100):  # one worker answers while the master may still be starting the others
+                    if len(worker_cpu(server.pid)) >= workers:
+                        break
+                    time.sleep(0.1)
                 return server, f"http://127.0.0.1:{port}"
         except OSError:
             pass
