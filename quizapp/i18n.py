@@ -82,6 +82,24 @@ def command_line_language() -> str:
     return DEFAULT
 
 
+def command_line_say():
+    """Return a function that says a core Message in the command line's language (no app needed)."""
+    from pathlib import Path
+
+    from babel.support import Translations
+
+    translations = Translations.load(str(Path(__file__).parent / "translations"), [command_line_language()])
+
+    def say_here(message) -> str:
+        """Return message in the command line's language (its English text when the catalog lacks it)."""
+        template = getattr(message, "template", None)
+        if template is None:
+            return translations.gettext(str(message)) if message else message
+        return translations.gettext(template) % message.fields if message.fields else translations.gettext(template)
+
+    return say_here
+
+
 def language() -> str:
     """Return the code of the language this page is shown in."""
     return str(get_locale() or DEFAULT)
