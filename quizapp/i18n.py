@@ -22,6 +22,8 @@ from babel.dates import format_datetime
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import Babel, format_decimal, format_percent, get_locale, gettext, lazy_gettext, ngettext
 
+from .core.messages import translated
+
 __all__ = [
     "LANGUAGES",
     "datetime_text",
@@ -90,14 +92,7 @@ def command_line_say():
 
     translations = Translations.load(str(Path(__file__).parent / "translations"), [command_line_language()])
 
-    def say_here(message) -> str:
-        """Return message in the command line's language (its English text when the catalog lacks it)."""
-        template = getattr(message, "template", None)
-        if template is None:
-            return translations.gettext(str(message)) if message else message
-        return translations.gettext(template) % message.fields if message.fields else translations.gettext(template)
-
-    return say_here
+    return lambda message: translated(message, translations.gettext)
 
 
 def language() -> str:
@@ -136,10 +131,9 @@ def day_text(local: datetime) -> str:
 
 def say(message) -> str:
     """Return a message of the core or a service in this page's language (a core Message, or plain text)."""
-    template = getattr(message, "template", None)
-    if template is None:
-        return gettext(str(message)) if message else message
-    return gettext(template, **message.fields)
+    from flask_babel import get_translations
+
+    return translated(message, get_translations().gettext)
 
 
 def init_app(app: Flask) -> None:
