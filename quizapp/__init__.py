@@ -16,7 +16,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     from . import cli, config, database, dates, i18n
     from .config import bundled
     from .extensions import csrf, login_manager
-    from .web import account, auth, errors, health, language, quiz, security, teacher
+    from .web import account, auth, author, errors, health, language, quiz, security, teacher
 
     app = Flask(
         __name__,
@@ -39,5 +39,6 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.register_blueprint(health.bp)
     app.register_blueprint(teacher.bp)
     app.register_blueprint(language.bp)
+    app.register_blueprint(author.bp)
     cli.init_app(app)
     return app

@@ -1,4 +1,4 @@
-"""The ``quizapp`` command: check, import, init-db, create-teacher, backup, restore, serve and db.
+"""The ``quizapp`` command: check, suggest, import, init-db, create-teacher, backup, restore, serve and db.
 
 ``quizapp --help`` lists these alone: Flask's generic options and commands (``--app``,
 ``--env-file``, ``run``, ``shell``, ``routes``) are for Flask developers, not for a teacher
@@ -315,8 +315,28 @@ def classroom_urls(host: str, port: int) -> list[str]:
     return [f"http://{a}:{port}/" for a in sorted(addresses)] + [f"http://127.0.0.1:{port}/ (this computer)"]
 
 
+@click.command("suggest")
+@click.argument("article", type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def suggest_command(article: Path) -> None:
+    """Print a draft question file for an article (.txt or .md): one item a sentence, labels suggested.
+
+    Save it (quizapp suggest article.txt > draft.yaml), fill in what is marked TODO, check the
+    labels, then run quizapp check on it.
+    """
+    from .core import draft
+
+    try:
+        text = article.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError:
+        raise click.ClickException(f"{article} is not plain text (UTF-8): save it as .txt and try again") from None
+    if not text.strip():
+        raise click.ClickException(f"{article} is empty: paste the article's text into it first")
+    click.echo(draft.write(draft.build(text)), nl=False)
+
+
 # On the group itself rather than app.cli: checking files needs no app, and the server must not
 # run inside the app context that FlaskGroup pushes for app.cli commands.
 main.add_command(check_command)
 main.add_command(serve_command)
 main.add_command(catalogs.translate_command)
+main.add_command(suggest_command)

@@ -281,3 +281,16 @@ class ResponsePart(db.Model):
     expected: Mapped[str] = mapped_column(String(300))
     given: Mapped[str] = mapped_column(String(300))
     score: Mapped[float] = mapped_column(Float)
+
+
+class Draft(db.Model):
+    """A teacher's quiz in the workbench, not yet saved as a question file: kept if she leaves and comes back."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    teacher_id: Mapped[int] = mapped_column(ForeignKey("user.id", ondelete="CASCADE"), index=True)
+    slug: Mapped[str] = mapped_column(String(120))  # the question file's name, and the quiz's address
+    title: Mapped[str] = mapped_column(String(300))
+    source: Mapped[dict] = mapped_column(JSON)  # outlet, published, url
+    article: Mapped[str] = mapped_column(Text)
+    items: Mapped[list] = mapped_column(JSON)  # per sentence: text, label ("" = dropped), confidence, cues, explanation
+    updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)

@@ -494,3 +494,27 @@ def test_language_migration_keeps_every_account_with_no_choice_and_goes_down_aga
         downgrade(directory=DIRECTORY, revision="0007")
         assert db.session.execute(text('SELECT COUNT(*) FROM "user"')).scalar() == 2
         assert "language" not in {c["name"] for c in inspect(db.engine).get_columns("user")}
+
+
+def test_drafts_migration_keeps_every_row_and_downgrades_to_0007(empty_app):
+    with empty_app.app_context():
+        upgrade(directory=DIRECTORY, revision="0003")
+        with db.engine.begin() as connection:
+            for statement in PREVIOUS_RELEASE_ROWS:
+                connection.execute(text(statement))
+        db.session.remove()
+        upgrade(directory=DIRECTORY, revision="0007")
+        before = row_counts(upgraded=True)
+        db.session.remove()
+        upgrade(directory=DIRECTORY, revision="0010")
+        assert row_counts(upgraded=True) == before
+        from quizapp.models import Draft
+
+        teacher = db.session.scalar(text("SELECT id FROM \"user\" WHERE role = 'teacher' ORDER BY id"))
+        db.session.add(Draft(teacher_id=teacher, slug="d", title="D", source={}, article="It rained.", items=[]))
+        db.session.commit()
+        assert db.session.scalar(select(Draft.title)) == "D"
+        db.session.remove()
+        downgrade(directory=DIRECTORY, revision="0007")
+        assert "draft" not in tables(empty_app)
+        assert row_counts(upgraded=True) == before

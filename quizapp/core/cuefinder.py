@@ -266,6 +266,12 @@ def _embedding_spans(sentence: str, cues: list[Cue]) -> list[tuple[int, int]]:
     return spans
 
 
+def cues_for(text: str, label: str, most: int = 4) -> tuple[str, ...]:
+    """Return the words of text that point to label (the writer's own, not quoted speech), for feedback."""
+    found = [cue for cue in find_cues(text) if cue.label == label and not cue.embedded]
+    return tuple(dict.fromkeys(cue.text for cue in found))[:most]
+
+
 def find_cues(sentence: str) -> list[Cue]:
     """Return every cue in sentence in reading order, those in quoted or reported speech marked."""
     tokens = [_token(m.start(), m.group()) for m in lexicons.WORD.finditer(sentence)]

@@ -110,12 +110,38 @@ def parse_quiz(text: str, path: str, labels: tuple[Label, ...], slug: str | None
     reader = Reader(path, SUGGESTION_BUDGET)
     quiz = None
     try:
-        quiz = _read_quiz(reader, compose(text), labels, slug or slug_for(Path(path)))
+        root = compose(text)
+        todo_problems(reader, root)
+        if not reader.problems:
+            quiz = _read_quiz(reader, root, labels, slug or slug_for(Path(path)))
     except YamlProblem as problem:
         reader.add(problem.where, problem.message, problem.hint)
     if reader.problems or quiz is None:
         raise QuestionFileError(reader.sorted_problems())
     return quiz
+
+
+def todo_problems(reader: Reader, node) -> None:
+    """Record every value that still starts with TODO, as a draft from 'quizapp suggest' leaves them.
+
+    Only the TODOs are reported while any is left: a placeholder cue or date would otherwise
+    also be reported as "not in the passage" or "not a date", twice the words for one mistake.
+    """
+    if isinstance(node, yaml.ScalarNode):
+        value = str(node.value).strip()
+        if value.startswith("TODO") and node.tag == "tag:yaml.org,2002:str":
+            wanted = value[4:].lstrip(" :-") or "what belongs here"
+            reader.add(
+                where(node),
+                f"this is still a TODO from the draft: write {wanted}",
+                "replace the whole TODO text with your own words, then run 'quizapp check' again",
+            )
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            todo_problems(reader, child)
+    elif isinstance(node, yaml.MappingNode):
+        for _, child in node.value:
+            todo_problems(reader, child)
 
 
 def _read_quiz(reader: Reader, root, labels: tuple[Label, ...], slug: str) -> Quiz | None:

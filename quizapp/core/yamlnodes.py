@@ -101,6 +101,12 @@ def compose(text: str) -> yaml.Node | None:
         problem = (error.problem or error.context or "not valid YAML").strip()
         if problem.startswith("but ") and error.context:  # "but found another document" needs its context
             problem = f"{error.context.strip()}, {problem}"
+        from .yamlerrors import translate  # imported here: it uses this module's Where
+
+        context = error.context_mark.line + 1 if error.context_mark and error.problem_mark else None
+        plain = translate(text, place.line, context, problem)
+        if plain:
+            raise YamlProblem(*plain) from None
         raise YamlProblem(
             place, f"this is not valid YAML: {problem}", _yaml_hint(f"{error.context or ''} {problem}")
         ) from None

@@ -6,7 +6,7 @@ from flask import Blueprint, abort, flash, redirect, render_template, request, u
 from flask_login import current_user, login_required
 
 from .. import attempts, catalog, classes, dates
-from ..core import article, charts, cues, provenance, rules, schedule
+from ..core import article, charts, cuefinder, cues, provenance, rules, schedule
 from ..core.kinds import AnswerError
 from ..core.kinds.cues import word_states
 from ..extensions import db
@@ -43,6 +43,7 @@ def highlight(text: str, cue_list) -> list:
 
 bp.add_app_template_global(cues.in_reading_order, "reading_order")
 bp.add_app_template_global(word_states, "word_states")
+bp.add_app_template_global(cuefinder.cues_for, "found_cues")  # for an item whose file lists no cues
 
 
 def verdict(grade) -> str:

@@ -117,7 +117,8 @@ def test_matching_folds_whitespace_and_curly_quotes():
             ),
             "14:18: passage 'vote': explanation links to 'javascript:alert(1)', which is not allowed",
         ),
-        (lambda t: t.replace("    cues: [voted 5-2]\n", ""), "10:5: passage 'vote' has no 'cues'"),
+        # a label item may leave its cues out (the feedback finds them); an item that asks for the cues may not
+        (lambda t: t.replace("    cues: [voted 5-2]\n", "    kind: cues\n"), "10:5: passage 'vote' has no 'cues'"),
         (lambda t: t.replace("level: grades 6-9", "levle: grades 6-9"), "2:1: unknown field 'levle' in the quiz"),
         (
             lambda t: t.replace("id: wise", "id: Wise One"),

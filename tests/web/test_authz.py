@@ -12,7 +12,7 @@ from sqlalchemy import func, select
 
 from quizapp import classes
 from quizapp.extensions import db
-from quizapp.models import Assignment, Attempt, Classroom, Membership, Quiz, Response, User
+from quizapp.models import Assignment, Attempt, Classroom, Draft, Membership, Quiz, Response, User
 
 from ..conftest import SEED, answer, make_user
 
@@ -50,6 +50,8 @@ GET = {
     "teacher.delete_class": TEACHER_PAGE,
     "teacher.unassign": TEACHER_PAGE,
     "teacher.join_screen": TEACHER_PAGE,
+    "author.index": {**TEACHER_PAGE, "teacher_b": 200},
+    "author.edit": TEACHER_PAGE,  # A's draft
 }
 TEACHER_POST = {"anon": 302, "s1": 403, "s2": 403, "teacher_b": 404}
 # In this order, so the owner's changes come last; all are posted with an empty form.
@@ -72,6 +74,15 @@ POST = {
     "teacher.archive": {**TEACHER_POST, "teacher_a": 302},
     "teacher.unarchive": {**TEACHER_POST, "teacher_a": 302},
     "teacher.unassign": {**TEACHER_POST, "teacher_a": 302},
+    "author.index": {**TEACHER_POST, "teacher_a": 200, "teacher_b": 200},  # no title: the form says so
+    "author.edit": {**TEACHER_POST, "teacher_a": 302},  # an empty form keeps the draft as it was
+    "author.save": {**TEACHER_POST, "teacher_a": 302},
+    # the seed has items of other kinds, which the workbench does not edit: not found, for every teacher
+    "author.open_quiz": {
+        **TEACHER_POST,
+        "teacher_a": 404,
+        "teacher_b": 404,
+    },  # every sentence dropped: not saved, back to the draft
     "account.change_password": {**dict.fromkeys(PEOPLE, 200), "anon": 302},  # an empty form is refused
     "account.delete": {**dict.fromkeys(PEOPLE, 200), "anon": 302},
     "quiz.start": {"anon": 302, "s1": 302, "s2": 302, "teacher_a": 302, "teacher_b": 302},
@@ -100,6 +111,27 @@ def world(loaded, client, auth):
         db.session.commit()
         class_a = db.session.scalar(select(Classroom.id).where(Classroom.teacher_id == ids["teacher_a"]))
         assignment_a = db.session.scalar(select(Assignment.id).where(Assignment.classroom_id == class_a))
+        draft = Draft(
+            teacher_id=ids["teacher_a"],
+            slug="a-draft",
+            title="A draft",
+            source={},
+            article="It rained.",
+            items=[
+                {
+                    "key": "it-rained",
+                    "text": "It rained.",
+                    "label": "",
+                    "suggested": "fact",
+                    "confidence": 0.9,
+                    "cues": [],
+                    "explanation": "",
+                }
+            ],
+        )
+        db.session.add(draft)
+        db.session.commit()
+        draft_id = draft.id
     auth.login("s1", "a long password")
     started = client.post(f"/assignments/{assignment_a}/start")
     attempt = int(started.location.rstrip("/").split("/")[-1])
@@ -116,6 +148,7 @@ def world(loaded, client, auth):
             "slug": SEED,
             "filename": "style.css",
             "kind": "json",
+            "draft_id": draft_id,
         },
     }
 

@@ -48,7 +48,7 @@ class CuesKind(LabelKind):
     name = "cues"
     title = "Mark the cues"
     fields = LabelKind.fields | {"ask_label"}
-    required = LabelKind.required
+    required = LabelKind.required | {"cues"}  # the cues are what the student must find
     spec_type = CuesSpec
 
     def read(self, item) -> CuesSpec | None:

@@ -58,7 +58,8 @@ class LabelKind(Kind):
     name = "label"
     title = "Label the passage"
     fields = frozenset({"label", "also_accepted", "cues", "explanation"}) | ACCURACY_FIELDS
-    required = frozenset({"label", "cues", "explanation"})
+    # cues may be left out: the feedback then shows the cues cuefinder.py finds, marked as found automatically
+    required = frozenset({"label", "explanation"})
     spec_type = LabelSpec
 
     def read(self, item) -> LabelSpec:

@@ -71,9 +71,7 @@ class ParagraphKind(Kind):
         cursor = 0
         failed = False
         for number, part_node in enumerate(node.value, start=1):
-            part = item.part(
-                part_node, f"{item.what}, part {number}", PART_FIELDS, {"text", "label", "cues", "explanation"}
-            )
+            part = item.part(part_node, f"{item.what}, part {number}", PART_FIELDS, {"text", "label", "explanation"})
             if part is None:
                 failed = True
                 continue

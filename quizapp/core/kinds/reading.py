@@ -67,6 +67,22 @@ class ItemReader:
         value = self.text(key)
         keys = [label.key for label in self.labels]
         if value and value not in keys:
+            # A label's name ("Reported fact") or its id in capitals ("Fact") is suggested, not taken
+            # silently: the file stays what the teacher reads, and one id means one label everywhere.
+            cased = [label.key for label in self.labels if value.casefold() == label.key.casefold()]
+            named = [label.key for label in self.labels if value.casefold() == label.name.casefold()]
+            if cased or named:
+                message = (
+                    f"label '{value}' must be written in lowercase: '{cased[0]}'"
+                    if cased
+                    else f"'{value}' is the name students see; in the file the label is written '{named[0]}'"
+                )
+                self.add(
+                    self.entries[key][1],
+                    f"{self.what}: {message}",
+                    f"write {key}: {(cased or named)[0]} (the ids in labels.yaml, in lowercase)",
+                )
+                return ""
             close = difflib.get_close_matches(value, keys, n=1)
             self.add(
                 self.entries[key][1],

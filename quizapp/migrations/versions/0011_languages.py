@@ -1,7 +1,7 @@
 """languages: each account may save the language of its pages; each quiz version keeps its article's language
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0010
 
 ``user.language`` is nullable and starts empty: every account of the previous release keeps seeing
 the language its browser asks for, or the app's default, as before. ``quiz_version.language``
@@ -13,7 +13,7 @@ from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0011"
-down_revision = "0007"
+down_revision = "0010"  # 0007 on the i18n branch; after taking the author branch (0010_drafts), after it
 branch_labels = None
 depends_on = None
 
