@@ -47,6 +47,7 @@ def post_rules(app):
         "class_id": "1",
         "user_id": "1",
         "assignment_id": "1",
+        "draft_id": "1",
     }
     rules = []
     for rule in app.url_map.iter_rules():
