@@ -304,7 +304,7 @@ def _locate(reader: Reader, entries: dict, text: str, article: str, what: str) -
         cost = _words(article) * max(10, _words(text))
         reader.suggestion_budget -= cost
         close = closest_match(article, text) if reader.suggestion_budget >= 0 else None
-        closest = f'; the closest words in the article are "{close}"' if close else ""
+        closest = Message('; the closest words in the article are "%(close)s"', close=close) if close else ""
         reader.add(
             text_node,
             Message("%(what)s: text not found in the article%(closest)s", what=what, closest=closest),
@@ -322,7 +322,7 @@ def _locate(reader: Reader, entries: dict, text: str, article: str, what: str) -
         return found[occurrence - 1]
     if len(found) > 1:
         lines = [str(reader.article_line(line)) for line in lines_of(article, [start for start, _ in found[:SHOWN]])]
-        more = f" and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
+        more = Message(" and %(count)s more", count=len(found) - SHOWN) if len(found) > SHOWN else ""
         reader.add(
             text_node,
             Message(

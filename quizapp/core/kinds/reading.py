@@ -78,9 +78,13 @@ class ItemReader:
             named = [label.key for label in self.labels if value.casefold() == label.name.casefold()]
             if cased or named:
                 message = (
-                    f"label '{value}' must be written in lowercase: '{cased[0]}'"
+                    Message("label '%(value)s' must be written in lowercase: '%(key)s'", value=value, key=cased[0])
                     if cased
-                    else f"'{value}' is the name students see; in the file the label is written '{named[0]}'"
+                    else Message(
+                        "'%(value)s' is the name students see; in the file the label is written '%(key)s'",
+                        value=value,
+                        key=named[0],
+                    )
                 )
                 self.add(
                     self.entries[key][1],
