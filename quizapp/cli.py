@@ -20,6 +20,8 @@ from flask.cli import FlaskGroup, ScriptInfo, with_appcontext
 from . import catalog, catalogs
 from .config import bundled
 from .core import balance, questions, sources
+from .core.messages import Message
+from .i18n import command_line_say
 
 
 def _create_app() -> Flask:
@@ -120,17 +122,32 @@ def _lone_file_problems(path: Path) -> tuple[questions.Problem, ...]:
 @click.argument("paths", nargs=-1, type=click.Path(exists=True, path_type=Path))
 def check_command(paths: tuple[Path, ...]) -> None:
     """Check question files (default: the questions folder); exit 1 if any has a problem."""
+    say = command_line_say()  # QUIZAPP_LANGUAGE, else LANG: a teacher's terminal speaks her language
     warned: list[questions.Problem] = []
     count, problems = check_files(list(paths) or [bundled("questions")], warned)
     for warning in warned:  # worth a look, never a reason to refuse the file
-        click.echo(str(warning))
+        click.echo(warning.text(say))
     for problem in problems:
-        click.echo(str(problem), err=True)
+        click.echo(problem.text(say), err=True)
     bad = len({p.path for p in problems})
     if problems:
-        click.echo(f"{len(problems)} problem(s) in {bad} of {count} file(s).", err=True)
+        summary = Message(
+            "%(count)s problem(s) in %(bad)s of %(files)s file(s).", count=len(problems), bad=bad, files=count
+        )
+        click.echo(say(summary), err=True)
         sys.exit(1)
-    click.echo(f"{count} file(s) checked: no problems{f' ({len(warned)} warning(s))' if warned else ''}.")
+    if warned:
+        click.echo(
+            say(
+                Message(
+                    "%(count)s file(s) checked: no problems (%(warnings)s warning(s)).",
+                    count=count,
+                    warnings=len(warned),
+                )
+            )
+        )
+    else:
+        click.echo(say(Message("%(count)s file(s) checked: no problems.", count=count)))
 
 
 @click.command("init-db")
@@ -154,7 +171,7 @@ def import_questions(directory: Path) -> bool:
         if result.status == catalog.FAILED:
             click.echo(f"{result.path}: not loaded", err=True)
             for problem in result.problems:
-                click.echo(str(problem), err=True)
+                click.echo(problem.text(command_line_say()), err=True)
         else:
             click.echo(f"{result.path}: {result.status} (version {result.version})")
     return all(r.status != catalog.FAILED for r in results)

@@ -22,6 +22,8 @@ from babel.dates import format_datetime
 from flask import Flask, current_app, has_request_context, request
 from flask_babel import Babel, format_decimal, format_percent, get_locale, gettext, lazy_gettext, ngettext
 
+from .core.messages import translated
+
 __all__ = [
     "LANGUAGES",
     "datetime_text",
@@ -82,6 +84,17 @@ def command_line_language() -> str:
     return DEFAULT
 
 
+def command_line_say():
+    """Return a function that says a core Message in the command line's language (no app needed)."""
+    from pathlib import Path
+
+    from babel.support import Translations
+
+    translations = Translations.load(str(Path(__file__).parent / "translations"), [command_line_language()])
+
+    return lambda message: translated(message, translations.gettext)
+
+
 def language() -> str:
     """Return the code of the language this page is shown in."""
     return str(get_locale() or DEFAULT)
@@ -118,10 +131,9 @@ def day_text(local: datetime) -> str:
 
 def say(message) -> str:
     """Return a message of the core or a service in this page's language (a core Message, or plain text)."""
-    template = getattr(message, "template", None)
-    if template is None:
-        return gettext(str(message)) if message else message
-    return gettext(template, **message.fields)
+    from flask_babel import get_translations
+
+    return translated(message, get_translations().gettext)
 
 
 def init_app(app: Flask) -> None:

@@ -290,3 +290,53 @@ def test_a_core_message_is_english_text_with_a_template_and_fields():
     refused = passwords.problem("short")
     assert refused == "A password has at least 8 characters."
     assert (refused.template, refused.fields) == ("A password has at least %(count)s characters.", {"count": 8})
+
+
+@pytest.mark.parametrize(
+    ("environment", "expected"),
+    [
+        (
+            {"QUIZAPP_LANGUAGE": "es"},
+            [
+                "bad.yaml:1:1: el cuestionario no tiene 'passages'",
+                "    sugerencia: agrega una línea 'passages: ...'",
+                "2 problema(s) en 1 de 1 archivo(s).",
+            ],
+        ),
+        (
+            {"LANG": "es_MX.UTF-8"},
+            ["bad.yaml:1:1: el cuestionario no tiene 'article'", "2 problema(s) en 1 de 1 archivo(s)."],
+        ),
+        (
+            {"LANG": "C.UTF-8"},
+            ["bad.yaml:1:1: the quiz has no 'passages'", "    hint: add a line 'passages: ...'"],
+        ),
+    ],
+)
+def test_the_checker_speaks_the_command_line_s_language(tmp_path, monkeypatch, environment, expected):
+    from click.testing import CliRunner
+
+    from quizapp.cli import main
+
+    monkeypatch.delenv("QUIZAPP_LANGUAGE", raising=False)
+    monkeypatch.delenv("LANG", raising=False)
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    (tmp_path / "bad.yaml").write_text("title: x\n", encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "bad.yaml")])
+    assert result.exit_code == 1
+    for line in expected:
+        assert line in result.output
+
+
+def test_the_checker_s_spanish_messages_keep_their_fields(monkeypatch, tmp_path):
+    from click.testing import CliRunner
+
+    from quizapp.cli import main
+
+    monkeypatch.setenv("QUIZAPP_LANGUAGE", "es")
+    text = (QUESTIONS / "06-huerto-comunitario-san-miguel.yaml").read_text(encoding="utf-8")
+    (tmp_path / "labels.yaml").write_text((QUESTIONS / "labels.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    (tmp_path / "q.yaml").write_text(text.replace("cues: [quizá]", "cues: [acaso]"), encoding="utf-8")
+    result = CliRunner().invoke(main, ["check", str(tmp_path / "q.yaml")])
+    assert "fragmento 'escuela': la pista 'acaso' no está en el texto del fragmento" in result.output, result.output

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import yaml
 
+from .messages import Message
 from .problems import QuestionFileError, Reader, string_list
 from .sources import LABELS_FILE, read_text  # noqa: F401 - LABELS_FILE is part of this API
 from .yamlnodes import Where, YamlProblem, compose, where
@@ -45,40 +46,51 @@ def parse_labels(text: str, path: str) -> tuple[Label, ...]:
     reader = Reader(path)
     try:
         root = compose(text)
-        entries = reader.fields(root, "the label file", {"labels"}, {"labels"}) if root else {}
+        entries = reader.fields(root, Message("the label file"), {"labels"}, {"labels"}) if root else {}
         nodes = entries.get("labels", (None, None))[1]
         labels = []
         if isinstance(nodes, yaml.SequenceNode):
             seen: dict[str, int] = {}
             for node in nodes.value:
                 item = reader.fields(
-                    node, "a label", {"id", "name", "definition", "cues", "translations"}, {"id", "name", "definition"}
+                    node,
+                    Message("a label"),
+                    {"id", "name", "definition", "cues", "translations"},
+                    {"id", "name", "definition"},
                 )
-                cues = string_list(reader, item, "cues", "a label")
-                key = reader.text(item, "id", "a label")
+                cues = string_list(reader, item, "cues", Message("a label"))
+                key = reader.text(item, "id", Message("a label"))
                 if key in seen:  # two labels with one id: quizzes could not say which they mean
                     reader.add(
                         item["id"][1],
-                        f"label id '{key}' is used twice (first on line {seen[key]})",
-                        "give every label its own id",
+                        Message("label id '%(key)s' is used twice (first on line %(seen)s)", key=key, seen=seen[key]),
+                        Message("give every label its own id"),
                     )
                 elif key:
                     seen[key] = where(item["id"][1]).line
                 labels.append(
                     Label(
                         key,
-                        reader.text(item, "name", "a label"),
-                        reader.text(item, "definition", "a label"),
+                        reader.text(item, "name", Message("a label")),
+                        reader.text(item, "definition", Message("a label")),
                         tuple(cues),
                         _translations(reader, item),
                     )
                 )
             if not nodes.value:
-                reader.add(nodes, "the label file lists no labels", "list at least two labels under 'labels:'")
+                reader.add(
+                    nodes,
+                    Message("the label file lists no labels"),
+                    Message("list at least two labels under 'labels:'"),
+                )
         elif root is not None:
-            reader.add(nodes or root, "'labels' must be a list of labels", "start each label with '- id: ...'")
+            reader.add(
+                nodes or root,
+                Message("'labels' must be a list of labels"),
+                Message("start each label with '- id: ...'"),
+            )
         else:
-            reader.add(Where(1, 1), "the label file is empty", "list the labels under 'labels:'")
+            reader.add(Where(1, 1), Message("the label file is empty"), Message("list the labels under 'labels:'"))
     except YamlProblem as problem:
         reader.add(problem.where, problem.message, problem.hint)
     if reader.problems:
@@ -94,21 +106,29 @@ def _translations(reader: Reader, item: dict) -> tuple[tuple[str, str, str, tupl
         return ()
     node = item["translations"][1]
     if not isinstance(node, yaml.MappingNode):
-        reader.add(node, "'translations' must map language codes to words", "write '  es:' then 'name:' under it")
+        reader.add(
+            node,
+            Message("'translations' must map language codes to words"),
+            Message("write '  es:' then 'name:' under it"),
+        )
         return ()
     found = []
     for code_node, words in node.value:
         code = str(code_node.value)
         if not known(code):
-            reader.add(code_node, f"'{code}' is not a language code", "use a code such as 'es', 'fr' or 'pt-BR'")
+            reader.add(
+                code_node,
+                Message("'%(code)s' is not a language code", code=code),
+                Message("use a code such as 'es', 'fr' or 'pt-BR'"),
+            )
             continue
-        entries = reader.fields(words, "a translation", {"name", "definition", "cues"}, {"name", "definition"})
+        entries = reader.fields(words, Message("a translation"), {"name", "definition", "cues"}, {"name", "definition"})
         found.append(
             (
                 code,
-                reader.text(entries, "name", "a translation"),
-                reader.text(entries, "definition", "a translation"),
-                tuple(string_list(reader, entries, "cues", "a translation")),
+                reader.text(entries, "name", Message("a translation")),
+                reader.text(entries, "definition", Message("a translation")),
+                tuple(string_list(reader, entries, "cues", Message("a translation"))),
             )
         )
     return tuple(found)

@@ -9,6 +9,8 @@ in the fields, so the core never imports Flask. ``quizapp translate extract`` re
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 
 class Message(str):
     """An English message with its gettext template and named fields."""
@@ -22,3 +24,22 @@ class Message(str):
         message.template = template
         message.fields = fields
         return message
+
+
+def english(message) -> str:
+    """Return a message as it is, in English (the default when no translation is asked for)."""
+    return str(message)
+
+
+def translated(message, gettext: Callable[[str], str]) -> str:
+    """Return a Message through gettext, its fields first when they are Messages themselves ('the quiz')."""
+    template = getattr(message, "template", None)
+    if template is None:
+        return gettext(str(message)) if message else message
+    if not message.fields:
+        return gettext(template)
+    fields = {
+        name: translated(value, gettext) if isinstance(value, Message) else value
+        for name, value in message.fields.items()
+    }
+    return gettext(template) % fields

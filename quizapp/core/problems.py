@@ -7,10 +7,12 @@ stopping at the first, so a teacher can fix a whole file in one pass. No Flask, 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import yaml
 
+from .messages import Message, english
 from .yamlnodes import Where, mapping, scalar, where
 
 MAX_FILE_BYTES = 1024 * 1024  # a long article with its passages is under 100 KiB; parsing time grows with size
@@ -30,8 +32,16 @@ class Problem:
     hint: str = ""
 
     def __str__(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.message}"
-        return f"{text}\n    hint: {self.hint}" if self.hint else text
+        """Return the problem in English: 'file:line:column: message', and its hint on the next line."""
+        return self.text()
+
+    def text(self, say: Callable[[str], str] = english) -> str:
+        """Return the problem with its message and hint in a language: say translates a core Message."""
+        text = f"{self.path}:{self.line}:{self.column}: {say(self.message)}"
+        return f"{text}\n    {say(HINT)}: {say(self.hint)}" if self.hint else text
+
+
+HINT = Message("hint")  # the word before a problem's hint
 
 
 class QuestionFileError(Exception):
@@ -64,16 +74,24 @@ class Reader:
     def fields(self, node, what: str, allowed: set[str], required: set[str]) -> dict:
         """Return a mapping node's entries, reporting unknown and missing keys."""
         if not isinstance(node, yaml.MappingNode):
-            self.add(node, f"{what} must be a set of 'key: value' lines", shape_hint(what))
+            self.add(node, Message("%(what)s must be a set of 'key: value' lines", what=what), shape_hint(what))
             return {}
         entries = mapping(node)
         for key, (key_node, _) in entries.items():
             if key not in allowed:
                 close = difflib.get_close_matches(key, sorted(allowed), n=1)
-                hint = f"did you mean '{close[0]}'?" if close else f"allowed here: {', '.join(sorted(allowed))}"
-                self.add(key_node, f"unknown field '{key}' in {what}", hint)
+                hint = (
+                    Message("did you mean '%(key)s'?", key=close[0])
+                    if close
+                    else Message("allowed here: %(keys)s", keys=", ".join(sorted(allowed)))
+                )
+                self.add(key_node, Message("unknown field '%(key)s' in %(what)s", key=key, what=what), hint)
         for key in sorted(required - entries.keys()):
-            self.add(node, f"{what} has no '{key}'", f"add a line '{key}: ...'")
+            self.add(
+                node,
+                Message("%(what)s has no '%(key)s'", what=what, key=key),
+                Message("add a line '%(key)s: ...'", key=key),
+            )
         return entries
 
     def text(self, entries: dict, key: str, what: str, *, required: bool = True) -> str:
@@ -83,7 +101,11 @@ class Reader:
         value_node = entries[key][1]
         value = scalar(value_node) if isinstance(value_node, yaml.ScalarNode) else None
         if value is None or isinstance(value, (list, dict)) or (required and not str(value).strip()):
-            self.add(value_node, f"'{key}' of {what} is empty or not text", f"write the {key} after '{key}:'")
+            self.add(
+                value_node,
+                Message("'%(key)s' of %(what)s is empty or not text", key=key, what=what),
+                Message("write the %(key)s after '%(key)s:'", key=key),
+            )
             return ""
         return str(value).strip()
 
@@ -91,8 +113,8 @@ class Reader:
 def shape_hint(what: str) -> str:
     """Say how the named part of a file is laid out."""
     if what.startswith("passage"):
-        return "each passage starts with '- id: ...' and its fields are indented under it"
-    return "see the authoring guide in README.md for the layout of a question file"
+        return Message("each passage starts with '- id: ...' and its fields are indented under it")
+    return Message("see the authoring guide in README.md for the layout of a question file")
 
 
 def string_list(reader: Reader, entries: dict, key: str, what: str) -> list[str]:
@@ -103,10 +125,18 @@ def string_list(reader: Reader, entries: dict, key: str, what: str) -> list[str]
     if isinstance(node, yaml.ScalarNode) and isinstance(scalar(node), str) and scalar(node).strip():
         return [str(scalar(node)).strip()]  # a single cue written without brackets
     if not isinstance(node, yaml.SequenceNode):
-        reader.add(node, f"'{key}' of {what} must be a list", f"write {key}: [first, second]")
+        reader.add(
+            node,
+            Message("'%(key)s' of %(what)s must be a list", key=key, what=what),
+            Message("write %(key)s: [first, second]", key=key),
+        )
         return []
     values = [scalar(item) if isinstance(item, yaml.ScalarNode) else None for item in node.value]
     if any(not isinstance(v, (str, int, float)) or not str(v).strip() for v in values):
-        reader.add(node, f"'{key}' of {what} has an empty or nested item", f"write {key}: [first, second]")
+        reader.add(
+            node,
+            Message("'%(key)s' of %(what)s has an empty or nested item", key=key, what=what),
+            Message("write %(key)s: [first, second]", key=key),
+        )
         return []
     return [str(v).strip() for v in values]

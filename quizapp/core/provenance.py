@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import yaml
 
+from .messages import Message
 from .problems import Reader
 from .yamlnodes import scalar
 
@@ -113,15 +114,18 @@ def published_text(published: str) -> str:
 
 def read_source(reader: Reader, node: yaml.Node) -> Source:
     """Read a 'source:' mapping, recording a located problem for each field that is wrong."""
-    entries = reader.fields(node, "'source'", FIELDS, set())
-    text = {key: reader.text(entries, key, "'source'", required=False) for key in ("kind", "note", "outlet", "author")}
+    entries = reader.fields(node, Message("'source'"), FIELDS, set())
+    text = {
+        key: reader.text(entries, key, Message("'source'"), required=False)
+        for key in ("kind", "note", "outlet", "author")
+    }
     for key in ("outlet", "author"):
         text[key] = " ".join(text[key].split())  # a name on one line, even if the file wraps it
         if len(text[key]) > MAX_NAME:
             reader.add(
                 entries[key][1],
-                f"'{key}' of 'source' is longer than {MAX_NAME} characters",
-                "give the name only, for example: outlet: The Daily Example",
+                Message("'%(key)s' of 'source' is longer than %(max_name)s characters", key=key, max_name=MAX_NAME),
+                Message("give the name only, for example: outlet: The Daily Example"),
             )
     return Source(
         text["kind"],
@@ -146,8 +150,10 @@ def _published(reader: Reader, entries: dict) -> str:
     if not match:
         reader.add(
             node,
-            "'published' of 'source' must be a date written year-month-day, like 2025-08-15",
-            "if you know only the month or the year, write 2025-08 or 2025; leave the line out if you know neither",
+            Message("'published' of 'source' must be a date written year-month-day, like 2025-08-15"),
+            Message(
+                "if you know only the month or the year, write 2025-08 or 2025; leave the line out if you know neither"
+            ),
         )
         return ""
     year, month, day = (int(part) if part else None for part in match.groups())
@@ -156,8 +162,8 @@ def _published(reader: Reader, entries: dict) -> str:
     except ValueError:
         reader.add(
             node,
-            f"'published' of 'source': {raw} is not a date in the calendar",
-            "check the month (01 to 12) and the day of the month",
+            Message("'published' of 'source': %(raw)s is not a date in the calendar", raw=raw),
+            Message("check the month (01 to 12) and the day of the month"),
         )
         return ""
     return raw
@@ -165,7 +171,7 @@ def _published(reader: Reader, entries: dict) -> str:
 
 def _url(reader: Reader, entries: dict) -> str:
     """Return the article's web address, or report one that a browser could not open safely."""
-    url = reader.text(entries, "url", "'source'", required=False)
+    url = reader.text(entries, "url", Message("'source'"), required=False)
     if not url:
         return ""
     try:
@@ -175,15 +181,15 @@ def _url(reader: Reader, entries: dict) -> str:
     if parts is None or parts.scheme.lower() not in ("http", "https") or not parts.hostname or re.search(r"\s", url):
         reader.add(
             entries["url"][1],
-            "'url' of 'source' must be a web address starting with https:// (or http://)",
-            "copy the whole address from the browser's address bar, with no spaces",
+            Message("'url' of 'source' must be a web address starting with https:// (or http://)"),
+            Message("copy the whole address from the browser's address bar, with no spaces"),
         )
         return ""
     if len(url) > MAX_URL:
         reader.add(
             entries["url"][1],
-            f"'url' of 'source' is longer than {MAX_URL} characters",
-            "copy the address without the part after '?', which is usually not needed",
+            Message("'url' of 'source' is longer than %(max_url)s characters", max_url=MAX_URL),
+            Message("copy the address without the part after '?', which is usually not needed"),
         )
         return ""
     return url
@@ -197,8 +203,8 @@ def _fictional(reader: Reader, entries: dict) -> bool:
     if not isinstance(value, bool):
         reader.add(
             entries["fictional"][1],
-            "'fictional' of 'source' must be true or false",
-            "write fictional: true for an article made up for practice",
+            Message("'fictional' of 'source' must be true or false"),
+            Message("write fictional: true for an article made up for practice"),
         )
         return False
     return value

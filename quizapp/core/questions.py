@@ -28,6 +28,7 @@ from .kinds import KINDS, get_kind
 from .kinds.reading import ItemReader
 from .labels import LABELS_FILE, Label, load_labels, parse_labels  # noqa: F401 - part of this API
 from .matching import closest_match, find_all, lines_of
+from .messages import Message
 from .problems import MAX_FILE_BYTES, Problem, QuestionFileError, Reader  # noqa: F401
 from .sources import read_text, slug_for
 from .yamlnodes import Where, YamlProblem, compose, scalar, where
@@ -138,8 +139,8 @@ def todo_problems(reader: Reader, node) -> None:
             wanted = value[4:].lstrip(" :-") or "what belongs here"
             reader.add(
                 where(node),
-                f"this is still a TODO from the draft: write {wanted}",
-                "replace the whole TODO text with your own words, then run 'quizapp check' again",
+                Message("this is still a TODO from the draft: write %(wanted)s", wanted=wanted),
+                Message("replace the whole TODO text with your own words, then run 'quizapp check' again"),
             )
     elif isinstance(node, yaml.SequenceNode):
         for child in node.value:
@@ -152,26 +153,31 @@ def todo_problems(reader: Reader, node) -> None:
 def _read_quiz(reader: Reader, root, labels: tuple[Label, ...], slug: str) -> Quiz | None:
     """Build a Quiz from the root node, recording problems on the reader."""
     if root is None:
-        reader.add(Where(1, 1), "the file is empty", "start with 'title:', 'article:' and 'passages:'")
+        reader.add(
+            Where(1, 1), Message("the file is empty"), Message("start with 'title:', 'article:' and 'passages:'")
+        )
         return None
-    entries = reader.fields(root, "the quiz", QUIZ_FIELDS | MISPLACED, {"title", "article", "passages"})
+    entries = reader.fields(root, Message("the quiz"), QUIZ_FIELDS | MISPLACED, {"title", "article", "passages"})
     for key in sorted(MISPLACED & entries.keys()):
         reader.add(
             entries[key][0],
-            f"'{key}' belongs under 'source:'",
-            f"indent it under 'source:', on a line of its own: 'source:' then '  {key}: ...'",
+            Message("'%(key)s' belongs under 'source:'", key=key),
+            Message("indent it under 'source:', on a line of its own: 'source:' then '  %(key)s: ...'", key=key),
         )
-    title, level = reader.text(entries, "title", "the quiz"), reader.text(entries, "level", "the quiz", required=False)
+    title, level = (
+        reader.text(entries, "title", Message("the quiz")),
+        reader.text(entries, "level", Message("the quiz"), required=False),
+    )
     language = _read_language(reader, entries)
     labels = tuple(label.in_language(language) for label in labels) if language else labels
     source = provenance.Source()
     if "source" in entries:
         source_node = entries["source"][1]
         if isinstance(source_node, yaml.ScalarNode):
-            source = provenance.Source(note=reader.text(entries, "source", "the quiz"))
+            source = provenance.Source(note=reader.text(entries, "source", Message("the quiz")))
         else:
             source = provenance.read_source(reader, source_node)
-    article = reader.text(entries, "article", "the quiz")
+    article = reader.text(entries, "article", Message("the quiz"))
     article_node = entries.get("article", (None, None))[1]
     if isinstance(article_node, yaml.ScalarNode) and article_node.style == "|":
         first = article_node.start_mark.line + 1  # a literal block starts on the line after "|"
@@ -202,12 +208,14 @@ def _shuffle(reader: Reader, entries: dict) -> bool:
 
 def _read_language(reader: Reader, entries: dict) -> str:
     """Return the quiz's 'language:' code, checked, or '' when the file gives none (or a wrong one)."""
-    code = reader.text(entries, "language", "the quiz", required=False).strip()
+    code = reader.text(entries, "language", Message("the quiz"), required=False).strip()
     if code and not languages.known(code):
         reader.add(
             entries["language"][1],
-            f"'{code}' is not a language code",
-            "write the article's language as a code such as 'en', 'es', 'fr' or 'pt-BR', or leave 'language:' out",
+            Message("'%(code)s' is not a language code", code=code),
+            Message(
+                "write the article's language as a code such as 'en', 'es', 'fr' or 'pt-BR', or leave 'language:' out"
+            ),
         )
         return ""
     return code
@@ -218,7 +226,11 @@ def _read_items(reader: Reader, node, article: str, labels) -> list[Item]:
     if node is None:
         return []
     if not isinstance(node, yaml.SequenceNode) or not node.value:
-        reader.add(node, "'passages' must be a list of at least one passage", "start each passage with '- id: ...'")
+        reader.add(
+            node,
+            Message("'passages' must be a list of at least one passage"),
+            Message("start each passage with '- id: ...'"),
+        )
         return []
     items: list[Item] = []
     placed: list[Item] = []  # by start, none overlapping: a new item need only be compared with its neighbours
@@ -233,8 +245,10 @@ def _read_items(reader: Reader, node, article: str, labels) -> list[Item]:
         for other in clashes:
             reader.add(
                 node_item,
-                f"passage '{item.key}' overlaps passage '{other.key}'",
-                "passages must not share words: shorten one of them",
+                Message(
+                    "passage '%(item_key)s' overlaps passage '%(other_key)s'", item_key=item.key, other_key=other.key
+                ),
+                Message("passages must not share words: shorten one of them"),
             )
         if not clashes:
             placed.insert(index, item)
@@ -246,33 +260,42 @@ def _read_item(reader: Reader, node, article: str, labels, seen: dict[str, int])
     """Check one item node with its kind and build it, or return None after recording its problems."""
     before = len(reader.problems)
     key = _peek(node, "id")
-    what = f"passage '{key}'" if key else "a passage"
+    what = Message("passage '%(key)s'", key=key) if key else Message("a passage")
     kind = get_kind(_peek(node, "kind") or None)
     if kind is None:
         entries = reader.fields(node, what, ITEM_FIELDS | set().union(*(k.fields for k in KINDS.values())), {"id"})
         close = difflib.get_close_matches(_peek(node, "kind"), list(KINDS), n=1)
         reader.add(
             entries["kind"][1],
-            f"{what}: kind '{_peek(node, 'kind')}' is not one of: {', '.join(KINDS)}",
-            f"did you mean '{close[0]}'?" if close else "leave 'kind' out to have the passage labelled",
+            Message(
+                "%(what)s: kind '%(peek)s' is not one of: %(join)s",
+                what=what,
+                peek=_peek(node, "kind"),
+                join=", ".join(KINDS),
+            ),
+            Message("did you mean '%(close)s'?", close=close[0])
+            if close
+            else Message("leave 'kind' out to have the passage labelled"),
         )
         return None
     required = {"id"} | kind.required | (set() if getattr(kind, "text_optional", False) else {"text"})
     entries = reader.fields(node, what, ITEM_FIELDS | kind.fields, required)
     if not entries:
         return None
-    key = reader.text(entries, "id", "a passage")
+    key = reader.text(entries, "id", Message("a passage"))
     if key and not _ID.match(key):
         reader.add(
             entries["id"][1],
-            f"id '{key}' may use only lowercase letters, digits and hyphens",
-            f"for example: id: {re.sub('[^a-z0-9]+', '-', key.lower()).strip('-') or 'passage-1'}",
+            Message("id '%(key)s' may use only lowercase letters, digits and hyphens", key=key),
+            Message(
+                "for example: id: %(re_sub)s", re_sub=re.sub("[^a-z0-9]+", "-", key.lower()).strip("-") or "passage-1"
+            ),
         )
     if key in seen:
         reader.add(
             entries["id"][1],
-            f"id '{key}' is used twice (first on line {seen[key]})",
-            "give every passage its own id, and keep it when you edit the passage",
+            Message("id '%(key)s' is used twice (first on line %(seen)s)", key=key, seen=seen[key]),
+            Message("give every passage its own id, and keep it when you edit the passage"),
         )
     elif key:
         seen[key] = where(entries["id"][1]).line
@@ -304,29 +327,35 @@ def _locate(reader: Reader, entries: dict, text: str, article: str, what: str) -
         cost = _words(article) * max(10, _words(text))
         reader.suggestion_budget -= cost
         close = closest_match(article, text) if reader.suggestion_budget >= 0 else None
-        closest = f'; the closest words in the article are "{close}"' if close else ""
+        closest = Message('; the closest words in the article are "%(close)s"', close=close) if close else ""
         reader.add(
             text_node,
-            f"{what}: text not found in the article{closest}",
-            "copy the words exactly from the article (line breaks and curly quotes do not matter)",
+            Message("%(what)s: text not found in the article%(closest)s", what=what, closest=closest),
+            Message("copy the words exactly from the article (line breaks and curly quotes do not matter)"),
         )
         return None
     if occurrence is not None:
         if not isinstance(occurrence, int) or isinstance(occurrence, bool) or not 1 <= occurrence <= len(found):
             reader.add(
                 entries["occurrence"][1],
-                f"{what}: occurrence must be a number from 1 to {len(found)}",
-                f"the text occurs {len(found)} time(s) in the article",
+                Message("%(what)s: occurrence must be a number from 1 to %(len)s", what=what, len=len(found)),
+                Message("the text occurs %(len)s time(s) in the article", len=len(found)),
             )
             return None
         return found[occurrence - 1]
     if len(found) > 1:
         lines = [str(reader.article_line(line)) for line in lines_of(article, [start for start, _ in found[:SHOWN]])]
-        more = f" and {len(found) - SHOWN} more" if len(found) > SHOWN else ""
+        more = Message(" and %(count)s more", count=len(found) - SHOWN) if len(found) > SHOWN else ""
         reader.add(
             text_node,
-            f"{what}: text occurs {len(found)} times in the article (on lines {', '.join(lines)}{more})",
-            "quote more words so it is unique, or add 'occurrence: N' to pick the Nth one",
+            Message(
+                "%(what)s: text occurs %(len)s times in the article (on lines %(join)s%(more)s)",
+                what=what,
+                len=len(found),
+                join=", ".join(lines),
+                more=more,
+            ),
+            Message("quote more words so it is unique, or add 'occurrence: N' to pick the Nth one"),
         )
         return None
     return found[0]

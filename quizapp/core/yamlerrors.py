@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .messages import Message
 from .yamlnodes import Where
 
 PROSE_FIELDS = {"article", "explanation", "accuracy_note", "text", "note", "definition", "title"}
@@ -51,8 +52,11 @@ def _tab(lines, line, problem) -> Translation | None:
     at = next((n for n in range(line, 0, -1) if "\t" in lines[n - 1]), line)
     return (
         Where(at, 1),
-        f"line {at} is indented with a tab; question files are indented with spaces only",
-        f"replace the tab on line {at} with spaces, so the line starts where the lines of the same level start",
+        Message("line %(at)s is indented with a tab; question files are indented with spaces only", at=at),
+        Message(
+            "replace the tab on line %(at)s with spaces, so the line starts where the lines of the same level start",
+            at=at,
+        ),
     )
 
 
@@ -66,8 +70,17 @@ def _forgotten_block(lines, line, problem) -> Translation | None:
         key = match.group(2)
         return (
             Where(parent, len(lines[parent - 1].rstrip()) + 1),
-            f"line {parent}: the '|' after '{key}:' is missing, so the lines below it are not read as the {key}'s text",
-            f"write '{key}: |' on line {parent}, and keep every line of the {key} indented under it",
+            Message(
+                "line %(parent)s: the '|' after '%(key)s:' is missing, so the lines below it are not read as the "
+                "%(key)s's text",
+                parent=parent,
+                key=key,
+            ),
+            Message(
+                "write '%(key)s: |' on line %(parent)s, and keep every line of the %(key)s indented under it",
+                key=key,
+                parent=parent,
+            ),
         )
     return None
 
@@ -88,9 +101,15 @@ def _unindented_block_line(lines, line, problem) -> Translation | None:
     spaces = _indent(lines[above - 1])
     return (
         Where(line, 1),
-        f"line {line} is part of the {key} but is not indented: every line of the {key} must start with "
-        f"{spaces} spaces, like line {above}",
-        f"add {spaces} spaces at the start of line {line}",
+        Message(
+            "line %(line)s is part of the %(key)s but is not indented: every line of the %(key)s must start with "
+            "%(spaces)s spaces, like line %(above)s",
+            line=line,
+            key=key,
+            spaces=spaces,
+            above=above,
+        ),
+        Message("add %(spaces)s spaces at the start of line %(line)s", spaces=spaces, line=line),
     )
 
 
@@ -109,9 +128,17 @@ def _after_quote(lines, line, problem) -> Translation | None:
     whole = value.replace('"', "").replace("'", "’") if quote == '"' else value.replace("'", "")
     return (
         Where(line, len(match.group(1)) + len(match.group(2)) + 3 + close),
-        f"line {line}: more words come after the closing quote ({value[close + 1 :].strip()}); "
-        "a text in quotes must end with its closing quote",
-        f'put the quotes around the whole text: {match.group(2)}: "{whole}"',
+        Message(
+            "line %(line)s: more words come after the closing quote (%(value)s); a text in quotes must end with "
+            "its closing quote",
+            line=line,
+            value=value[close + 1 :].strip(),
+        ),
+        Message(
+            'put the quotes around the whole text: %(match_group)s: "%(whole)s"',
+            match_group=match.group(2),
+            whole=whole,
+        ),
     )
 
 
@@ -132,9 +159,17 @@ def _out_of_line(lines, line, problem) -> Translation | None:
             spaces = _indent(lines[earlier - 1])
             return (
                 Where(line, 1),
-                f"line {line} starts a passage that is not under 'passages:': it must be indented like the "
-                f"passage on line {earlier}",
-                f"start line {line} with {spaces} spaces, and indent the lines under it to match",
+                Message(
+                    "line %(line)s starts a passage that is not under 'passages:': it must be indented like the "
+                    "passage on line %(earlier)s",
+                    line=line,
+                    earlier=earlier,
+                ),
+                Message(
+                    "start line %(line)s with %(spaces)s spaces, and indent the lines under it to match",
+                    line=line,
+                    spaces=spaces,
+                ),
             )
     if not _KEY.match(lines[line - 1]):
         return None
@@ -146,9 +181,20 @@ def _out_of_line(lines, line, problem) -> Translation | None:
         return None  # line above opens a new level ("source:"): a deeper line is right
     return (
         Where(line, 1),
-        f"line {line} is out of line with line {above} above it: its field starts after {own} spaces, "
-        f"the one on line {above} after {theirs_field}",
-        f"start line {line} with {theirs_field} spaces, so its field lines up with the one on line {above}",
+        Message(
+            "line %(line)s is out of line with line %(above)s above it: its field starts after %(own)s spaces, "
+            "the one on line %(above)s after %(theirs_field)s",
+            line=line,
+            above=above,
+            own=own,
+            theirs_field=theirs_field,
+        ),
+        Message(
+            "start line %(line)s with %(theirs_field)s spaces, so its field lines up with the one on line %(above)s",
+            line=line,
+            theirs_field=theirs_field,
+            above=above,
+        ),
     )
 
 
@@ -162,9 +208,15 @@ def _colon_in_value(lines, line, problem) -> Translation | None:
     value = match.group(3).replace('"', "'")
     return (
         Where(line, len(match.group(1)) + len(match.group(2)) + 3),
-        f"line {line}: the words after '{match.group(2)}:' contain a colon followed by a space, which starts "
-        "a new field unless the text is in quotes",
-        f'put the whole text in double quotes: {match.group(2)}: "{value}"',
+        Message(
+            "line %(line)s: the words after '%(match_group)s:' contain a colon followed by a space, which starts "
+            "a new field unless the text is in quotes",
+            line=line,
+            match_group=match.group(2),
+        ),
+        Message(
+            'put the whole text in double quotes: %(match_group)s: "%(value)s"', match_group=match.group(2), value=value
+        ),
     )
 
 

@@ -18,6 +18,8 @@ from dataclasses import dataclass
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
 
+from .messages import Message
+
 MAX_DEPTH = 20  # a question file needs 4 levels (quiz, passages, passage, cues)
 _LINE_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a new line
 
@@ -56,21 +58,24 @@ class _Loader(yaml.SafeLoader):
         if isinstance(event, yaml.AliasEvent):
             raise YamlProblem(
                 _at(event.start_mark),
-                f"'*{event.anchor}' repeats another value (a YAML alias); question files cannot use aliases",
-                "write the value out in full; a value that starts with * or & must be in quotes",
+                Message(
+                    "'*%(event_anchor)s' repeats another value (a YAML alias); question files cannot use aliases",
+                    event_anchor=event.anchor,
+                ),
+                Message("write the value out in full; a value that starts with * or & must be in quotes"),
             )
         tag = getattr(event, "tag", None)
         if tag not in (None, "!"):
             raise YamlProblem(
                 _at(event.start_mark),
-                f"'{_short_tag(tag)}' (a YAML tag) is not used in question files",
-                "delete it; put the value in quotes if it must be read as text",
+                Message("'%(short_tag)s' (a YAML tag) is not used in question files", short_tag=_short_tag(tag)),
+                Message("delete it; put the value in quotes if it must be read as text"),
             )
         if self.depth >= MAX_DEPTH:
             raise YamlProblem(
                 _at(event.start_mark),
-                f"this is nested more than {MAX_DEPTH} levels deep",
-                "check the indentation and brackets: a question file needs only a few levels",
+                Message("this is nested more than %(max_depth)s levels deep", max_depth=MAX_DEPTH),
+                Message("check the indentation and brackets: a question file needs only a few levels"),
             )
         self.depth += 1
         try:
@@ -108,10 +113,14 @@ def compose(text: str) -> yaml.Node | None:
         if plain:
             raise YamlProblem(*plain) from None
         raise YamlProblem(
-            place, f"this is not valid YAML: {problem}", _yaml_hint(f"{error.context or ''} {problem}")
+            place,
+            Message("this is not valid YAML: %(problem)s", problem=problem),
+            _yaml_hint(f"{error.context or ''} {problem}"),
         ) from None
     except yaml.YAMLError as error:
-        raise YamlProblem(Where(1, 1), f"this is not valid YAML: {error}", _yaml_hint("")) from None
+        raise YamlProblem(
+            Where(1, 1), Message("this is not valid YAML: %(error)s", error=error), _yaml_hint("")
+        ) from None
     finally:
         loader.dispose()
 
@@ -123,8 +132,11 @@ def _refuse_unprintable(text: str) -> None:
         lines = _LINE_BREAK.split(text[: found.start()])
         raise YamlProblem(
             Where(len(lines), len(lines[-1]) + 1),
-            f"the file contains a character that YAML does not allow (U+{ord(found.group()):04X})",
-            "delete it: it is often invisible, and comes from copying out of a PDF or web page",
+            Message(
+                "the file contains a character that YAML does not allow (U+%(ord)s)",
+                ord=format(ord(found.group()), "04X"),
+            ),
+            Message("delete it: it is often invisible, and comes from copying out of a PDF or web page"),
         )
 
 
@@ -148,16 +160,16 @@ def mapping(node: yaml.Node) -> dict[str, tuple[yaml.Node, yaml.Node]]:
         if not isinstance(key_node, yaml.ScalarNode):  # '? [a, b]: c' or '{a: b}: c'
             raise YamlProblem(
                 where(key_node),
-                "a field name must be a word such as 'title', not a list or a set of fields",
-                "start the line with the field name and a colon, for example 'title: ...'",
+                Message("a field name must be a word such as 'title', not a list or a set of fields"),
+                Message("start the line with the field name and a colon, for example 'title: ...'"),
             )
         key = str(key_node.value)
         if key in entries:
             first = where(entries[key][0]).line
             raise YamlProblem(
                 where(key_node),
-                f"'{key}' appears twice (first on line {first})",
-                "keep one of them and delete the other",
+                Message("'%(key)s' appears twice (first on line %(first)s)", key=key, first=first),
+                Message("keep one of them and delete the other"),
             )
         entries[key] = (key_node, value_node)
     return entries
@@ -169,11 +181,13 @@ def scalar(node: yaml.Node) -> object:
         return SafeConstructor().construct_object(node, deep=True)
     except ConstructorError as error:
         raise YamlProblem(
-            where(node), f"this value cannot be read: {error.problem}", "put the value in quotes"
+            where(node),
+            Message("this value cannot be read: %(error_problem)s", error_problem=error.problem),
+            Message("put the value in quotes"),
         ) from None
     except (ValueError, OverflowError):  # a date like 2001-13-45, or a number too long to convert
         raise YamlProblem(
             where(node),
-            "this value looks like a number or a date but cannot be read as one",
-            "put the value in quotes if it is text",
+            Message("this value looks like a number or a date but cannot be read as one"),
+            Message("put the value in quotes if it is text"),
         ) from None

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 
 from .conftest import TALLY
-from .support import LABEL_NAMES, PASSWORD, axe_violations, expect, screenshot, seed_items
+from .support import LABEL_NAMES, PASSWORD, axe_violations, expect, screenshot, seed_items, sign_up, start_quiz
 
 # Every element whose box must sit inside the page and clear of its neighbours.
 BOXES = ", ".join(
@@ -122,3 +122,17 @@ def test_a_right_to_left_page_has_nothing_overlapping_or_overflowing(new_context
         main = page.locator("main").bounding_box()
         assert heading["x"] + heading["width"] > main["x"] + main["width"] - 40
         screenshot(page, f"rtl-signup-{width}")
+
+
+def test_the_spanish_quiz_on_an_english_phone_has_spanish_labels_and_no_axe_violations(new_context, username):
+    page = new_context(viewport={"width": 375, "height": 800}).new_page()
+    sign_up(page, username)
+    start_quiz(page, "Start El barrio San Miguel")
+    expect(page.locator("section[aria-labelledby=article-heading]")).to_have_attribute("lang", "es")
+    expect(page.get_by_role("radio", name="Hecho informado", exact=True)).to_be_visible()
+    assert axe_violations(page) == []
+    screenshot(page, "spanish-quiz-english-page-375", full_page=False)
+    page.get_by_role("radio", name="Hecho informado", exact=True).check()
+    page.get_by_role("button", name="Check my answer").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Correct")
+    assert axe_violations(page) == []

@@ -50,6 +50,7 @@ def post_rules(app):
         "session_id": "1",
         "step": "1",
         "dispute_id": "1",
+        "draft_id": "1",
     }
     rules = []
     for rule in app.url_map.iter_rules():

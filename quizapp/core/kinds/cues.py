@@ -21,6 +21,7 @@ from typing import Any
 
 from .. import words as wordlist
 from ..cues import cue_spans
+from ..messages import Message
 from .base import CUE, FOUND, MISSED, PARTIAL, STRAY, AnswerError, Grade, Part
 from .label import LabelKind, LabelSpec, check_label, read_labelled
 
@@ -59,16 +60,16 @@ class CuesKind(LabelKind):
         if len(spans) > MAX_WORDS:
             item.add(
                 item.value_node("text"),
-                f"{item.what} has {len(spans)} words, too many to mark",
-                f"quote at most {MAX_WORDS} words: a sentence or two",
+                Message("%(item_what)s has %(len)s words, too many to mark", item_what=item.what, len=len(spans)),
+                Message("quote at most %(max_words)s words: a sentence or two", max_words=MAX_WORDS),
             )
             return None
         targets = targets_of(item.text_value, spans, base["cues"])
         if base["cues"] and not targets and item.text_value:
             item.add(
                 item.value_node("cues"),
-                f"{item.what}: its cues contain no words to mark",
-                "a cue must be one or more words of the passage",
+                Message("%(item_what)s: its cues contain no words to mark", item_what=item.what),
+                Message("a cue must be one or more words of the passage"),
             )
         return CuesSpec(**base, ask_label=ask, words=tuple(spans), targets=targets)
 

@@ -17,6 +17,7 @@ from typing import Any
 
 import yaml
 
+from ..messages import Message
 from .base import AnswerError, Grade, Kind
 from .label import ACCURACY_FIELDS, LabelSpec, check_label, read_labelled
 
@@ -56,22 +57,34 @@ class ParagraphKind(Kind):
         if not isinstance(node, yaml.SequenceNode) or len(node.value) < 2:
             item.add(
                 node,
-                f"{item.what}: 'parts' must list at least two sentences of the paragraph",
-                "start each part with '- text: ...' and give it a label, cues and an explanation",
+                Message(
+                    "%(item_what)s: 'parts' must list at least two sentences of the paragraph", item_what=item.what
+                ),
+                Message("start each part with '- text: ...' and give it a label, cues and an explanation"),
             )
             return None
         if len(node.value) > MAX_PARTS:
             item.add(
                 node,
-                f"{item.what} has {len(node.value)} parts; at most {MAX_PARTS} fit in one question",
-                "split the paragraph into two items",
+                Message(
+                    "%(item_what)s has %(len)s parts; at most %(max_parts)s fit in one question",
+                    item_what=item.what,
+                    len=len(node.value),
+                    max_parts=MAX_PARTS,
+                ),
+                Message("split the paragraph into two items"),
             )
             return None
         parts: list[PartSpec] = []
         cursor = 0
         failed = False
         for number, part_node in enumerate(node.value, start=1):
-            part = item.part(part_node, f"{item.what}, part {number}", PART_FIELDS, {"text", "label", "explanation"})
+            part = item.part(
+                part_node,
+                Message("%(what)s, part %(number)s", what=item.what, number=number),
+                PART_FIELDS,
+                {"text", "label", "explanation"},
+            )
             if part is None:
                 failed = True
                 continue

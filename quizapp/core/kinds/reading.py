@@ -18,6 +18,7 @@ from ..article import paragraph_at
 from ..cues import missing_cues
 from ..labels import Label
 from ..matching import find_all
+from ..messages import Message
 from ..problems import MAX_MARKDOWN_CHARS, Reader, string_list
 from ..sanitize import markdown_problems, render_markdown
 from ..yamlnodes import scalar
@@ -58,7 +59,11 @@ class ItemReader:
             return default
         value = scalar(self.entries[key][1])
         if not isinstance(value, bool):
-            self.add(self.entries[key][1], f"{self.what}: '{key}' must be true or false", f"write {key}: true")
+            self.add(
+                self.entries[key][1],
+                Message("%(what)s: '%(key)s' must be true or false", what=self.what, key=key),
+                Message("write %(key)s: true", key=key),
+            )
             return default
         return value
 
@@ -73,21 +78,36 @@ class ItemReader:
             named = [label.key for label in self.labels if value.casefold() == label.name.casefold()]
             if cased or named:
                 message = (
-                    f"label '{value}' must be written in lowercase: '{cased[0]}'"
+                    Message("label '%(value)s' must be written in lowercase: '%(key)s'", value=value, key=cased[0])
                     if cased
-                    else f"'{value}' is the name students see; in the file the label is written '{named[0]}'"
+                    else Message(
+                        "'%(value)s' is the name students see; in the file the label is written '%(key)s'",
+                        value=value,
+                        key=named[0],
+                    )
                 )
                 self.add(
                     self.entries[key][1],
-                    f"{self.what}: {message}",
-                    f"write {key}: {(cased or named)[0]} (the ids in labels.yaml, in lowercase)",
+                    Message("%(what)s: %(message)s", what=self.what, message=message),
+                    Message(
+                        "write %(key)s: %(value)s (the ids in labels.yaml, in lowercase)",
+                        key=key,
+                        value=(cased or named)[0],
+                    ),
                 )
                 return ""
             close = difflib.get_close_matches(value, keys, n=1)
             self.add(
                 self.entries[key][1],
-                f"{self.what}: label '{value}' is not one of: {', '.join(keys)}",
-                f"did you mean '{close[0]}'?" if close else "add the label to labels.yaml, or use one of those",
+                Message(
+                    "%(what)s: label '%(value)s' is not one of: %(join)s",
+                    what=self.what,
+                    value=value,
+                    join=", ".join(keys),
+                ),
+                Message("did you mean '%(close)s'?", close=close[0])
+                if close
+                else Message("add the label to labels.yaml, or use one of those"),
             )
             return ""
         return value
@@ -104,14 +124,23 @@ class ItemReader:
             if value not in keys:
                 self.add(
                     node,
-                    f"{self.what}: also_accepted label '{value}' is not one of: {', '.join(keys)}",
-                    "list labels from labels.yaml that are also a fair answer",
+                    Message(
+                        "%(what)s: also_accepted label '%(value)s' is not one of: %(join)s",
+                        what=self.what,
+                        value=value,
+                        join=", ".join(keys),
+                    ),
+                    Message("list labels from labels.yaml that are also a fair answer"),
                 )
             elif value == label:
                 self.add(
                     node,
-                    f"{self.what}: '{value}' is its label already, so it need not be also accepted",
-                    "list only the other labels that are also a fair answer",
+                    Message(
+                        "%(what)s: '%(value)s' is its label already, so it need not be also accepted",
+                        what=self.what,
+                        value=value,
+                    ),
+                    Message("list only the other labels that are also a fair answer"),
                 )
             elif value not in accepted:
                 accepted.append(value)
@@ -126,14 +155,14 @@ class ItemReader:
         if not values and len(self.reader.problems) == before:
             self.add(
                 self.entries["cues"][1],
-                f"{self.what} has no cues",
-                "list the words that give the label away: cues: [could]",
+                Message("%(what)s has no cues", what=self.what),
+                Message("list the words that give the label away: cues: [could]"),
             )
         for cue in missing_cues(within, values) if within else []:
             self.add(
                 self.entries["cues"][1],
-                f"{self.what}: cue '{cue}' is not in the passage text",
-                "a cue must be words copied from this passage's text",
+                Message("%(what)s: cue '%(cue)s' is not in the passage text", what=self.what, cue=cue),
+                Message("a cue must be words copied from this passage's text"),
             )
         return tuple(values)
 
@@ -147,12 +176,25 @@ class ItemReader:
         if len(source) > MAX_MARKDOWN_CHARS:  # refused before rendering: see MAX_MARKDOWN_CHARS
             self.add(
                 self.entries[key][1],
-                f"{self.what}: {key} has {len(source):,} characters, more than {MAX_MARKDOWN_CHARS:,}",
-                f"keep the {key} to a few sentences; put longer background in the article or a linked page",
+                Message(
+                    "%(what)s: %(key)s has %(len)s characters, more than %(chars)s",
+                    what=self.what,
+                    key=key,
+                    len=format(len(source), ","),
+                    chars=format(MAX_MARKDOWN_CHARS, ","),
+                ),
+                Message(
+                    "keep the %(key)s to a few sentences; put longer background in the article or a linked page",
+                    key=key,
+                ),
             )
             return ""
         for message, hint in markdown_problems(source):
-            self.add(self.entries[key][1], f"{self.what}: {key} {message}", hint)
+            self.add(
+                self.entries[key][1],
+                Message("%(what)s: %(key)s %(message)s", what=self.what, key=key, message=message),
+                hint,
+            )
         return render_markdown(source)
 
     def mentions(self, key: str, labels: tuple[str, ...]) -> None:
@@ -165,9 +207,16 @@ class ItemReader:
             if label.casefold() not in source and names.get(label, label).casefold() not in source:
                 self.add(
                     self.entries[key][1],
-                    f"{self.what}: the {key} does not say why '{names.get(label, label)}' is also right",
-                    f"a borderline item must explain both readings: say why it can be read as "
-                    f"{names.get(label, label).lower()} too",
+                    Message(
+                        "%(what)s: the %(key)s does not say why '%(names_get)s' is also right",
+                        what=self.what,
+                        key=key,
+                        names_get=names.get(label, label),
+                    ),
+                    Message(
+                        "a borderline item must explain both readings: say why it can be read as %(names_get)s too",
+                        names_get=names.get(label, label).lower(),
+                    ),
                 )
 
     def accuracy(self) -> tuple[bool | None, str]:
@@ -178,16 +227,16 @@ class ItemReader:
             if not isinstance(accurate, bool):
                 self.add(
                     self.entries["accurate"][1],
-                    f"{self.what}: 'accurate' must be true or false",
-                    "write accurate: false",
+                    Message("%(what)s: 'accurate' must be true or false", what=self.what),
+                    Message("write accurate: false"),
                 )
                 accurate = None
         note = self.markdown("accuracy_note")
         if accurate is False and not note and "accuracy_note" not in self.entries:
             self.add(
                 self.entries["accurate"][0],
-                f"{self.what} is marked not accurate but has no accuracy_note",
-                "add accuracy_note: saying what is wrong and what was true at the time",
+                Message("%(what)s is marked not accurate but has no accuracy_note", what=self.what),
+                Message("add accuracy_note: saying what is wrong and what was true at the time"),
             )
         return accurate, note
 
@@ -213,18 +262,20 @@ class ItemReader:
             if len(found) != 1:
                 self.add(
                     node,
-                    f"{part.what}: text {'not found in' if not found else 'found more than once in'} the article",
-                    "copy the words exactly from the article"
+                    Message("%(what)s: text not found in the article", what=part.what)
                     if not found
-                    else "give the item the paragraph's text, so the part can be found in it",
+                    else Message("%(what)s: text found more than once in the article", what=part.what),
+                    Message("copy the words exactly from the article")
+                    if not found
+                    else Message("give the item the paragraph's text, so the part can be found in it"),
                 )
                 return None
             self.span = paragraph_at(self.article, found[0][0])
             if self.span is None:
                 self.add(
                     node,
-                    f"{part.what}: text is not in a paragraph of the article",
-                    "quote a sentence, not a subheading",
+                    Message("%(what)s: text is not in a paragraph of the article", what=part.what),
+                    Message("quote a sentence, not a subheading"),
                 )
                 return None
             self.text_value = self.article[self.span[0] : self.span[1]]
@@ -235,13 +286,13 @@ class ItemReader:
         if found:
             self.add(
                 node,
-                f"{part.what}: text comes before the part listed ahead of it, or overlaps it",
-                "list the parts in the order of the paragraph, each after the one before",
+                Message("%(what)s: text comes before the part listed ahead of it, or overlaps it", what=part.what),
+                Message("list the parts in the order of the paragraph, each after the one before"),
             )
         else:
             self.add(
                 node,
-                f"{part.what}: text not found in the paragraph",
-                "copy the words exactly from this paragraph of the article",
+                Message("%(what)s: text not found in the paragraph", what=part.what),
+                Message("copy the words exactly from this paragraph of the article"),
             )
         return None

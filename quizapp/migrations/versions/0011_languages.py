@@ -1,7 +1,7 @@
 """languages: each account may save the language of its pages; each quiz version keeps its article's language
 
 Revision ID: 0011
-Revises: 0007
+Revises: 0010
 
 ``user.language`` is nullable and starts empty: every account of the previous release keeps seeing
 the language its browser asks for, or the app's default, as before. ``quiz_version.language``
