@@ -174,7 +174,7 @@ def student_world(browser, server) -> StudentWorld:
             joiner, f"{base}/attempts/{assignment_attempt}/passages/{position}", {"csrf_token": token, "label": "fact"}
         )
     teacher_user = re.search(
-        r"/teacher/classes/\d+/students/(\d+)", teacher.request.get(f"{base}/teacher/classes/{class_id}").text()
+        r"/teacher/classes/\d+/students/(\d+)", teacher.request.get(f"{base}/teacher/classes/{class_id}/scores").text()
     )
     world = StudentWorld(
         base,

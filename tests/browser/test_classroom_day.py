@@ -269,7 +269,7 @@ def test_repeated_and_existing_names_are_checked_before_any_account_is_made(new_
     expect(page.locator(".card")).to_contain_text("ann.b2")
     looker.look(page, "login-cards")
 
-    page.goto(f"/teacher/classes/{day['class_id']}")
+    page.goto(f"/teacher/classes/{day['class_id']}/scores")
     rows = page.locator("table.grid tbody th", has_text="Ann B.")
     expect(rows).to_have_count(2)
     assert sorted(rows.all_inner_texts()) == ["Ann B. ann.b", "Ann B. ann.b2"]  # told apart by username
