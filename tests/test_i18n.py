@@ -208,6 +208,10 @@ def test_student_pages_in_spanish_have_no_english_left(loaded, client, auth):
     pages["feedback"] = client.get(f"/attempts/{attempt}/passages/1/feedback")
     finish(client, loaded, attempt, lambda right: right, slug="huerto-comunitario-san-miguel")
     pages["results"] = client.get(f"/attempts/{attempt}/results")
+    practice = "/practice/" + client.post("/practice").location.rstrip("/").split("/")[-1]
+    pages["practice question"] = client.get(practice)
+    client.post(f"{practice}/steps/1", data={"label": "opinion"})
+    pages["practice feedback"] = client.get(f"{practice}/steps/1/feedback")
     pages["/"] = client.get("/")
     pages["history"] = client.get("/history")
     pages["account"] = client.get("/account/")
@@ -230,6 +234,10 @@ def test_teacher_pages_in_spanish_have_no_english_left(loaded, client, teacher):
     client.post("/language", data={"language": "es", "next": "/"})
     class_id, _code = create_class(client, "8B Lengua")
     assign(client, class_id, quiz_id(loaded, "huerto-comunitario-san-miguel"))
+    with loaded.app_context():
+        from quizapp import catalog
+
+        titles = tuple(v.title for v in catalog.current_versions())  # the guides list names every quiz
     left = {}
     for url in (
         "/teacher/",
@@ -237,12 +245,18 @@ def test_teacher_pages_in_spanish_have_no_english_left(loaded, client, teacher):
         f"/teacher/classes/{class_id}/students",
         f"/teacher/classes/{class_id}/assignments",
         f"/teacher/classes/{class_id}/settings",
+        f"/teacher/classes/{class_id}/scores",
+        "/teacher/disputes",
+        "/teacher/quizzes/huerto-comunitario-san-miguel/guide",
+        "/author/",
     ):
         response = client.get(url)
         assert response.status_code == 200, url
         if url.endswith(str(class_id)):  # no answers yet: the labels come from labels.yaml, in Spanish
             assert "Hecho informado" in response.get_data(as_text=True)
-        found = visible_english(response.get_data(as_text=True), allowed=("English", "CSV", "QUIZAPP_PUBLIC_URL"))
+        found = visible_english(
+            response.get_data(as_text=True), allowed=("English", "CSV", "QUIZAPP_PUBLIC_URL", *titles)
+        )
         if found:
             left[url] = found
     assert left == {}
