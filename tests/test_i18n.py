@@ -162,8 +162,8 @@ ENGLISH = re.compile(
 # stay in the quiz's language: a student reads an English article in English whatever the menus say.
 QUIZ_CONTENT = re.compile(
     r'<(section|blockquote|div|span|h3|p)\b[^>]*class="(?:[^"]*\s)?(article|passage|explanation|label[^"]*|'
-    r'eyebrow|source|definition|username|passage words)(?:\s[^"]*)?"[^>]*>.*?</\1>'
-    r"|<h1>[^<]*</h1>|<h3>[^<]*</h3>|<option[^>]*>[^<]*</option>|<cite>[^<]*</cite>",
+    r'eyebrow|source|definition|username|passage words|accuracy-note)(?:\s[^"]*)?"[^>]*>.*?</\1>'
+    r"|<h1>[^<]*</h1>|<h3>[^<]*</h3>|<option[^>]*>[^<]*</option>|<cite>[^<]*</cite>|<q>[^<]*</q>",  # <q>: a cue, quoted
     re.S,
 )
 
@@ -215,6 +215,7 @@ def test_student_pages_in_spanish_have_no_english_left(loaded, client, auth):
     pages["/"] = client.get("/")
     pages["history"] = client.get("/history")
     pages["account"] = client.get("/account/")
+    pages["/why"] = client.get("/why")
     with loaded.app_context():
         from quizapp import catalog
 
