@@ -355,3 +355,8 @@ def test_the_checker_s_spanish_messages_keep_their_fields(monkeypatch, tmp_path)
     (tmp_path / "q.yaml").write_text(text.replace("cues: [quizá]", "cues: [acaso]"), encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(tmp_path / "q.yaml")])
     assert "fragmento 'escuela': la pista 'acaso' no está en el texto del fragmento" in result.output, result.output
+
+
+def test_the_log_in_prompt_is_said_in_the_page_s_language(client):
+    response = client.get("/history", headers=SPANISH, follow_redirects=True)
+    assert "Inicia sesión para hacer un cuestionario." in response.get_data(as_text=True)
