@@ -7,6 +7,8 @@ from flask_wtf.csrf import CSRFProtect
 from sqlalchemy import MetaData
 from sqlalchemy.orm import DeclarativeBase
 
+from .i18n import lazy_gettext
+
 # Constraints get predictable names, so a migration can drop or alter one by name on every
 # database (SQLite's batch mode needs names to find them; PostgreSQL would invent its own).
 NAMING_CONVENTION = {
@@ -29,4 +31,5 @@ migrate = Migrate()
 csrf = CSRFProtect()
 login_manager = LoginManager()
 login_manager.login_view = "auth.login"
-login_manager.login_message = "Please log in to take a quiz."
+login_manager.login_message = lazy_gettext("Please log in to take a quiz.")
+login_manager.localize_callback = str  # said at flash time, in that request's language (the session stores text)

@@ -250,3 +250,10 @@ def test_dashboard_queries_do_not_grow_with_class_size(teacher, loaded, tmp_path
             for built in (small, large)
         ]
         assert counts[0] == counts[1], (path, counts)
+
+
+def test_the_scores_grid_speaks_spanish(client, fixture_class):
+    client.post("/language", data={"language": "es", "next": "/"})
+    grid = client.get(f"/teacher/classes/{fixture_class['class_id']}/scores").data.decode()
+    assert "<h1>Puntajes</h1>" in grid and "Entre paréntesis: intentos hechos." in grid
+    assert "mejor <strong>100 %</strong>, último 100 %" in grid and "best <strong>" not in grid

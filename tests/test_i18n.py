@@ -162,8 +162,8 @@ ENGLISH = re.compile(
 # stay in the quiz's language: a student reads an English article in English whatever the menus say.
 QUIZ_CONTENT = re.compile(
     r'<(section|blockquote|div|span|h3|p)\b[^>]*class="(?:[^"]*\s)?(article|passage|explanation|label[^"]*|'
-    r'eyebrow|source|definition|username|passage words)(?:\s[^"]*)?"[^>]*>.*?</\1>'
-    r"|<h1>[^<]*</h1>|<h3>[^<]*</h3>|<option[^>]*>[^<]*</option>|<cite>[^<]*</cite>",
+    r'eyebrow|source|definition|username|passage words|accuracy-note)(?:\s[^"]*)?"[^>]*>.*?</\1>'
+    r"|<h1>[^<]*</h1>|<h3>[^<]*</h3>|<option[^>]*>[^<]*</option>|<cite>[^<]*</cite>|<q>[^<]*</q>",  # <q>: a cue, quoted
     re.S,
 )
 
@@ -208,9 +208,14 @@ def test_student_pages_in_spanish_have_no_english_left(loaded, client, auth):
     pages["feedback"] = client.get(f"/attempts/{attempt}/passages/1/feedback")
     finish(client, loaded, attempt, lambda right: right, slug="huerto-comunitario-san-miguel")
     pages["results"] = client.get(f"/attempts/{attempt}/results")
+    practice = "/practice/" + client.post("/practice").location.rstrip("/").split("/")[-1]
+    pages["practice question"] = client.get(practice)
+    client.post(f"{practice}/steps/1", data={"label": "opinion"})
+    pages["practice feedback"] = client.get(f"{practice}/steps/1/feedback")
     pages["/"] = client.get("/")
     pages["history"] = client.get("/history")
     pages["account"] = client.get("/account/")
+    pages["/why"] = client.get("/why")
     with loaded.app_context():
         from quizapp import catalog
 
@@ -230,6 +235,10 @@ def test_teacher_pages_in_spanish_have_no_english_left(loaded, client, teacher):
     client.post("/language", data={"language": "es", "next": "/"})
     class_id, _code = create_class(client, "8B Lengua")
     assign(client, class_id, quiz_id(loaded, "huerto-comunitario-san-miguel"))
+    with loaded.app_context():
+        from quizapp import catalog
+
+        titles = tuple(v.title for v in catalog.current_versions())  # the guides list names every quiz
     left = {}
     for url in (
         "/teacher/",
@@ -237,12 +246,18 @@ def test_teacher_pages_in_spanish_have_no_english_left(loaded, client, teacher):
         f"/teacher/classes/{class_id}/students",
         f"/teacher/classes/{class_id}/assignments",
         f"/teacher/classes/{class_id}/settings",
+        f"/teacher/classes/{class_id}/scores",
+        "/teacher/disputes",
+        "/teacher/quizzes/huerto-comunitario-san-miguel/guide",
+        "/author/",
     ):
         response = client.get(url)
         assert response.status_code == 200, url
         if url.endswith(str(class_id)):  # no answers yet: the labels come from labels.yaml, in Spanish
             assert "Hecho informado" in response.get_data(as_text=True)
-        found = visible_english(response.get_data(as_text=True), allowed=("English", "CSV", "QUIZAPP_PUBLIC_URL"))
+        found = visible_english(
+            response.get_data(as_text=True), allowed=("English", "CSV", "QUIZAPP_PUBLIC_URL", *titles)
+        )
         if found:
             left[url] = found
     assert left == {}
@@ -340,3 +355,8 @@ def test_the_checker_s_spanish_messages_keep_their_fields(monkeypatch, tmp_path)
     (tmp_path / "q.yaml").write_text(text.replace("cues: [quizá]", "cues: [acaso]"), encoding="utf-8")
     result = CliRunner().invoke(main, ["check", str(tmp_path / "q.yaml")])
     assert "fragmento 'escuela': la pista 'acaso' no está en el texto del fragmento" in result.output, result.output
+
+
+def test_the_log_in_prompt_is_said_in_the_page_s_language(client):
+    response = client.get("/history", headers=SPANISH, follow_redirects=True)
+    assert "Inicia sesión para hacer un cuestionario." in response.get_data(as_text=True)

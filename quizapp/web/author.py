@@ -175,12 +175,12 @@ def save(draft_id: int):
     problems = drafts.check(row, folder)
     if problems:
         for problem in problems:
-            flash(_("Not saved yet: %(problem)s", problem=f"{say(problem.message)} ({say(problem.hint)})"))
+            flash(_("Not saved yet: %(problem)s (%(hint)s)", problem=say(problem.message), hint=say(problem.hint)))
         return redirect(url_for("author.edit", draft_id=row.id))
     slug = row.slug
     result = drafts.save(row, folder)
     if result.status == "failed":
         flash(_("The quiz could not be saved: %(problem)s", problem=say(result.problems[0].message)))
         return redirect(url_for("author.edit", draft_id=row.id))
-    flash(_("Saved as %(file)s and loaded (version %(n)s).", file=f"{slug}.yaml", n=result.version))
+    flash(_("Saved as %(slug)s.yaml and loaded (version %(n)s).", slug=slug, n=result.version))
     return redirect(url_for("quiz.index"))
