@@ -469,16 +469,22 @@ def test_upgrade_from_0003_keeps_every_row_and_reports_username_clashes(empty_ap
             assert connection.execute(text("SELECT COUNT(*) FROM login_failure")).scalar() == 2
 
 
+def filled_at_0007() -> dict:
+    """Fill a database of the previous release (0003), upgrade it to 0007 and return its row counts."""
+    upgrade(directory=DIRECTORY, revision="0003")
+    with db.engine.begin() as connection:
+        for statement in PREVIOUS_RELEASE_ROWS:
+            connection.execute(text(statement))
+    db.session.remove()
+    upgrade(directory=DIRECTORY, revision="0007")
+    before = row_counts(upgraded=True)
+    db.session.remove()
+    return before
+
+
 def test_mastery_practice_migration_keeps_every_row_and_its_downgrade_too(empty_app):
     with empty_app.app_context():
-        upgrade(directory=DIRECTORY, revision="0003")
-        with db.engine.begin() as connection:
-            for statement in PREVIOUS_RELEASE_ROWS:
-                connection.execute(text(statement))
-        db.session.remove()
-        upgrade(directory=DIRECTORY, revision="0007")
-        before = row_counts(upgraded=True)
-        db.session.remove()
+        before = filled_at_0007()
         upgrade(directory=DIRECTORY, revision="0009")
         assert row_counts(upgraded=True) == before
         with db.engine.begin() as connection:
@@ -530,14 +536,7 @@ def test_language_migration_keeps_every_account_with_no_choice_and_goes_down_aga
 
 def test_drafts_migration_keeps_every_row_and_downgrades_to_0007(empty_app):
     with empty_app.app_context():
-        upgrade(directory=DIRECTORY, revision="0003")
-        with db.engine.begin() as connection:
-            for statement in PREVIOUS_RELEASE_ROWS:
-                connection.execute(text(statement))
-        db.session.remove()
-        upgrade(directory=DIRECTORY, revision="0007")
-        before = row_counts(upgraded=True)
-        db.session.remove()
+        before = filled_at_0007()
         upgrade(directory=DIRECTORY, revision="0010")
         assert row_counts(upgraded=True) == before
         from quizapp.models import Draft
